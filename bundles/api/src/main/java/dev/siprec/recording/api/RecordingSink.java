@@ -1,0 +1,66 @@
+package dev.siprec.recording.api;
+
+import java.io.IOException;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Something that stores or forwards recordings: WAV files, object storage, a live stream. Sinks are
+ * a whiteboard: every registered sink receives every new recording session. A sink that fails to
+ * open a session is logged and skipped without affecting the other sinks or the call.
+ */
+@ConsumerType
+public interface RecordingSink {
+
+    /** Service property, {@code String}: the sink's name, e.g. {@code wav}. */
+    String SINK = "recording.sink";
+
+    /**
+     * Opens the sink's side of a new recording session.
+     *
+     * @throws IOException when the sink cannot take the session (e.g. disk full); the server then
+     *                     answers {@code 503} if no sink could open it
+     */
+    Session open(RecordingSession session) throws IOException;
+
+    /**
+     * A sink's handle on one recording session. Methods are called from the session's threads,
+     * never concurrently for the same stream; {@link #audio} is on the media path and must not
+     * block (queue and write elsewhere).
+     */
+    @ConsumerType
+    interface Session extends AutoCloseable {
+
+        /** A stream was added (initial offer or re-INVITE). */
+        void streamAdded(MediaStream stream);
+
+        /**
+         * Decoded 16-bit linear PCM for one stream. The array is reused by the caller: copy what is kept.
+         *
+         * @param streamKey {@link MediaStream#key()}
+         * @param samplePosition position of the first sample from the stream's start, at {@code sampleRate}; gaps are explicit
+         * @param pcm samples
+         * @param offset first sample in {@code pcm}
+         * @param count number of samples
+         */
+        void audio(String streamKey, long samplePosition, short[] pcm, int offset, int count);
+
+        /** A telephone-event (RFC 4733) finished: {@code digit} is {@code 0-9 * # A-D}. */
+        void dtmf(String streamKey, char digit, long samplePosition, int durationMillis);
+
+        /** A metadata body arrived (initial or update), verbatim, with the model parsed from it. */
+        void metadata(int version, byte[] body, RecordingSession parsed);
+
+        /** The session changed (participants, streams, hold); {@code state} is the new snapshot. */
+        void updated(RecordingSession state);
+
+        /** Finalizes: flush, close files, write summaries. */
+        void end(EndReason reason);
+
+        /** Same as {@code end(EndReason.ERROR)} if not ended yet. */
+        @Override
+        default void close() {
+            end(EndReason.ERROR);
+        }
+    }
+}

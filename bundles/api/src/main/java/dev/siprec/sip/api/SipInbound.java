@@ -1,0 +1,31 @@
+package dev.siprec.sip.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The handoff from a transport to the SIP core: one framed message, as bytes, with the flow it came
+ * on. Implemented by the SIP core; called on the transport's I/O thread, so it must not block.
+ */
+@ProviderType
+public interface SipInbound {
+
+    /**
+     * One complete message (a datagram, or one {@code Content-Length}-framed message of a stream).
+     * The array is handed over: the transport does not reuse it.
+     *
+     * @param connection the flow the bytes arrived on; responses are sent back over it
+     * @param message the bytes of exactly one message, at most the transport's size limit
+     */
+    void received(SipConnection connection, byte[] message);
+
+    /**
+     * A stream transport gave up on framing input from {@code connection} (oversized header block,
+     * invalid or missing {@code Content-Length} on a stream, RFC 3261 §18.3). The core may answer
+     * with {@code 400}/{@code 413}/{@code 513} from the partial bytes before the transport closes
+     * the flow.
+     *
+     * @param partial what was read of the offending message (possibly truncated)
+     * @param reason a short text for logs and the response reason phrase
+     */
+    void framingError(SipConnection connection, byte[] partial, String reason);
+}

@@ -1,0 +1,40 @@
+package dev.siprec.sip.api;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Receives the requests the SIP core does not answer itself. The recording-session bundle registers
+ * one; with several, the core uses the one with the highest service ranking.
+ *
+ * <p>The core never answers {@code 420 Bad Extension} (RFC 3261 §8.2.2.3) for an option tag that a
+ * registered handler lists in {@link #OPTION_TAGS}, and lists those tags in {@code Supported} of
+ * its responses (OPTIONS included).
+ */
+@ConsumerType
+public interface SipRequestHandler {
+
+    /** Service property, {@code String+}: option tags this handler supports, e.g. {@code siprec} (RFC 7866 §6.1.1), {@code timer} (RFC 4028). */
+    String OPTION_TAGS = "sip.option.tags";
+
+    /** Service property, {@code String+}: methods this handler takes, e.g. {@code INVITE}, {@code BYE}, {@code UPDATE}, {@code INFO}; others get {@code 405} with {@code Allow}. */
+    String METHODS = "sip.methods";
+
+    /** Service property, {@code String+}: body media types this handler accepts, listed in {@code Accept} (RFC 3261 §20.1). */
+    String ACCEPT = "sip.accept";
+
+    /**
+     * Handles one request. Called on a core thread: blocking work (files, XML) must move elsewhere;
+     * the response may be sent later through {@link ServerRequest#respond(OutgoingResponse)}.
+     * An exception thrown here makes the core answer {@code 500}.
+     */
+    void handle(ServerRequest request);
+
+    /**
+     * A dialog ended without a BYE passing through {@link #handle}: session-timer expiry
+     * (RFC 4028 §10), transport loss, or shutdown.
+     *
+     * @param reason a short text for logs and the session summary
+     */
+    default void dialogTerminated(Dialog dialog, String reason) {
+    }
+}

@@ -1,0 +1,103 @@
+package dev.siprec.srtp.core.internal;
+
+import static org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE;
+import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.siprec.srtp.api.SrtpCryptoSuite;
+import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry;
+
+/**
+ * Tracks every {@link SrtpCryptoSuite} service (whiteboard). A suite registered under a name that is
+ * already taken, or whose property disagrees with {@link SrtpCryptoSuite#name()}, is skipped with a
+ * WARN; the first registration keeps the name until it goes away.
+ */
+@Component(service = {SrtpCryptoSuiteRegistry.class, SuiteRegistry.class})
+public final class SuiteRegistry implements SrtpCryptoSuiteRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(SuiteRegistry.class);
+
+    private final Map<String, Entry> suites = new ConcurrentHashMap<>();
+
+    private record Entry(SrtpCryptoSuite suite, String bundle, AtomicInteger inUse) {
+    }
+
+    @Reference(cardinality = MULTIPLE, policy = DYNAMIC, target = "(" + SrtpCryptoSuite.SUITE + "=*)")
+    void addSuite(SrtpCryptoSuite suite, Map<String, Object> props) {
+        Object prop = props.get(SrtpCryptoSuite.SUITE);
+        String name;
+        try {
+            name = suite.name();
+        } catch (RuntimeException e) {
+            LOG.warn("SRTP suite service {} rejected: name() failed", props.get(Constants.SERVICE_ID), e);
+            return;
+        }
+        if (name == null || !name.equals(prop)) {
+            LOG.warn("SRTP suite service {} rejected: property {}={} does not match name() {}",
+                    props.get(Constants.SERVICE_ID), SrtpCryptoSuite.SUITE, prop, name);
+            return;
+        }
+        Entry entry = new Entry(suite, bundleOf(suite), new AtomicInteger());
+        Entry existing = suites.putIfAbsent(name, entry);
+        if (existing != null) {
+            LOG.warn("SRTP suite {} from {} ignored: already registered by {}", name, entry.bundle(), existing.bundle());
+        } else {
+            LOG.info("SRTP suite {} added (bundle {})", name, entry.bundle());
+        }
+    }
+
+    void removeSuite(SrtpCryptoSuite suite, Map<String, Object> props) {
+        Object name = props.get(SrtpCryptoSuite.SUITE);
+        if (name instanceof String n) {
+            Entry e = suites.get(n);
+            if (e != null && e.suite() == suite && suites.remove(n, e)) {
+                LOG.info("SRTP suite {} removed", n);
+            }
+        }
+    }
+
+    private static String bundleOf(Object service) {
+        Bundle b = FrameworkUtil.getBundle(service.getClass());
+        return b == null ? "unknown" : b.getSymbolicName() + " " + b.getVersion();
+    }
+
+    @Override
+    public Optional<SrtpCryptoSuite> suite(String name) {
+        Entry e = name == null ? null : suites.get(name);
+        return e == null ? Optional.empty() : Optional.of(e.suite());
+    }
+
+    @Override
+    public List<String> names() {
+        List<String> names = new ArrayList<>(suites.keySet());
+        names.sort(null);
+        return names;
+    }
+
+    @Override
+    public List<SuiteInfo> suites() {
+        return names().stream().map(suites::get).filter(e -> e != null)
+                .map(e -> new SuiteInfo(e.suite().name(), e.bundle(), e.inUse().get())).toList();
+    }
+
+    /** Counts a transform of {@code name} opened (+1) or closed (-1), for {@code siprec:suites}. */
+    public void countUse(String name, int delta) {
+        Entry e = suites.get(name);
+        if (e != null) {
+            e.inUse().addAndGet(delta);
+        }
+    }
+}

@@ -12,6 +12,7 @@ public final class MasterKey implements AutoCloseable {
     private final byte[] salt;
     private final long lifetime;
     private final byte[] mki;
+    private final Runnable onClose;
     private volatile boolean destroyed;
 
     /**
@@ -21,6 +22,17 @@ public final class MasterKey implements AutoCloseable {
      * @param mki master key identifier, copied; empty when the stream uses no MKI
      */
     public MasterKey(byte[] key, byte[] salt, long lifetime, byte[] mki) {
+        this(key, salt, lifetime, mki, null);
+    }
+
+    /**
+     * As {@link #MasterKey(byte[], byte[], long, byte[])}, calling {@code onClose} once when the key
+     * is first wiped (the {@link KeyManager} counts live keys with it).
+     *
+     * @param onClose called once by the first {@link #close()}, or {@code null}
+     */
+    public MasterKey(byte[] key, byte[] salt, long lifetime, byte[] mki, Runnable onClose) {
+        this.onClose = onClose;
         this.key = Objects.requireNonNull(key, "key").clone();
         this.salt = Objects.requireNonNull(salt, "salt").clone();
         if (lifetime < 0) {
@@ -31,19 +43,19 @@ public final class MasterKey implements AutoCloseable {
     }
 
     /** @return a copy of the key; the caller wipes it after use. */
-    public byte[] key() {
+    public synchronized byte[] key() {
         checkLive();
         return key.clone();
     }
 
     /** @return a copy of the salt; the caller wipes it after use. */
-    public byte[] salt() {
+    public synchronized byte[] salt() {
         checkLive();
         return salt.clone();
     }
 
     /** @return key followed by salt, as carried base64-encoded in {@code inline:} (RFC 4568 §6.1); the caller wipes it. */
-    public byte[] keyAndSalt() {
+    public synchronized byte[] keyAndSalt() {
         checkLive();
         byte[] both = Arrays.copyOf(key, key.length + salt.length);
         System.arraycopy(salt, 0, both, key.length, salt.length);
@@ -68,12 +80,30 @@ public final class MasterKey implements AutoCloseable {
         }
     }
 
-    /** Wipes key and salt. */
+    /** @return the master key length in bytes. */
+    public int keyLength() {
+        return key.length;
+    }
+
+    /** @return the master salt length in bytes. */
+    public int saltLength() {
+        return salt.length;
+    }
+
+    /** Wipes key and salt; later calls do nothing. */
     @Override
     public void close() {
-        destroyed = true;
-        Arrays.fill(key, (byte) 0);
-        Arrays.fill(salt, (byte) 0);
+        synchronized (this) {
+            if (destroyed) {
+                return;
+            }
+            destroyed = true;
+            Arrays.fill(key, (byte) 0);
+            Arrays.fill(salt, (byte) 0);
+        }
+        if (onClose != null) {
+            onClose.run();
+        }
     }
 
     @Override

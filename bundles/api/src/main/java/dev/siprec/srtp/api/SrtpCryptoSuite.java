@@ -3,11 +3,11 @@ package dev.siprec.srtp.api;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * One SRTP crypto suite as named in SDP (RFC 4568 §6.2, RFC 6188, RFC 7714 §14.2), registered by
+ * One SRTP crypto suite as named in SDP (RFC 4568 §6.2, RFC 6188 §7, RFC 7714 §14.2), registered by
  * a suite bundle with the service property {@link #SUITE}. The registry picks up suites while the
  * framework runs; a suite that goes away is no longer negotiated, while sessions already using it
- * keep their contexts (a context must need no further class loading from the suite's bundle once
- * created).
+ * keep their transforms: a transform loads every class it needs when it is created, so it needs no
+ * further class loading from the suite's bundle afterwards.
  */
 @ConsumerType
 public interface SrtpCryptoSuite {
@@ -40,13 +40,19 @@ public interface SrtpCryptoSuite {
     long srtcpLifetime();
 
     /**
-     * Creates the cryptographic transform of one SSRC under one master key: key derivation
-     * (RFC 3711 §4.3) and packet encryption/authentication. The engine in {@code srtp-core} does
-     * the framing, index, replay and lifetime bookkeeping around it.
+     * Creates the cryptographic transform of one master key: key derivation (RFC 3711 §4.3, RFC 7714
+     * §11) and packet encryption/authentication. The engine in {@code srtp-core} does the framing,
+     * MKI, index, replay and lifetime bookkeeping around it. Every class the transform uses is loaded
+     * here.
      *
      * @param masterKey master key, copied by the transform and wiped by {@link SrtpTransform#close()}
      * @param masterSalt master salt, copied likewise
      * @param keyDerivationRate RFC 3711 §4.3.1 key derivation rate, 0 or a power of two up to 2^24
+     * @param encryptRtp {@code false} for {@code UNENCRYPTED_SRTP} (RFC 4568 §6.3.2)
+     * @param authenticateRtp {@code false} for {@code UNAUTHENTICATED_SRTP} (RFC 4568 §6.3.3): no SRTP tag
+     * @throws IllegalArgumentException if a length or the rate is wrong, or the options are not
+     *         supported by this suite (AEAD suites always encrypt and authenticate SRTP)
      */
-    SrtpTransform newTransform(byte[] masterKey, byte[] masterSalt, long keyDerivationRate);
+    SrtpTransform newTransform(byte[] masterKey, byte[] masterSalt, long keyDerivationRate,
+            boolean encryptRtp, boolean authenticateRtp);
 }

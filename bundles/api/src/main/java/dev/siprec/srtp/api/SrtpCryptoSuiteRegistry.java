@@ -7,7 +7,8 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The suites currently registered, tracked dynamically (whiteboard). SDP negotiation asks it which
- * offered suites it can answer; media asks it for the suite of a negotiated stream.
+ * offered suites it can answer (RFC 4568 §7); media asks the {@link SrtpEngine} for a session of a
+ * negotiated suite.
  */
 @ProviderType
 public interface SrtpCryptoSuiteRegistry {
@@ -22,12 +23,15 @@ public interface SrtpCryptoSuiteRegistry {
     List<SuiteInfo> suites();
 
     /**
-     * One registered suite as operators see it.
+     * One registered suite as operators see it. The counters run since the registry started and
+     * survive the suite being removed and added again.
      *
      * @param name SDP name
-     * @param bundle symbolic name of the bundle that registered it
-     * @param inUse transforms of this suite currently open
+     * @param bundle symbolic name and version of the bundle that registered it
+     * @param inUse SRTP sessions of this suite currently open
+     * @param authFailures packets that failed authentication (RFC 3711 §3.3 step 5)
+     * @param replayFailures packets rejected by the replay list (RFC 3711 §3.3.2)
      */
-    record SuiteInfo(String name, String bundle, int inUse) {
+    record SuiteInfo(String name, String bundle, int inUse, long authFailures, long replayFailures) {
     }
 }

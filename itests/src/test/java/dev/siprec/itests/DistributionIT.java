@@ -1,0 +1,116 @@
+package dev.siprec.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The assembled distribution as an operator runs it: {@code bin/siprec --headless}, administered
+ * with {@code bin/siprec-admin}, configured by editing {@code etc/*.cfg}, extended by dropping
+ * bundles into {@code deploy/}, stopped with SIGTERM.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DistributionIT {
+    private ServerProcess server;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = ServerProcess.copy("distribution").start();
+        Duration d = server.awaitStatus(Duration.ofSeconds(60));
+        System.out.println("cold start to siprec:status answering: " + d.toMillis() + " ms");
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    @Order(1)
+    void adminRunsCommandsAndReportsFailure() throws Exception {
+        ServerProcess.Result status = server.admin("siprec:status");
+        assertEquals(0, status.status(), status.err());
+        assertTrue(status.out().contains("dev.siprec.api"), status.out());
+        assertTrue(status.out().contains("ACTIVE"), status.out());
+        assertFalse(status.out().contains("INSTALLED"), "a project bundle did not resolve:\n" + status.out());
+
+        ServerProcess.Result bad = server.admin("siprec:nosuchcommand");
+        assertNotEquals(0, bad.status());
+        assertTrue(bad.err().contains("not found"), bad.err());
+    }
+
+    @Test
+    @Order(2)
+    void adminSecretIsPrivateToTheServerUser() throws Exception {
+        Path secret = server.home().resolve("data/admin/secret");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+    }
+
+    @Test
+    @Order(3)
+    void editingACfgFileReconfiguresTheRunningComponent() throws Exception {
+        Path cfg = server.home().resolve("etc/dev.siprec.admin.ssh.cfg");
+        Path portFile = server.home().resolve("data/admin/port");
+        String before = Files.readString(portFile).trim();
+        int newPort = ServerProcess.freePort();
+        ServerProcess.setProperty(cfg, "port", String.valueOf(newPort));
+        assertTrue(Await.until(Duration.ofSeconds(10), () -> {
+            try {
+                return Files.readString(portFile).trim().equals(String.valueOf(newPort));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }), "admin channel did not move from " + before + " to " + newPort);
+        assertEquals(0, server.admin("siprec:status").status());
+    }
+
+    @Test
+    @Order(4)
+    void bundleDroppedIntoDeployIsInstalledAndRemovedLive() throws Exception {
+        Path optional = Distribution.jar("optional", "dev.siprec.srtp.suite.null");
+        Path deployed = server.home().resolve("deploy").resolve(optional.getFileName());
+        Files.copy(optional, deployed);
+        assertTrue(Await.until(Duration.ofSeconds(3 + 2), () -> statusContains("NULL_HMAC_SHA1_80")),
+                "suite from deploy/ did not appear in siprec:status");
+        Files.delete(deployed);
+        assertTrue(Await.until(Duration.ofSeconds(3 + 2), () -> !statusContains("NULL_HMAC_SHA1_80")),
+                "suite still listed after its jar was deleted");
+    }
+
+    @Test
+    @Order(10)
+    void sigtermStopsGracefullyWithExitZero() throws Exception {
+        long start = System.nanoTime();
+        int exit = server.terminate(Duration.ofSeconds(10));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("SIGTERM to exit: " + millis + " ms");
+        assertEquals(0, exit, "exit status after SIGTERM (-1: still running after 10 s)");
+        String log = Files.readString(server.log());
+        assertFalse(log.contains("\tat "), "stack trace in the log:\n" + log);
+        assertFalse(log.contains("| ERROR |"), "ERROR in the log:\n" + log);
+        assertTrue(log.contains("admin channel stopped"), "components were not deactivated:\n" + log);
+    }
+
+    private boolean statusContains(String text) {
+        try {
+            ServerProcess.Result r = server.admin("siprec:status");
+            return r.status() == 0 && r.out().contains(text);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

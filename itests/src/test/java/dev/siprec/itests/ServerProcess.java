@@ -1,0 +1,172 @@
+package dev.siprec.itests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A copy of the assembled distribution in a private folder, started as a real process with
+ * {@code bin/siprec}, administered with {@code bin/siprec-admin}. Every listener of the copy is moved
+ * to a free port so tests never collide with anything else on the machine.
+ */
+final class ServerProcess implements AutoCloseable {
+    private final Path home;
+    private Process process;
+
+    private ServerProcess(Path home) {
+        this.home = home;
+    }
+
+    /** Copies the distribution to {@code target/servers/<name>} and assigns free ports. */
+    static ServerProcess copy(String name) throws IOException {
+        Path home = Path.of("target", "servers", name).toAbsolutePath();
+        deleteTree(home);
+        copyTree(Distribution.home(), home);
+        try (Stream<Path> cfgs = Files.list(home.resolve("etc"))) {
+            for (Path cfg : cfgs.filter(p -> p.getFileName().toString().matches("dev\\.siprec\\.(admin\\.ssh|transport\\..*)\\.cfg")).toList()) {
+                setProperty(cfg, "port", String.valueOf(freePort()));
+            }
+        }
+        return new ServerProcess(home);
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Path log() {
+        return home.resolve("log/siprec.log");
+    }
+
+    Path stdout() {
+        return home.resolve("log/stdout.txt");
+    }
+
+    /** Starts {@code bin/siprec --headless} with standard input closed. */
+    ServerProcess start() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/siprec").toString(), "--headless")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(stdout().toFile());
+        pb.environment().remove("JAVA_OPTS");
+        process = pb.start();
+        return this;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** Runs {@code bin/siprec-admin <command>}; waits at most 60 s. */
+    Result admin(String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(home.resolve("bin/siprec-admin").toString(), command).redirectErrorStream(false).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("siprec-admin hung on " + command);
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** Waits until {@code siprec:status} answers; returns how long that took from now. */
+    Duration awaitStatus(Duration timeout) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        Result last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited with " + process.exitValue() + ": " + Files.readString(stdout()));
+            }
+            last = admin("siprec:status");
+            if (last.status() == 0 && last.out().contains("SIPREC recording server")) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("siprec:status did not answer within " + timeout + "; last: " + last);
+    }
+
+    /** Sends SIGTERM and waits for the exit; returns the exit status, or -1 if still running after {@code timeout}. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    record Result(int status, String out, String err) {
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Replaces (or appends) {@code key=value} in a .cfg file, keeping the other lines. */
+    static void setProperty(Path cfg, String key, String value) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(cfg));
+        boolean found = false;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).matches("\\s*" + java.util.regex.Pattern.quote(key) + "\\s*[=:].*")) {
+                lines.set(i, key + "=" + value);
+                found = true;
+            }
+        }
+        if (!found) {
+            lines.add(key + "=" + value);
+        }
+        Path tmp = cfg.resolveSibling(cfg.getFileName() + ".tmp");
+        Files.write(tmp, lines);
+        Files.move(tmp, cfg, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

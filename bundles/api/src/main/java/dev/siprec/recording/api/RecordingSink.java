@@ -45,6 +45,14 @@ public interface RecordingSink {
          */
         void audio(String streamKey, long samplePosition, short[] pcm, int offset, int count);
 
+        /**
+         * Ties a sample position of a stream to wall-clock time, so that streams can be aligned
+         * (stereo mix): from RTCP sender reports (RFC 3550 §6.4.1) when {@code fromRtcp}, else
+         * from packet arrival. Sent at least once per stream, before or with its first audio.
+         */
+        default void timing(String streamKey, long samplePosition, java.time.Instant wallClock, boolean fromRtcp) {
+        }
+
         /** A telephone-event (RFC 4733) finished: {@code digit} is {@code 0-9 * # A-D}. */
         void dtmf(String streamKey, char digit, long samplePosition, int durationMillis);
 

@@ -1,0 +1,36 @@
+package dev.siprec.media.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Counters and state of one received stream (RFC 3550 §6.4.1 definitions for lost packets).
+ *
+ * @param sessionId the recording session
+ * @param streamKey the stream
+ * @param rtpPort local RTP port
+ * @param latched the client's address once latched, {@code host:port}, or {@code null}
+ * @param codec the encoding of the last audio packet, or {@code null} before one
+ * @param sampleRate the PCM rate written for this stream
+ * @param srtpSuite the SRTP suite, or {@code null} for plain RTP
+ * @param ssrcs every SSRC seen (unsigned), in order of appearance
+ * @param received RTP packets accepted
+ * @param lost packets never received (gaps in sequence numbers)
+ * @param late packets that arrived after their playout time and were dropped
+ * @param duplicates packets received twice (plain RTP)
+ * @param authFailed SRTP packets that did not authenticate
+ * @param replayed SRTP packets refused by replay protection
+ * @param malformed packets that were not RTP/SRTP of this stream
+ * @param rtcpPackets RTCP packets accepted
+ * @param dtmfEvents telephone events seen
+ * @param firstPacket when the first valid packet arrived, or {@code null}
+ * @param lastPacket when the last valid packet arrived, or {@code null}
+ */
+public record StreamStatistics(String sessionId, String streamKey, int rtpPort, String latched, String codec, int sampleRate,
+                               String srtpSuite, List<Long> ssrcs, long received, long lost, long late, long duplicates,
+                               long authFailed, long replayed, long malformed, long rtcpPackets, long dtmfEvents,
+                               Instant firstPacket, Instant lastPacket) {
+    public StreamStatistics {
+        ssrcs = List.copyOf(ssrcs);
+    }
+}

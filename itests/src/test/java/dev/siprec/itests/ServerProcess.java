@@ -65,6 +65,16 @@ final class ServerProcess implements AutoCloseable {
         return this;
     }
 
+    /** @return the port of the {@code default} listener of a transport ({@code udp}, {@code tcp}, {@code tls}). */
+    int port(String transport) throws IOException {
+        for (String line : Files.readAllLines(home.resolve("etc/dev.siprec.transport." + transport + "-default.cfg"))) {
+            if (line.matches("\\s*port\\s*=.*")) {
+                return Integer.parseInt(line.substring(line.indexOf('=') + 1).trim());
+            }
+        }
+        throw new IllegalStateException("no port in the " + transport + " listener configuration");
+    }
+
     Process process() {
         return process;
     }

@@ -1,0 +1,139 @@
+package dev.siprec.itests;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One SIPREC call placed by SIPp from a scenario rendered for the test: two labelled streams, plain
+ * RTP or SDES-SRTP with keys generated here (the client's own keys, which the media sender uses).
+ */
+final class SiprecCall {
+    /** Suites and their master key + salt lengths (RFC 4568, RFC 6188, RFC 7714). */
+    static int keyMaterialBytes(String suite) {
+        return switch (suite) {
+            case "AES_CM_128_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32" -> 30;
+            case "AES_192_CM_HMAC_SHA1_80", "AES_192_CM_HMAC_SHA1_32" -> 38;
+            case "AES_256_CM_HMAC_SHA1_80", "AES_256_CM_HMAC_SHA1_32" -> 46;
+            case "AEAD_AES_128_GCM" -> 28;
+            case "AEAD_AES_256_GCM" -> 44;
+            default -> throw new IllegalArgumentException(suite);
+        };
+    }
+
+    final String callId = "siprec-it-" + UUID.randomUUID();
+    private final String suite1;
+    private final String suite2;
+    private final String key1;
+    private final String key2;
+    final int durationMs;
+
+    /** @param suite1 SRTP suite of stream 1, or {@code null} for plain RTP (both streams use the same profile) */
+    SiprecCall(String suite1, String suite2, int durationMs) {
+        this.suite1 = suite1;
+        this.suite2 = suite2;
+        SecureRandom random = new SecureRandom();
+        this.key1 = suite1 == null ? null : key(random, suite1);
+        this.key2 = suite2 == null ? null : key(random, suite2);
+        this.durationMs = durationMs;
+    }
+
+    private static String key(SecureRandom random, String suite) {
+        byte[] k = new byte[keyMaterialBytes(suite)];
+        random.nextBytes(k);
+        return Base64.getEncoder().encodeToString(k);
+    }
+
+    /** Writes the scenario to {@code dir} and returns its path. */
+    Path scenario(Path dir, Path sender) throws IOException {
+        String t;
+        try (var in = SiprecCall.class.getResourceAsStream("/sipp/siprec-call.xml.template")) {
+            t = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        boolean srtp = suite1 != null;
+        t = t.replace("@CALL_ID@", callId)
+                .replace("@PROTO@", srtp ? "RTP/SAVP" : "RTP/AVP")
+                .replace("@CRYPTO1@", srtp ? "      a=crypto:1 " + suite1 + " inline:" + key1 + "\n" : "")
+                .replace("@CRYPTO2@", srtp ? "      a=crypto:1 " + suite2 + " inline:" + key2 + "\n" : "")
+                .replace("@SENDER@", sender.toString())
+                .replace("@SUITE1@", srtp ? suite1 + " " + key1 : "")
+                .replace("@SUITE2@", srtp ? suite2 + " " + key2 : "")
+                .replace("@OUT@", dir.resolve(callId + ".sender").toString())
+                .replace("@DURATION_MS@", String.valueOf(durationMs))
+                .replace("@PAUSE_MS@", String.valueOf(durationMs + 700));
+        Files.createDirectories(dir);
+        Path file = dir.resolve(callId + ".xml");
+        Files.writeString(file, t, StandardCharsets.ISO_8859_1);
+        return file;
+    }
+
+    /** Runs SIPp once as UAC against {@code port} over {@code transport} ({@code u1} or {@code t1}). */
+    void place(Path dir, String transport, int port) throws Exception {
+        Path sipp = Peers.require("sipp", "sip-tester");
+        Path scenario = scenario(dir, Peers.rtpSender());
+        List<String> cmd = new ArrayList<>(List.of(sipp.toString(), "-sf", scenario.toString(), "-t", transport,
+                "-m", "1", "-l", "1", "-i", "127.0.0.1", "-p", String.valueOf(ServerProcess.freePort()),
+                "-timeout", "30s", "-timeout_error", "-max_recv_loops", "100", "-nostdin",
+                "-trace_err", "-error_file", dir.resolve(callId + ".errors").toString(),
+                "-trace_msg", "-message_file", dir.resolve(callId + ".messages").toString(),
+                "127.0.0.1:" + port));
+        try {
+            Peers.run(cmd, 60);
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage() + "\nmessages:\n" + read(dir.resolve(callId + ".messages")), e);
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p, StandardCharsets.ISO_8859_1) : "(none)";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** Waits for the recording folder of this call to reach {@code state} in its session.json. */
+    Path awaitRecording(Path recordings, String state, Duration timeout) throws Exception {
+        Pattern call = Pattern.compile("\"callId\"\\s*:\\s*\"" + Pattern.quote(callId) + "\"");
+        Pattern st = Pattern.compile("\"state\"\\s*:\\s*\"" + state + "\"");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Path found = null;
+        while (System.nanoTime() < deadline) {
+            found = find(recordings, call).orElse(null);
+            if (found != null && st.matcher(Files.readString(found.resolve("session.json"))).find()) {
+                return found;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no recording of " + callId + " in state " + state + " under " + recordings
+                + (found == null ? "" : "; session.json:\n" + Files.readString(found.resolve("session.json"))));
+    }
+
+    private static Optional<Path> find(Path recordings, Pattern call) throws IOException {
+        if (!Files.isDirectory(recordings)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> s = Files.walk(recordings, 3)) {
+            for (Path json : s.filter(p -> p.getFileName().toString().equals("session.json")).toList()) {
+                try {
+                    if (call.matcher(Files.readString(json)).find()) {
+                        return Optional.of(json.getParent());
+                    }
+                } catch (IOException e) {
+                    // being rewritten: look again on the next poll
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

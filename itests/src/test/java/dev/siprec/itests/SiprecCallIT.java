@@ -1,0 +1,84 @@
+package dev.siprec.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * End to end against the assembled server: SIPp places SIPREC calls with two labelled streams over
+ * UDP and TCP, a libsrtp-based sender streams a tone per label (440 Hz on label 1, 1000 Hz on
+ * label 2), and the recordings are checked: each stream file's duration and tone, the stereo file's
+ * channels, and session.json.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SiprecCallIT {
+    private static final int DURATION_MS = 3000;
+
+    private ServerProcess server;
+    private Path work;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = ServerProcess.copy("siprec").start();
+        server.awaitStatus(Duration.ofSeconds(60));
+        work = Path.of("target", "sipp").toAbsolutePath();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void plainRtpCallOverUdpIsRecorded() throws Exception {
+        SiprecCall call = new SiprecCall(null, null, DURATION_MS);
+        call.place(work, "u1", server.port("udp"));
+        check(call, null);
+    }
+
+    @Test
+    void srtpCallOverTcpIsRecordedWithAesCmAndGcm() throws Exception {
+        SiprecCall call = new SiprecCall("AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM", DURATION_MS);
+        call.place(work, "t1", server.port("tcp"));
+        Path dir = check(call, "AES_CM_128_HMAC_SHA1_80");
+        String json = Files.readString(dir.resolve("session.json"));
+        assertTrue(json.contains("AEAD_AES_128_GCM"), json);
+    }
+
+    private Path check(SiprecCall call, String suite) throws Exception {
+        Path dir = call.awaitRecording(server.home().resolve("data/recordings"), "complete", Duration.ofSeconds(20));
+        Audio s1 = Audio.read(dir.resolve("stream-1.wav"));
+        Audio s2 = Audio.read(dir.resolve("stream-2.wav"));
+        double expected = DURATION_MS / 1000.0;
+        assertEquals(expected, s1.seconds(), expected * 0.05, "stream-1.wav duration");
+        assertEquals(expected, s2.seconds(), expected * 0.05, "stream-2.wav duration");
+        assertEquals(440.0, s1.dominant(0, 440, 1000), "tone of label 1");
+        assertEquals(1000.0, s2.dominant(0, 440, 1000), "tone of label 2");
+        assertTrue(s1.power(0, 440) > 0.5, "440 Hz should carry most of stream 1's energy: " + s1.power(0, 440));
+
+        Audio stereo = Audio.read(dir.resolve("stereo.wav"));
+        assertEquals(2, stereo.format.getChannels());
+        assertEquals(440.0, stereo.dominant(0, 440, 1000), "left = the stream Alice (first participant) sends");
+        assertEquals(1000.0, stereo.dominant(1, 440, 1000), "right = Bob's stream");
+
+        String json = Files.readString(dir.resolve("session.json"));
+        assertTrue(json.contains(call.callId), json);
+        assertTrue(json.contains("sip:alice@example.com"), json);
+        assertTrue(json.contains("sip:bob@example.com"), json);
+        assertTrue(json.contains("hVpd7YQgRW2nD22h7q60JQ=="), "communication session id: " + json);
+        assertTrue(json.contains("stream-1.wav") && json.contains("stream-2.wav"), json);
+        if (suite != null) {
+            assertTrue(json.contains(suite), json);
+        }
+        assertTrue(Files.exists(dir.resolve("metadata-1.xml")), "metadata body kept");
+        return dir;
+    }
+}

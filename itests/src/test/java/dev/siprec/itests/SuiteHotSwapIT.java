@@ -1,0 +1,84 @@
+package dev.siprec.itests;
+
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry;
+
+/**
+ * Suites are plug-ins: a suite bundle installed while the framework runs becomes available, and
+ * uninstalling or stopping it takes its suites away, without restarting anything else.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SuiteHotSwapIT {
+    private static final Duration WAIT = Duration.ofSeconds(3);
+
+    @Inject
+    BundleContext context;
+
+    @Inject
+    SrtpCryptoSuiteRegistry registry;
+
+    @Configuration
+    public Option[] config() {
+        return Distribution.frameworkOptions("suites");
+    }
+
+    @Test
+    public void defaultSuitesAreRegistered() {
+        assertTrue(registry.names().toString(), registry.names().contains("AES_CM_128_HMAC_SHA1_80"));
+        assertTrue(registry.names().toString(), registry.names().contains("AES_CM_128_HMAC_SHA1_32"));
+        assertTrue(registry.names().toString(), registry.names().contains("AES_256_CM_HMAC_SHA1_80"));
+        assertTrue(registry.names().toString(), registry.names().contains("AEAD_AES_128_GCM"));
+        assertTrue(registry.names().toString(), registry.names().contains("AEAD_AES_256_GCM"));
+        assertFalse("the NULL suite is off by default", registry.names().contains("NULL_HMAC_SHA1_80"));
+    }
+
+    @Test
+    public void installingASuiteBundleAtRuntimeAddsItAndUninstallingRemovesIt() throws Exception {
+        String location = Distribution.jar("optional", "dev.siprec.srtp.suite.null").toUri().toString();
+        Bundle bundle = context.installBundle(location);
+        bundle.start();
+        assertTrue("NULL suite not picked up", Await.until(WAIT, () -> registry.names().contains("NULL_HMAC_SHA1_80")));
+        bundle.uninstall();
+        assertTrue("NULL suite still registered", Await.until(WAIT, () -> !registry.names().contains("NULL_HMAC_SHA1_80")));
+    }
+
+    @Test
+    public void stoppingTheGcmBundleRemovesOnlyItsSuitesAndStartingBringsThemBack() throws Exception {
+        Bundle gcm = bundle("dev.siprec.srtp.suite.aesgcm");
+        gcm.stop();
+        try {
+            assertTrue(Await.until(WAIT, () -> !registry.names().contains("AEAD_AES_128_GCM")));
+            assertFalse(registry.names().contains("AEAD_AES_256_GCM"));
+            assertTrue("AES-CM suites must stay", registry.names().contains("AES_CM_128_HMAC_SHA1_80"));
+        } finally {
+            gcm.start();
+        }
+        assertTrue(Await.until(WAIT, () -> registry.names().contains("AEAD_AES_128_GCM")));
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError(symbolicName + " not installed");
+    }
+}

@@ -37,6 +37,13 @@ final class SiprecCall {
     private final String key1;
     private final String key2;
     final int durationMs;
+    private String ending = "client-bye";
+
+    /** How the scenario ends: {@code client-bye} (default), {@code server-bye} (waits for the server's BYE), {@code none}. */
+    SiprecCall ending(String ending) {
+        this.ending = ending;
+        return this;
+    }
 
     /** @param suite1 SRTP suite of stream 1, or {@code null} for plain RTP (both streams use the same profile) */
     SiprecCall(String suite1, String suite2, int durationMs) {
@@ -60,6 +67,9 @@ final class SiprecCall {
         try (var in = SiprecCall.class.getResourceAsStream("/sipp/siprec-call.xml.template")) {
             t = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
+        try (var in = SiprecCall.class.getResourceAsStream("/sipp/ending-" + ending + ".xml.part")) {
+            t = t.replace("@ENDING@", new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+        }
         boolean srtp = suite1 != null;
         t = t.replace("@CALL_ID@", callId)
                 .replace("@PROTO@", srtp ? "RTP/SAVP" : "RTP/AVP")
@@ -79,6 +89,11 @@ final class SiprecCall {
 
     /** Runs SIPp once as UAC against {@code port} over {@code transport} ({@code u1} or {@code t1}). */
     void place(Path dir, String transport, int port) throws Exception {
+        place(dir, transport, port, 60);
+    }
+
+    /** As {@link #place(Path, String, int)}, waiting at most {@code timeoutSeconds} for SIPp. */
+    void place(Path dir, String transport, int port, int timeoutSeconds) throws Exception {
         Path sipp = Peers.require("sipp", "sip-tester");
         Path scenario = scenario(dir, Peers.rtpSender());
         List<String> cmd = new ArrayList<>(List.of(sipp.toString(), "-sf", scenario.toString(), "-t", transport,
@@ -88,9 +103,32 @@ final class SiprecCall {
                 "-trace_msg", "-message_file", dir.resolve(callId + ".messages").toString(),
                 "127.0.0.1:" + port));
         try {
-            Peers.run(cmd, 60);
+            Peers.run(cmd, timeoutSeconds);
         } catch (IllegalStateException e) {
             throw new AssertionError(e.getMessage() + "\nmessages:\n" + read(dir.resolve(callId + ".messages")), e);
+        }
+    }
+
+    /** Starts SIPp in the background (for scenarios that wait for the server); see {@link #await}. */
+    Process start(Path dir, String transport, int port) throws Exception {
+        Path sipp = Peers.require("sipp", "sip-tester");
+        Path scenario = scenario(dir, Peers.rtpSender());
+        return new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-t", transport,
+                "-m", "1", "-l", "1", "-i", "127.0.0.1", "-p", String.valueOf(ServerProcess.freePort()),
+                "-timeout", "60s", "-timeout_error", "-nostdin",
+                "-trace_msg", "-message_file", dir.resolve(callId + ".messages").toString(),
+                "127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(dir.resolve(callId + ".out").toFile()).start();
+    }
+
+    /** Waits for a SIPp started by {@link #start} and fails with its messages unless it succeeded. */
+    void await(Path dir, Process sipp, Duration timeout) throws Exception {
+        if (!sipp.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            sipp.destroyForcibly();
+            throw new AssertionError("SIPp did not finish; messages:\n" + read(dir.resolve(callId + ".messages")));
+        }
+        if (sipp.exitValue() != 0) {
+            throw new AssertionError("SIPp exited " + sipp.exitValue() + "; messages:\n" + read(dir.resolve(callId + ".messages")));
         }
     }
 

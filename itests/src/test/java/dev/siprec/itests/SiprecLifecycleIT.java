@@ -1,0 +1,98 @@
+package dev.siprec.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * How recordings end: the operator hangs up from the shell; the server is killed with SIGKILL in the
+ * middle of a call and restarted (what was received stays playable, the session is marked
+ * interrupted); and a call over TLS (SIPp through a socat TLS bridge, since Debian's SIPp has no TLS).
+ */
+class SiprecLifecycleIT {
+    private final Path work = Path.of("target", "sipp").toAbsolutePath();
+
+    @Test
+    void operatorHangupSendsByeAndFinalizes() throws Exception {
+        try (ServerProcess server = ServerProcess.copy("hangup").start()) {
+            server.awaitStatus(Duration.ofSeconds(60));
+            SiprecCall call = new SiprecCall(null, null, 10_000).ending("server-bye");
+            Process sipp = call.start(work, "u1", server.port("udp"));
+            String id = awaitSessionId(server, call.callId);
+            ServerProcess.Result hangup = server.admin("siprec:hangup " + id);
+            assertEquals(0, hangup.status(), hangup.out() + hangup.err());
+            call.await(work, sipp, Duration.ofSeconds(30));
+            Path dir = call.awaitRecording(server.home().resolve("data/recordings"), "complete", Duration.ofSeconds(20));
+            assertTrue(Audio.read(dir.resolve("stream-1.wav")).seconds() > 0.5);
+        }
+    }
+
+    @Test
+    void killDuringACallKeepsWhatWasReceivedAndMarksItInterrupted() throws Exception {
+        try (ServerProcess server = ServerProcess.copy("crash").start()) {
+            server.awaitStatus(Duration.ofSeconds(60));
+            SiprecCall call = new SiprecCall(null, null, 8_000).ending("none");
+            call.place(work, "u1", server.port("udp"));
+            Path recordings = server.home().resolve("data/recordings");
+            call.awaitRecording(recordings, "active", Duration.ofSeconds(10));
+            Thread.sleep(3_000);
+            server.process().destroyForcibly().waitFor();
+
+            server.start();
+            server.awaitStatus(Duration.ofSeconds(60));
+            Path dir = call.awaitRecording(recordings, "interrupted", Duration.ofSeconds(20));
+            for (String f : List.of("stream-1.wav", "stream-2.wav")) {
+                Audio a = Audio.read(dir.resolve(f));
+                assertTrue(a.seconds() > 1.5, f + " keeps what was received before the kill: " + a.seconds() + " s");
+            }
+            String json = Files.readString(dir.resolve("session.json"));
+            assertTrue(json.contains("sha256"), "files listed with checksums after repair: " + json);
+        }
+    }
+
+    @Test
+    void srtpCallOverTlsIsRecorded() throws Exception {
+        Path socat = Peers.require("socat", "socat");
+        try (ServerProcess server = ServerProcess.copy("tls").start()) {
+            server.awaitStatus(Duration.ofSeconds(60));
+            int bridge = ServerProcess.freePort();
+            Process tunnel = new ProcessBuilder(socat.toString(), "TCP-LISTEN:" + bridge + ",bind=127.0.0.1,fork,reuseaddr",
+                    "OPENSSL:127.0.0.1:" + server.port("tls") + ",verify=0").redirectErrorStream(true)
+                    .redirectOutput(work.resolve("socat.out").toFile()).start();
+            try {
+                Thread.sleep(300);
+                SiprecCall call = new SiprecCall("AES_256_CM_HMAC_SHA1_80", "AES_256_CM_HMAC_SHA1_80", 2_000);
+                call.place(work, "t1", bridge);
+                Path dir = call.awaitRecording(server.home().resolve("data/recordings"), "complete", Duration.ofSeconds(20));
+                String json = Files.readString(dir.resolve("session.json"));
+                assertTrue(json.contains("\"TLS\""), "transport TLS in " + json);
+                assertTrue(json.contains("AES_256_CM_HMAC_SHA1_80"), json);
+                assertEquals(440.0, Audio.read(dir.resolve("stream-1.wav")).dominant(0, 440, 1000));
+            } finally {
+                tunnel.destroyForcibly();
+            }
+        }
+    }
+
+    private static String awaitSessionId(ServerProcess server, String callId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            ServerProcess.Result r = server.admin("siprec:calls");
+            last = r.out() + r.err();
+            for (String line : r.out().split("\n")) {
+                if (line.contains(callId)) {
+                    return line.trim().split("\\s+")[0];
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("call " + callId + " not listed by siprec:calls:\n" + last);
+    }
+}

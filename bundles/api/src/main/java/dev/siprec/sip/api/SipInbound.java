@@ -28,4 +28,16 @@ public interface SipInbound {
      * @param reason a short text for logs and the response reason phrase
      */
     void framingError(SipConnection connection, byte[] partial, String reason);
+
+    /**
+     * As {@link #framingError(SipConnection, byte[], String)} with the status the framer chose:
+     * {@code 400} (syntax, missing {@code Content-Length} on a stream), {@code 413} (body too large)
+     * or {@code 513} (header section or message too large, RFC 3261 §21.5.14). Transports that know
+     * the status (e.g. from the codec's {@code StreamFramer}) should call this one.
+     *
+     * @param status 400, 413 or 513
+     */
+    default void framingError(SipConnection connection, byte[] partial, int status, String reason) {
+        framingError(connection, partial, reason);
+    }
 }

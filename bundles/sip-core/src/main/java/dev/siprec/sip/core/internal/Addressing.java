@@ -1,0 +1,121 @@
+package dev.siprec.sip.core.internal;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+import dev.siprec.sip.api.SipConnection;
+import dev.siprec.sip.codec.SipUri;
+
+/**
+ * How the server names itself in Contact and Via (RFC 3261 §8.1.1.8, §18.1.1): the configured
+ * {@code advertised.host}, else the listener's address, else — for a wildcard bind — the host the
+ * client addressed in the Request-URI.
+ */
+final class Addressing {
+
+    private Addressing() {
+    }
+
+    /** @return the host to write, IPv6 in brackets. */
+    static String host(String advertised, SipConnection flow, String requestUri) {
+        if (advertised != null && !advertised.isEmpty()) {
+            return advertised;
+        }
+        InetSocketAddress local = flow.local();
+        InetAddress a = local == null ? null : local.getAddress();
+        if (a != null && !a.isAnyLocalAddress()) {
+            return literal(a);
+        }
+        if (requestUri != null) {
+            try {
+                String h = SipUri.parse(requestUri).host();
+                if (h != null && !h.isEmpty()) {
+                    return h;
+                }
+            } catch (RuntimeException e) {
+                // fall through: not a SIP URI
+            }
+        }
+        InetSocketAddress t = flow.transport().localAddress();
+        return t.getAddress() == null || t.getAddress().isAnyLocalAddress() ? "127.0.0.1" : literal(t.getAddress());
+    }
+
+    /** @return the Contact URI of the server on {@code flow}. */
+    static String contact(String host, SipConnection flow) {
+        String transport = flow.transport().transport().toLowerCase(java.util.Locale.ROOT);
+        StringBuilder sb = new StringBuilder("<sip:").append(host).append(':')
+                .append(flow.transport().localAddress().getPort());
+        if (!"udp".equals(transport)) {
+            sb.append(";transport=").append(transport);
+        }
+        return sb.append('>').toString();
+    }
+
+    /** @return an address literal, IPv6 in brackets (RFC 3261 §25.1 IPv6reference). */
+    static String literal(InetAddress a) {
+        String s = a.getHostAddress();
+        int pct = s.indexOf('%');
+        if (pct >= 0) {
+            s = s.substring(0, pct);
+        }
+        return a instanceof Inet6Address ? "[" + compress(s) + "]" : s;
+    }
+
+    /** RFC 5952 §4.2: the longest run (two or more) of zero groups becomes {@code ::}. */
+    static String compress(String full) {
+        String[] g = full.split(":");
+        if (g.length != 8) {
+            return full;
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (Integer.parseInt(g[i], 16) != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && Integer.parseInt(g[j], 16) == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append(i == 0 ? "::" : ":");
+                i += bestLen - 1;
+                continue;
+            }
+            sb.append(Integer.toHexString(Integer.parseInt(g[i], 16)));
+            if (i < 7) {
+                sb.append(':');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** @return whether the Via sent-by host names the given address (textually, IPv6 normalised). */
+    static boolean sameHost(String viaHost, InetAddress address) {
+        String h = viaHost;
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.equalsIgnoreCase(address.getHostAddress())) {
+            return true;
+        }
+        if (h.indexOf(':') >= 0 && address instanceof Inet6Address) {
+            try {
+                return InetAddress.getByName(h).equals(address); // a literal: no DNS lookup
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+}

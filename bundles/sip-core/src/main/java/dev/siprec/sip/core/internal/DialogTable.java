@@ -1,0 +1,60 @@
+package dev.siprec.sip.core.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.siprec.sip.api.Dialog;
+import dev.siprec.sip.api.SipTransport;
+
+/** The confirmed dialogs by id (Call-ID, local tag, remote tag; RFC 3261 §12). */
+final class DialogTable {
+
+    private final Map<String, SipDialog> dialogs = new ConcurrentHashMap<>();
+
+    void add(SipDialog d) {
+        dialogs.put(d.id(), d);
+    }
+
+    void remove(SipDialog d) {
+        dialogs.remove(d.id(), d);
+    }
+
+    /** §12.2.2: matches an in-dialog request by Call-ID, To tag (ours) and From tag (theirs). */
+    SipDialog find(String callId, String localTag, String remoteTag) {
+        if (callId == null || localTag == null) {
+            return null;
+        }
+        return dialogs.get(SipDialog.key(callId, localTag, remoteTag == null ? "" : remoteTag));
+    }
+
+    Optional<Dialog> byId(String id) {
+        return Optional.ofNullable(dialogs.get(id));
+    }
+
+    Collection<Dialog> all() {
+        return List.copyOf(dialogs.values());
+    }
+
+    int size() {
+        return dialogs.size();
+    }
+
+    /** @return the dialogs whose flow belongs to {@code transport}. */
+    List<SipDialog> on(SipTransport transport) {
+        List<SipDialog> out = new ArrayList<>();
+        for (SipDialog d : dialogs.values()) {
+            if (d.connection() != null && d.connection().transport() == transport) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    List<SipDialog> snapshot() {
+        return new ArrayList<>(dialogs.values());
+    }
+}

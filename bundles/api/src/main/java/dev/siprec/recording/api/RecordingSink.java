@@ -53,6 +53,13 @@ public interface RecordingSink {
         default void timing(String streamKey, long samplePosition, java.time.Instant wallClock, boolean fromRtcp) {
         }
 
+        /**
+         * The latest reception counters of a stream (sent whenever convenient, and once more before
+         * {@link #end}); sinks keep the last one per stream for their summaries.
+         */
+        default void statistics(StreamSummary summary) {
+        }
+
         /** A telephone-event (RFC 4733) finished: {@code digit} is {@code 0-9 * # A-D}. */
         void dtmf(String streamKey, char digit, long samplePosition, int durationMillis);
 
@@ -61,6 +68,14 @@ public interface RecordingSink {
 
         /** The session changed (participants, streams, hold); {@code state} is the new snapshot. */
         void updated(RecordingSession state);
+
+        /**
+         * A fact about the session worth keeping in its summary, e.g. that streams were tied to
+         * participants by m-line order because the metadata did not name their labels (RFC 7866
+         * §7.1.1), that a plain INVITE was recorded, or that a re-keying failed. Each text is sent once.
+         */
+        default void note(String text) {
+        }
 
         /** Finalizes: flush, close files, write summaries. */
         void end(EndReason reason);

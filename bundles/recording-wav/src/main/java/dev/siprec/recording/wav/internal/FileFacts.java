@@ -1,0 +1,98 @@
+package dev.siprec.recording.wav.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** File helpers: atomic text writes, SHA-256 and the {@code files} list of {@code session.json}. */
+final class FileFacts {
+    static final String SESSION_JSON = "session.json";
+    private static final String TEMP_SUFFIX = ".tmp";
+
+    private FileFacts() {
+    }
+
+    /** Writes {@code text} to a temporary file, forces it, and renames it over {@code target}. */
+    static void writeAtomically(Path target, String text) throws IOException {
+        writeAtomically(target, text, true);
+    }
+
+    /**
+     * Writes {@code text} to a temporary file and renames it over {@code target}; {@code force}
+     * forces the content to the device before the rename (readers never see a partial file either way).
+     */
+    static void writeAtomically(Path target, String text, boolean force) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
+        try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            var buf = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            if (force) {
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** @return the lower-case hex SHA-256 of {@code file}. */
+    static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+        byte[] buf = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * @return {@code [{name, bytes, sha256}]} for every regular file of {@code folder} except
+     *         {@code session.json} and temporary files, by name
+     */
+    static List<Map<String, Object>> describe(Path folder) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equals(SESSION_JSON))
+                    .filter(p -> !p.getFileName().toString().endsWith(TEMP_SUFFIX))
+                    .sorted().toList();
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Path f : files) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", f.getFileName().toString());
+            m.put("bytes", Files.size(f));
+            m.put("sha256", sha256(f));
+            out.add(m);
+        }
+        return out;
+    }
+}

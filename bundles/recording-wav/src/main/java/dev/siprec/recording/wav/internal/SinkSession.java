@@ -1,0 +1,267 @@
+package dev.siprec.recording.wav.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.siprec.recording.api.EndReason;
+import dev.siprec.recording.api.MediaStream;
+import dev.siprec.recording.api.RecordingSession;
+import dev.siprec.recording.api.RecordingSink;
+import dev.siprec.recording.api.StreamSummary;
+
+/**
+ * The caller's side of one session: every call becomes an event on a queue that a writer thread
+ * drains in order, so the media I/O threads never wait for the disk. Audio in the queue is bounded
+ * to {@code queue.seconds} of every stream's sample rate; beyond it samples are dropped and counted
+ * (WARN at most every ten seconds).
+ */
+final class SinkSession implements RecordingSink.Session {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkSession.class);
+    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final long END_TIMEOUT_SECONDS = 120;
+
+    private sealed interface Event permits Added, Audio, Timing, Dtmf, Metadata, Updated, Stats, Flush, End {
+    }
+
+    private record Added(MediaStream stream) implements Event {
+    }
+
+    private record Audio(String key, long position, short[] pcm) implements Event {
+    }
+
+    private record Timing(String key, long position, Instant wallClock, boolean rtcp) implements Event {
+    }
+
+    private record Dtmf(String key, char digit, long position, int durationMillis) implements Event {
+    }
+
+    private record Metadata(byte[] body, RecordingSession parsed) implements Event {
+    }
+
+    private record Updated(RecordingSession state) implements Event {
+    }
+
+    private record Stats(StreamSummary summary) implements Event {
+    }
+
+    private record Flush(CompletableFuture<Void> done) implements Event {
+    }
+
+    private record End(EndReason reason) implements Event {
+    }
+
+    private final SessionRecorder recorder;
+    private final int queueSeconds;
+    private final long flushNanos;
+    private final Runnable onWriteFailure;
+    private final Queue<Event> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong pendingSamples = new AtomicLong();
+    private final AtomicLong capacitySamples = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private volatile long lastWarnNanos = System.nanoTime() - WARN_EVERY_NANOS;
+    private volatile boolean ending;
+    private volatile Runnable wake = () -> { };
+    private long lastFlushNanos = System.nanoTime();
+
+    SinkSession(SessionRecorder recorder, SinkSettings settings, Runnable onWriteFailure) {
+        this.recorder = recorder;
+        this.queueSeconds = settings.queueSeconds();
+        this.flushNanos = TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis());
+        this.onWriteFailure = onWriteFailure;
+    }
+
+    /** Sets what wakes the writer thread that owns this session. */
+    void wakeWith(Runnable wakeUp) {
+        this.wake = wakeUp;
+    }
+
+    SessionRecorder recorder() {
+        return recorder;
+    }
+
+    /** @return audio samples dropped because the queue was full. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    boolean isEnding() {
+        return ending;
+    }
+
+    @Override
+    public void streamAdded(MediaStream stream) {
+        capacitySamples.addAndGet((long) Math.max(stream.sampleRate(), 0) * queueSeconds);
+        offer(new Added(stream));
+    }
+
+    @Override
+    public void audio(String streamKey, long samplePosition, short[] pcm, int offset, int count) {
+        if (ending || count <= 0) {
+            return;
+        }
+        if (pendingSamples.addAndGet(count) > capacitySamples.get()) {
+            pendingSamples.addAndGet(-count);
+            long d = dropped.addAndGet(count);
+            long now = System.nanoTime();
+            if (now - lastWarnNanos >= WARN_EVERY_NANOS) {
+                lastWarnNanos = now;
+                LOG.warn("session {}: writer queue full, {} samples dropped so far (disk too slow?)", recorder.document().session.id(), d);
+            }
+            return;
+        }
+        short[] copy = new short[count];
+        System.arraycopy(pcm, offset, copy, 0, count);
+        queue.add(new Audio(streamKey, samplePosition, copy));
+    }
+
+    @Override
+    public void timing(String streamKey, long samplePosition, Instant wallClock, boolean fromRtcp) {
+        offer(new Timing(streamKey, samplePosition, wallClock, fromRtcp));
+    }
+
+    @Override
+    public void dtmf(String streamKey, char digit, long samplePosition, int durationMillis) {
+        offer(new Dtmf(streamKey, digit, samplePosition, durationMillis));
+    }
+
+    @Override
+    public void metadata(int version, byte[] body, RecordingSession parsed) {
+        offer(new Metadata(body.clone(), parsed));
+    }
+
+    @Override
+    public void updated(RecordingSession state) {
+        offer(new Updated(state));
+    }
+
+    @Override
+    public void statistics(StreamSummary summary) {
+        offer(new Stats(summary));
+    }
+
+    /** Waits until everything queued so far is written and the headers are up to date. */
+    void flushNow() throws IOException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        offer(new Flush(done));
+        wake.run();
+        await(done);
+    }
+
+    /** Finalizes and waits for the writer to have done so. */
+    @Override
+    public void end(EndReason reason) {
+        if (!requestEnd(reason)) {
+            return;
+        }
+        try {
+            await(finished);
+        } catch (IOException e) {
+            LOG.error("session {}: finalization did not complete: {}", recorder.document().session.id(), e.getMessage());
+        }
+    }
+
+    /** Queues the end without waiting; {@code false} if it was already requested. */
+    boolean requestEnd(EndReason reason) {
+        synchronized (this) {
+            if (ending) {
+                return false;
+            }
+            ending = true;
+        }
+        queue.add(new End(reason));
+        wake.run();
+        return true;
+    }
+
+    CompletableFuture<Void> finished() {
+        return finished;
+    }
+
+    private void offer(Event e) {
+        if (!ending) {
+            queue.add(e);
+        }
+    }
+
+    private static void await(CompletableFuture<Void> f) throws IOException {
+        try {
+            f.get(END_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the writer", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("writer did not finish: " + e, e);
+        }
+    }
+
+    /**
+     * Writer thread: applies the queued events, flushes when due.
+     *
+     * @return {@code true} once the session is finalized
+     */
+    boolean drain(long nowNanos) {
+        Event e;
+        while ((e = queue.poll()) != null) {
+            if (e instanceof End end) {
+                recorder.end(end.reason());
+                finished.complete(null);
+                return true;
+            }
+            apply(e);
+        }
+        if (nowNanos - lastFlushNanos >= flushNanos) {
+            lastFlushNanos = nowNanos;
+            guarded(recorder::flush);
+        }
+        return false;
+    }
+
+    private void apply(Event e) {
+        if (e instanceof Audio a) {
+            pendingSamples.addAndGet(-a.pcm().length);
+            guarded(() -> recorder.audio(a.key(), a.position(), a.pcm(), a.pcm().length));
+        } else if (e instanceof Added a) {
+            guarded(() -> recorder.streamAdded(a.stream()));
+        } else if (e instanceof Timing t) {
+            recorder.timing(t.key(), t.position(), t.wallClock(), t.rtcp());
+        } else if (e instanceof Dtmf d) {
+            recorder.dtmf(d.key(), d.digit(), d.position(), d.durationMillis());
+        } else if (e instanceof Metadata m) {
+            guarded(() -> recorder.metadata(m.body(), m.parsed()));
+        } else if (e instanceof Updated u) {
+            recorder.updated(u.state());
+        } else if (e instanceof Stats s) {
+            recorder.statistics(s.summary());
+        } else if (e instanceof Flush f) {
+            guarded(recorder::flush);
+            f.done().complete(null);
+        }
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private void guarded(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException ex) {
+            recorder.fail(ex);
+            onWriteFailure.run();
+        } catch (RuntimeException ex) {
+            LOG.error("session {}: recording failed", recorder.document().session.id(), ex);
+            recorder.fail(new IOException(ex.toString(), ex));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.siprec.recording.wav.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Where audio bytes go: a file opened for positional writes. The seam lets tests simulate a full
+ * disk; production uses {@link #FILES}.
+ */
+interface Storage {
+
+    /** An open output file. */
+    interface Output extends AutoCloseable {
+        /** Writes all of {@code src} at {@code position}. */
+        void write(ByteBuffer src, long position) throws IOException;
+
+        /** Forces content and metadata to the device. */
+        void force() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** Creates a new file; fails if it exists. */
+    Output create(Path file) throws IOException;
+
+    /** Opens an existing file for writing (header repair). */
+    Output openExisting(Path file) throws IOException;
+
+    /** @return bytes available to this process on the file store holding {@code path}. */
+    long usableSpace(Path path) throws IOException;
+
+    /** The real file system. */
+    Storage FILES = new Storage() {
+        @Override
+        public Output create(Path file) throws IOException {
+            return new ChannelOutput(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        }
+
+        @Override
+        public Output openExisting(Path file) throws IOException {
+            return new ChannelOutput(FileChannel.open(file, StandardOpenOption.WRITE));
+        }
+
+        @Override
+        public long usableSpace(Path path) throws IOException {
+            return Files.getFileStore(path).getUsableSpace();
+        }
+    };
+
+    /** An {@link Output} over a {@link FileChannel}. */
+    final class ChannelOutput implements Output {
+        private final FileChannel channel;
+
+        ChannelOutput(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(ByteBuffer src, long position) throws IOException {
+            long p = position;
+            while (src.hasRemaining()) {
+                p += channel.write(src, p);
+            }
+        }
+
+        @Override
+        public void force() throws IOException {
+            channel.force(true);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}

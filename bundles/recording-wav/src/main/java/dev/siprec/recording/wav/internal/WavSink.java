@@ -1,0 +1,284 @@
+package dev.siprec.recording.wav.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.siprec.recording.api.EndReason;
+import dev.siprec.recording.api.RecordingSession;
+import dev.siprec.recording.api.RecordingSink;
+import dev.siprec.recording.api.RecordingStore;
+
+/**
+ * The WAV recording sink ({@code recording.sink=wav}): one folder per recording session under
+ * {@code <directory>/<yyyy-mm-dd>/} (UTC), see {@code docs/recording-format.md}. Refuses new sessions
+ * while the file store is below {@code min.free.bytes} or after a write failure until space is back.
+ * On activation, sessions left {@code active} by a crash are repaired in the background.
+ */
+@Component(service = {RecordingSink.class, RecordingStore.class}, configurationPid = WavSink.PID,
+        property = RecordingSink.SINK + "=wav")
+@Designate(ocd = WavSinkConfig.class)
+public final class WavSink implements RecordingSink, RecordingStore {
+    static final String PID = "dev.siprec.recording.wav";
+    static final String DATA_PROPERTY = "siprec.data";
+    private static final Logger LOG = LoggerFactory.getLogger(WavSink.class);
+    private static final int PROBE_BYTES = 64 * 1024;
+
+    private final String dataProperty;
+    private final Storage storage;
+    private final Clock clock;
+    private final WriterPool pool;
+    private final int writerThreads;
+    private final Set<Path> openFolders = ConcurrentHashMap.newKeySet();
+    private volatile SinkSettings settings;
+    private volatile Thread repair;
+    private final AtomicBoolean writeFailed = new AtomicBoolean();
+    private final Object lifecycle = new Object();
+    private volatile boolean stopped;
+    private final AtomicLong refused = new AtomicLong();
+    private volatile long lastRefusalLog;
+    private static final long REFUSAL_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    @Activate
+    public WavSink(BundleContext context, WavSinkConfig config) {
+        this(context.getProperty(DATA_PROPERTY), settings(context.getProperty(DATA_PROPERTY), config), Storage.FILES,
+                Clock.systemUTC(), config.writer_threads());
+    }
+
+    WavSink(SinkSettings settings, Storage storage, Clock clock, int writerThreads) {
+        this(null, settings, storage, clock, writerThreads);
+    }
+
+    private WavSink(String dataProperty, SinkSettings settings, Storage storage, Clock clock, int writerThreads) {
+        this.dataProperty = dataProperty;
+        this.settings = settings;
+        this.storage = storage;
+        this.clock = clock;
+        this.writerThreads = writerThreads;
+        this.pool = new WriterPool(writerThreads, "wav-writer");
+        useDirectory(settings);
+    }
+
+    /**
+     * Applies a new configuration to the sessions that open from now on; open sessions keep theirs.
+     * {@code writer.threads} takes effect at the next activation.
+     */
+    @Modified
+    void modified(WavSinkConfig config) {
+        SinkSettings next = settings(dataProperty, config);
+        SinkSettings previous = settings;
+        settings = next;
+        if (config.writer_threads() != writerThreads) {
+            LOG.warn("writer.threads {} takes effect when the sink restarts ({} threads running)", config.writer_threads(), writerThreads);
+        }
+        if (!next.directory().equals(previous.directory())) {
+            useDirectory(next);
+        } else {
+            LOG.info("WAV recording sink configuration updated");
+        }
+    }
+
+    private void useDirectory(SinkSettings s) {
+        try {
+            Files.createDirectories(s.directory());
+        } catch (IOException e) {
+            LOG.error("recording directory {} cannot be created, sessions will be refused until it can: {}", s.directory(), e.toString());
+        }
+        Thread previous = repair;
+        if (previous != null) {
+            previous.interrupt();
+        }
+        Thread t = new Thread(() -> repairAll(s), "wav-repair");
+        t.setDaemon(true);
+        repair = t;
+        t.start();
+        LOG.info("WAV recording sink writing to {} (stereo {}, flush every {} ms)", s.directory(), s.stereo(), s.flushIntervalMillis());
+    }
+
+    static SinkSettings settings(String dataProperty, WavSinkConfig c) {
+        Path dir;
+        if (c.directory() == null || c.directory().isBlank()) {
+            String data = dataProperty == null || dataProperty.isBlank() ? "./data" : dataProperty;
+            dir = Paths.get(data, "recordings");
+        } else {
+            dir = Paths.get(c.directory());
+        }
+        return new SinkSettings(dir.toAbsolutePath().normalize(), c.flush_interval_ms(), c.min_free_bytes(), c.stereo(),
+                c.rf64_threshold_bytes(), c.stereo_align_window_ms(), c.queue_seconds());
+    }
+
+    @Override
+    public Session open(RecordingSession session) throws IOException {
+        if (stopped) {
+            throw new IOException("the WAV recording sink is stopping");
+        }
+        SinkSettings settings = this.settings;
+        checkSpace(settings);
+        Instant started = session.startedAt() != null ? session.startedAt() : clock.instant();
+        Path day = settings.directory().resolve(started.atZone(ZoneOffset.UTC).toLocalDate().toString());
+        Files.createDirectories(day);
+        Path folder = Names.createUniqueFolder(day, session.id() != null ? session.id() : session.callId());
+        openFolders.add(folder);
+        SessionRecorder recorder = new SessionRecorder(settings, storage, folder, session, clock);
+        try {
+            recorder.start();
+        } catch (IOException e) {
+            LOG.error("session {}: cannot write {} in {}: {}", session.id(), FileFacts.SESSION_JSON, folder, e.toString());
+            writeFailed();
+            openFolders.remove(folder);
+            Files.deleteIfExists(folder);
+            throw e;
+        }
+        SinkSession s = new SinkSession(recorder, settings, this::writeFailed);
+        s.finished().whenComplete((v, e) -> openFolders.remove(folder));
+        synchronized (lifecycle) {
+            if (!stopped) {
+                pool.assign(s);
+                LOG.info("session {}: recording to {}", session.id(), folder);
+                return s;
+            }
+        }
+        recorder.end(EndReason.SHUTDOWN);
+        throw new IOException("the WAV recording sink is stopping");
+    }
+
+    private void checkSpace(SinkSettings settings) throws IOException {
+        Path dir = settings.directory();
+        try {
+            Files.createDirectories(dir);
+            long free = storage.usableSpace(dir);
+            if (free < settings.minFreeBytes()) {
+                throw new IOException("recording directory " + dir + " has " + free + " bytes free, below min.free.bytes "
+                        + settings.minFreeBytes());
+            }
+            if (writeFailed.get()) {
+                probe(dir);
+                writeFailed.set(false);
+                LOG.info("recording directory {} is writable again, accepting sessions", dir);
+            }
+        } catch (IOException e) {
+            long n = refused.incrementAndGet();
+            long now = System.nanoTime();
+            long last = lastRefusalLog;
+            if (n == 1 || now - last >= REFUSAL_LOG_NANOS) {
+                lastRefusalLog = now;
+                LOG.error("recording session refused ({} so far): {}", n, e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private void probe(Path dir) throws IOException {
+        Path p = dir.resolve(".write-probe-" + Long.toHexString(System.nanoTime()));
+        try (Storage.Output out = storage.create(p)) {
+            out.write(ByteBuffer.allocate(PROBE_BYTES), 0);
+        } catch (IOException e) {
+            throw new IOException("recording directory " + dir + " is still not writable: " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    private void writeFailed() {
+        if (writeFailed.compareAndSet(false, true)) {
+            LOG.error("writing recordings to {} failed: new sessions are refused until space is back", settings.directory());
+        }
+    }
+
+    @Override
+    public String directory() {
+        return settings.directory().toString();
+    }
+
+    @Override
+    public List<StoredRecording> recent(int count) throws IOException {
+        return RecordingIndex.recent(settings.directory(), count);
+    }
+
+    private void repairAll(SinkSettings settings) {
+        Repairer r = new Repairer(settings.rf64ThresholdBytes());
+        try {
+            for (Path folder : r.findActive(settings.directory())) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                if (openFolders.contains(folder)) {
+                    continue;   // opened by this sink after the scan started, not a crash leftover
+                }
+                try {
+                    r.repair(folder);
+                } catch (IOException | RuntimeException e) {
+                    LOG.error("cannot repair recording {}: {}", folder, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            LOG.error("cannot scan {} for interrupted recordings: {}", settings.directory(), e.toString());
+        }
+    }
+
+    /** Waits for the start-up repair (tests). */
+    boolean awaitRepair(long millis) throws InterruptedException {
+        repair.join(millis);
+        return !repair.isAlive();
+    }
+
+    /** Finalizes every open session (state {@code interrupted}, reason SHUTDOWN), then stops the writers. */
+    @Deactivate
+    public void deactivate() {
+        List<SinkSession> open;
+        synchronized (lifecycle) {
+            stopped = true;
+            open = pool.sessions();
+        }
+        repair.interrupt();
+        for (SinkSession s : open) {
+            s.requestEnd(EndReason.SHUTDOWN);
+        }
+        for (SinkSession s : open) {
+            try {
+                s.finished().get(SinkSession.END_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                LOG.error("session in {} was not finalized at shutdown: {}", s.recorder().folder(), e.toString());
+            }
+        }
+        pool.stop();
+        LOG.info("WAV recording sink stopped ({} sessions finalized)", open.size());
+    }
+
+    /** Stops like {@code kill -9}: writers halt, files are dropped as they are on disk (tests). */
+    void halt() {
+        List<SinkSession> open;
+        synchronized (lifecycle) {
+            stopped = true;
+            open = pool.sessions();
+        }
+        repair.interrupt();
+        pool.stop();
+        for (SinkSession s : open) {
+            s.recorder().abandon();
+        }
+    }
+}

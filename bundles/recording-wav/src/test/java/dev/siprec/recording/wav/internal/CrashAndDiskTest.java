@@ -1,0 +1,180 @@
+package dev.siprec.recording.wav.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import javax.sound.sampled.AudioSystem;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.siprec.recording.api.EndReason;
+import dev.siprec.recording.api.RecordingSink;
+
+/** Start-up repair after a crash, full disk, free-space floor, and a writer that never blocks the caller. */
+class CrashAndDiskTest {
+    @TempDir
+    Path dir;
+    private WavSink sink;
+
+    @AfterEach
+    void stop() {
+        if (sink != null) {
+            sink.deactivate();
+        }
+    }
+
+    @Test
+    void activeSessionLeftByACrashIsRepairedOnStartUp() throws Exception {
+        SinkSettings small = new SinkSettings(dir, 1000, 0, true, 20_000, 1000, 10);
+        WavSink crashed = new WavSink(small, Storage.FILES, Clock.systemUTC(), 1);
+        SinkSession s = (SinkSession) crashed.open(Fixtures.session("crash", "c", List.of(), List.of()));
+        s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+        s.streamAdded(Fixtures.stream("2", "2", null, 1, 8000));
+        s.audio("1", 0, new short[8000], 0, 8000);
+        s.audio("2", 0, new short[4000], 0, 4000);
+        s.flushNow();
+        s.audio("1", 8000, Signals.tone(440, 8000, 8000, 5000, 0), 0, 8000);   // past the RF64 threshold, header not flushed
+        s.metadata(1, "<recording/>".getBytes(), null);
+        s.flushNow();
+        s.audio("1", 16000, new short[1000], 0, 1000);
+        Thread.sleep(50);   // the writer takes the last samples into its buffers, never flushed
+        crashed.halt();
+        Path folder = WavSinkTest.onlyFolder(dir);
+        assertEquals("active", WavSinkTest.json(folder).get("state"));
+        // a crash mid-write leaves a torn sample at the end
+        Files.write(folder.resolve("stream-2.wav"), new byte[] {7}, java.nio.file.StandardOpenOption.APPEND);
+
+        sink = new WavSink(small, Storage.FILES, Clock.systemUTC(), 1);
+        assertTrue(sink.awaitRepair(10_000));
+        Map<?, ?> doc = WavSinkTest.json(folder);
+        assertEquals("interrupted", doc.get("state"));
+        Instant ended = Instant.parse((String) doc.get("endedAt"));
+        assertEquals(Files.getLastModifiedTime(folder.resolve("stream-2.wav")).toInstant(), ended);
+        WavHeader.Info one = WavHeader.read(folder.resolve("stream-1.wav"));
+        assertTrue(one.rf64(), "past the threshold the repaired header is RF64");
+        assertEquals((Files.size(folder.resolve("stream-1.wav")) - 80) / 2, one.frames());
+        assertTrue(one.frames() >= 16000);
+        assertEquals(4000, AudioSystem.getAudioFileFormat(folder.resolve("stream-2.wav").toFile()).getFrameLength());
+        assertEquals(80 + 8000, Files.size(folder.resolve("stream-2.wav")), "the torn sample is cut");
+        List<?> files = (List<?>) doc.get("files");
+        assertEquals(List.of("metadata-1.xml", "stereo.wav", "stream-1.wav", "stream-2.wav"),
+                files.stream().map(f -> ((Map<?, ?>) f).get("name")).toList());
+        for (Object o : files) {
+            Map<?, ?> f = (Map<?, ?>) o;
+            assertEquals(FileFacts.sha256(folder.resolve((String) f.get("name"))), f.get("sha256"));
+        }
+        assertEquals(4000L, ((Map<?, ?>) ((List<?>) doc.get("streams")).get(1)).get("samples"));
+        // a second start finds nothing to repair
+        String before = Files.readString(folder.resolve("session.json"));
+        sink.deactivate();
+        sink = new WavSink(small, Storage.FILES, Clock.systemUTC(), 1);
+        assertTrue(sink.awaitRepair(10_000));
+        assertEquals(before, Files.readString(folder.resolve("session.json")));
+    }
+
+    @Test
+    void fullDiskStopsTheSessionCleanlyAndRefusesNewOnesUntilSpaceIsBack() throws Exception {
+        TestStorage storage = new TestStorage();
+        sink = new WavSink(Fixtures.settings(dir), storage, Clock.systemUTC(), 1);
+        SinkSession s = (SinkSession) sink.open(Fixtures.session("full", "c", List.of(), List.of()));
+        s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+        short[] tone = Signals.tone(440, 8000, 80_000, 5000, 0);
+        s.audio("1", 0, tone, 0, 8000);
+        s.flushNow();
+        storage.budget.set(100_001);      // about 6 s more fit (8 kHz mono: 16000 bytes/s)
+        for (int i = 1; i < 10; i++) {
+            s.audio("1", 8000L * i, tone, 8000 * i, 8000);
+        }
+        s.flushNow();
+        Path folder = WavSinkTest.onlyFolder(dir);
+        Map<?, ?> failed = WavSinkTest.json(folder);
+        assertTrue(((String) failed.get("error")).contains("No space left on device"), String.valueOf(failed.get("error")));
+
+        Path wav = folder.resolve("stream-1.wav");
+        long frames = AudioSystem.getAudioFileFormat(wav.toFile()).getFrameLength();
+        assertEquals((Files.size(wav) - 80) / 2, frames, "the header describes exactly what reached the disk");
+        assertTrue(frames > 8000 && frames < 80_000, "kept what was written: " + frames);
+        short[] pcm = Signals.channel(wav, 0);
+        assertEquals(tone[(int) frames - 1], pcm[(int) frames - 1]);
+
+        IOException refused = assertThrows(IOException.class, () -> sink.open(Fixtures.session("next", "c2", List.of(), List.of())));
+        assertTrue(refused.getMessage().contains("not writable"), refused.getMessage());
+        s.end(EndReason.BYE);
+        assertEquals("interrupted", WavSinkTest.json(folder).get("state"), "a recording cut by the disk is not complete");
+
+        storage.budget.set(Long.MAX_VALUE / 2);
+        sink.open(Fixtures.session("next", "c2", List.of(), List.of())).end(EndReason.BYE);
+    }
+
+    @Test
+    void belowMinimumFreeSpaceSessionsAreRefused() throws Exception {
+        TestStorage storage = new TestStorage();
+        storage.reportedFree = 1000;
+        sink = new WavSink(new SinkSettings(dir, 1000, 4096, true, WavSinkConfig.DEFAULT_RF64_THRESHOLD, 1000, 10), storage,
+                Clock.systemUTC(), 1);
+        IOException e = assertThrows(IOException.class, () -> sink.open(Fixtures.session("x", "c", List.of(), List.of())));
+        assertTrue(e.getMessage().contains("min.free.bytes"), e.getMessage());
+        storage.reportedFree = 1 << 20;
+        sink.open(Fixtures.session("x", "c", List.of(), List.of())).end(EndReason.BYE);
+    }
+
+    @Test
+    void audioNeverBlocksOnAStalledDiskAndTheQueueHoldsItsSeconds() throws Exception {
+        TestStorage storage = new TestStorage();
+        sink = new WavSink(new SinkSettings(dir, 1000, 0, false, WavSinkConfig.DEFAULT_RF64_THRESHOLD, 1000, 10), storage,
+                Clock.systemUTC(), 1);
+        SinkSession s = (SinkSession) sink.open(Fixtures.session("slow", "c", List.of(), List.of()));
+        s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+        s.audio("1", 0, new short[160], 0, 160);
+        s.flushNow();
+        CountDownLatch gate = new CountDownLatch(1);
+        storage.gate = gate;                                 // the disk stalls
+        short[] frame = new short[160];
+        Thread flusher = new Thread(() -> {
+            try {
+                s.flushNow();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try {
+            s.audio("1", 160, frame, 0, 160);
+            flusher.start();
+            assertTrue(storage.stalled.await(5, java.util.concurrent.TimeUnit.SECONDS), "the writer is stuck in a write");
+            Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+                for (int i = 2; i <= 450; i++) {                // 9 s of 20 ms packets while the disk is stuck
+                    s.audio("1", 160L * i, frame, 0, 160);
+                }
+            });
+            assertEquals(0, s.dropped(), "10 s of queue absorb a 9 s stall");
+            Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+                for (int i = 451; i <= 600; i++) {
+                    s.audio("1", 160L * i, frame, 0, 160);
+                }
+            });
+            // 599 packets queued behind the stuck writer (600 if a periodic flush stalled it before it took the first one)
+            long dropped = s.dropped();
+            assertTrue(dropped == 599 * 160 - 80_000 || dropped == 600 * 160 - 80_000,
+                    "beyond the queue, samples are dropped and counted, never waited for: " + dropped);
+        } finally {
+            storage.gate = null;
+            gate.countDown();
+        }
+        flusher.join(5000);
+        s.end(EndReason.BYE);
+    }
+}

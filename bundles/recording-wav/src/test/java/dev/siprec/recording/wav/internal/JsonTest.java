@@ -1,0 +1,63 @@
+package dev.siprec.recording.wav.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+    @Test
+    void escapesAndRoundTrips() {
+        String nasty = "quote\" backslash\\ slash/ nl\n cr\r tab\t bell\u0007 nul\u0000 ls\u2028 é 😀 <tag>&";
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("s", nasty);
+        m.put("n", null);
+        m.put("l", 12345678901L);
+        m.put("b", true);
+        m.put("d", 2.5);
+        m.put("list", Arrays.asList("a", null, 3L));
+        m.put("empty", List.of());
+        m.put("obj", Map.of());
+        String text = Json.write(m);
+        assertTrue(text.contains("\\\"") && text.contains("\\\\") && text.contains("\\n") && text.contains("\\u0007")
+                && text.contains("\\u0000") && text.contains("\\u2028"), text);
+        assertEquals(m, Json.parse(text));
+    }
+
+    @Test
+    void loneSurrogatesAreEscaped() {
+        StringBuilder sb = new StringBuilder();
+        Json.quote(sb, "a\ud800b");
+        assertEquals("\"a\\ud800b\"", sb.toString());
+    }
+
+    @Test
+    void keepsKeyOrder() {
+        Object v = Json.parse("{\"z\":1,\"a\":{\"y\":[1,2.5e1,-3]},\"m\":\"\\u0041\"}");
+        assertEquals(List.of("z", "a", "m"), new ArrayList<>(((Map<?, ?>) v).keySet()));
+        assertEquals("A", ((Map<?, ?>) v).get("m"));
+        assertEquals(List.of(1L, 25.0, -3L), ((Map<?, ?>) ((Map<?, ?>) v).get("a")).get("y"));
+    }
+
+    @Test
+    void rejectsInvalidAndTooDeepInput() {
+        for (String bad : new String[] {"", "{", "{\"a\"}", "[1,]", "\"abc", "tru", "{} x", "\"\\q\"", "[\"\u0001\"]", "{1:2}", "-"}) {
+            assertThrows(IllegalArgumentException.class, () -> Json.parse(bad), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("[".repeat(100) + "]".repeat(100)));
+        assertEquals(List.of(List.of()), Json.parse("[[]]"));
+    }
+
+    @Test
+    void refusesNonFiniteNumbers() {
+        assertThrows(IllegalArgumentException.class, () -> Json.write(Map.of("x", Double.NaN)));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.siprec.recording.wav.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A file system with a byte budget (a full disk: writes that would grow files past it fail with
+ * "No space left on device", rewrites of existing bytes still work) and an optional gate that
+ * blocks every write (a stalled disk).
+ */
+final class TestStorage implements Storage {
+    final AtomicLong budget = new AtomicLong(Long.MAX_VALUE / 2);
+    volatile long reportedFree = Long.MAX_VALUE / 2;
+    volatile CountDownLatch gate;
+    /** Counted down when a write waits at the gate. */
+    final CountDownLatch stalled = new CountDownLatch(1);
+
+    @Override
+    public Output create(Path file) throws IOException {
+        Output real = Storage.FILES.create(file);
+        return new Output() {
+            long size;
+
+            @Override
+            public void write(ByteBuffer src, long position) throws IOException {
+                CountDownLatch g = gate;
+                if (g != null) {
+                    stalled.countDown();
+                    try {
+                        g.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted");
+                    }
+                }
+                int n = src.remaining();
+                long growth = Math.max(0, position + n - size);
+                if (growth > 0 && budget.addAndGet(-growth) < 0) {
+                    long allowedGrowth = growth + budget.get();
+                    budget.set(0);
+                    int writable = (int) (n - growth + allowedGrowth);
+                    if (writable > 0) {
+                        ByteBuffer part = src.slice().limit(writable);
+                        real.write(part, position);
+                        src.position(src.position() + writable);
+                        size = Math.max(size, position + writable);
+                    }
+                    throw new IOException("No space left on device");
+                }
+                real.write(src, position);
+                size = Math.max(size, position + n);
+            }
+
+            @Override
+            public void force() throws IOException {
+                real.force();
+            }
+
+            @Override
+            public void close() throws IOException {
+                real.close();
+            }
+        };
+    }
+
+    @Override
+    public Output openExisting(Path file) throws IOException {
+        return Storage.FILES.openExisting(file);
+    }
+
+    @Override
+    public long usableSpace(Path path) {
+        return reportedFree;
+    }
+}

@@ -32,12 +32,12 @@ public final class MasterKey implements AutoCloseable {
      * @param onClose called once by the first {@link #close()}, or {@code null}
      */
     public MasterKey(byte[] key, byte[] salt, long lifetime, byte[] mki, Runnable onClose) {
-        this.onClose = onClose;
-        this.key = Objects.requireNonNull(key, "key").clone();
-        this.salt = Objects.requireNonNull(salt, "salt").clone();
         if (lifetime < 0) {
             throw new IllegalArgumentException("negative lifetime");
         }
+        this.onClose = onClose;
+        this.key = Objects.requireNonNull(key, "key").clone();
+        this.salt = Objects.requireNonNull(salt, "salt").clone();
         this.lifetime = lifetime;
         this.mki = mki == null ? new byte[0] : mki.clone();
     }

@@ -57,6 +57,30 @@ public record MediaDescription(String media, int port, int numberOfPorts, String
         return attribute(name).isPresent();
     }
 
+    /** @return the {@code a=rtpmap} value for payload type {@code pt} (RFC 8866 §6.6), e.g. {@code 0 PCMU/8000}. */
+    public Optional<String> rtpmap(int pt) {
+        return parameterOf("rtpmap", pt);
+    }
+
+    /** @return the format parameters of {@code a=fmtp} for payload type {@code pt} (RFC 8866 §6.15), without the type. */
+    public Optional<String> fmtp(int pt) {
+        return parameterOf("fmtp", pt).map(v -> {
+            int sp = v.indexOf(' ');
+            return sp < 0 ? "" : v.substring(sp + 1).trim();
+        });
+    }
+
+    private Optional<String> parameterOf(String name, int pt) {
+        String prefix = Integer.toString(pt);
+        for (String v : attributes(name)) {
+            String t = v.trim();
+            if (t.startsWith(prefix) && (t.length() == prefix.length() || t.charAt(prefix.length()) == ' ')) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** @return the {@code a=label} value (RFC 4574) that ties this stream to the recording metadata. */
     public Optional<String> label() {
         return attribute("label");

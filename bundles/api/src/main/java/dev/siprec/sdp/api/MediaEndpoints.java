@@ -14,7 +14,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface MediaEndpoints {
 
     /**
-     * @param proposal the accepted m-line as negotiated so far ({@link NegotiatedMedia#local()} is {@code null})
+     * @param proposal the accepted m-line as negotiated so far ({@link NegotiatedMedia#local()} is
+     *                 {@code null}); when {@link NegotiatedMedia#rtcpMux()} is set the answer carries
+     *                 {@code a=rtcp-mux} and RTCP arrives on the RTP port (RFC 5761 §5.1.1)
      * @return the endpoint, or empty to refuse the m-line (e.g. no free port); the answer then
      *         carries port 0 for it
      */

@@ -28,8 +28,9 @@ public interface SdpCodec {
 
     /**
      * Parses the value of an {@code a=crypto} attribute (RFC 4568 §9.1, the text after the colon).
-     * Checks syntax and base64 only; whether the key fits its suite is checked by
-     * {@link CryptoAttribute#validate(int, int, long)}.
+     * Checks syntax, base64, lifetimes, MKIs (one length, distinct values when several keys, §6.1)
+     * and the values of the known session parameters (§6.3); whether the keys fit the suite's
+     * lengths and lifetime is checked during negotiation, where the suite is known.
      *
      * @throws SdpParseException with the reason; the message never contains key material
      */

@@ -13,7 +13,10 @@ import dev.siprec.srtp.api.SrtpPolicy;
  * What SDES negotiation (RFC 4568 §7) fixed for one SRTP m-line. The recorded media is decrypted
  * with the offerer's keys ({@link #remote()}, {@link #remotePolicy()}); the answer's fresh key
  * ({@link #localKey()}) protects only the RTCP the server sends itself. {@link #toString()} never
- * shows key bytes.
+ * shows key bytes. The key bytes inside {@code remote}, {@code local} and {@code localKey} belong to
+ * the {@link AnswerSession}: they are wiped when a later answer replaces them or the session
+ * closes, so build the engine policies ({@link #remotePolicy()}, {@link #localPolicy()}, which copy)
+ * when the answer is accepted.
  *
  * @param suite the chosen crypto suite (RFC 4568 §6.2)
  * @param keyLength its master key length in bytes

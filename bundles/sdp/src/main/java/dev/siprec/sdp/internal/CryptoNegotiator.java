@@ -1,0 +1,128 @@
+package dev.siprec.sdp.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.siprec.sdp.api.CryptoAttribute;
+import dev.siprec.sdp.api.KeyParam;
+import dev.siprec.sdp.api.MediaDescription;
+import dev.siprec.sdp.api.SdpParseException;
+import dev.siprec.sdp.api.SessionParam;
+import dev.siprec.srtp.api.SrtpCryptoSuite;
+import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry;
+
+/**
+ * Chooses the {@code a=crypto} of an SRTP m-line to answer (RFC 4568 §7.1.2): among the offered
+ * attributes that parse, name a suite both preferred by configuration and registered right now,
+ * carry keys of that suite's lengths and lifetimes and only session parameters the server can
+ * honour symmetrically (§6.3), the one whose suite comes first in the preference list; offer order
+ * breaks ties. Every declined attribute is explained.
+ */
+final class CryptoNegotiator {
+    /** Session parameters answered by echoing them (RFC 4568 §6.3.1-§6.3.4, §6.3.6). */
+    static final List<String> ECHOED = List.of(SessionParam.KDR, SessionParam.UNENCRYPTED_SRTP,
+            SessionParam.UNENCRYPTED_SRTCP, SessionParam.UNAUTHENTICATED_SRTP, SessionParam.FEC_ORDER, SessionParam.WSH);
+
+    /** The chosen attribute and its suite. */
+    record Choice(CryptoAttribute offered, SrtpCryptoSuite suite) {
+    }
+
+    /** The choice, or the reasons every attribute was declined. */
+    record Result(Choice choice, String reason) {
+    }
+
+    private CryptoNegotiator() {
+    }
+
+    static Result choose(MediaDescription m, List<String> preference, SrtpCryptoSuiteRegistry registry) {
+        List<String> declined = new ArrayList<>();
+        List<CryptoAttribute> parsed = new ArrayList<>();
+        Choice best = null;
+        int bestRank = Integer.MAX_VALUE;
+        List<String> values = m.attributes("crypto");
+        if (values.isEmpty()) {
+            return new Result(null, "no a=crypto attribute in an SRTP m-line (RFC 4568 §5)");
+        }
+        for (String value : values) {
+            CryptoAttribute c;
+            try {
+                c = CryptoCodec.parse(value);
+            } catch (SdpParseException e) {
+                declined.add("a=crypto " + leadingTag(value) + ": " + e.reason());
+                continue;
+            }
+            parsed.add(c);
+            int rank = preference.indexOf(c.suite());
+            if (rank < 0) {
+                declined.add("a=crypto " + c.tag() + ": suite " + c.suite() + " is not enabled (dev.siprec.srtp suites)");
+                continue;
+            }
+            Optional<SrtpCryptoSuite> suite = registry.suite(c.suite());
+            if (suite.isEmpty()) {
+                declined.add("a=crypto " + c.tag() + ": suite " + c.suite() + " is not installed");
+                continue;
+            }
+            Optional<String> problem = validate(c, suite.get());
+            if (problem.isPresent()) {
+                declined.add("a=crypto " + c.tag() + ": " + problem.get());
+                continue;
+            }
+            if (rank < bestRank) {
+                best = new Choice(c, suite.get());
+                bestRank = rank;
+            }
+        }
+        for (CryptoAttribute c : parsed) {
+            if (best == null || c != best.offered()) {
+                c.wipe();
+            }
+        }
+        return best != null ? new Result(best, null) : new Result(null, String.join("; ", declined));
+    }
+
+    /**
+     * Checks an attribute against its suite: key||salt length (RFC 4568 §6.1), lifetime not above
+     * the suite's maximum, session parameters the server can honour (§6.3), AEAD suites always
+     * encrypting and authenticating SRTP (RFC 7714 §14.2).
+     */
+    static Optional<String> validate(CryptoAttribute c, SrtpCryptoSuite suite) {
+        int expected = suite.masterKeyLength() + suite.masterSaltLength();
+        for (int i = 0; i < c.keyParams().size(); i++) {
+            KeyParam k = c.keyParams().get(i);
+            String which = c.keyParams().size() == 1 ? "key" : "key " + (i + 1);
+            if (k.length() != expected) {
+                return Optional.of(which + " is " + k.length() + " bytes but " + suite.name() + " needs "
+                        + suite.masterKeyLength() + "-byte key + " + suite.masterSaltLength() + "-byte salt = " + expected);
+            }
+            if (k.lifetime().isPresent() && k.lifetime().get().packets() > suite.srtpLifetime()) {
+                return Optional.of(which + " lifetime " + k.lifetime().get() + " exceeds the " + suite.name()
+                        + " maximum of " + suite.srtpLifetime() + " packets (RFC 4568 §6.1)");
+            }
+        }
+        for (SessionParam p : c.sessionParams()) {
+            if (p.name().equals(SessionParam.FEC_KEY)) {
+                return Optional.of("FEC_KEY (separate FEC keys) is not supported");
+            }
+            if (!p.optional() && !ECHOED.contains(p.name())) {
+                return Optional.of("unknown mandatory session parameter " + p.name() + " (RFC 4568 §6.3.7)");
+            }
+        }
+        if (suite.aead() && (c.hasFlag(SessionParam.UNENCRYPTED_SRTP) || c.hasFlag(SessionParam.UNAUTHENTICATED_SRTP))) {
+            return Optional.of("AEAD suite " + suite.name() + " always encrypts and authenticates SRTP (RFC 7714 §14.2)");
+        }
+        return Optional.empty();
+    }
+
+    /** @return the session parameters of the answer: the echoed ones, in the offer's order (RFC 4568 §6.3). */
+    static List<SessionParam> answerParams(CryptoAttribute offered) {
+        return offered.sessionParams().stream().filter(p -> ECHOED.contains(p.name())).toList();
+    }
+
+    private static String leadingTag(String value) {
+        String t = value.trim();
+        int sp = t.indexOf(' ');
+        String tag = sp < 0 ? t : t.substring(0, sp);
+        return Addresses.allDigits(tag) && tag.length() <= 9 ? tag : "?";
+    }
+}

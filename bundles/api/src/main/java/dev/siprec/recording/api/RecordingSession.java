@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param id the server's unique id of this recording session, safe as a folder name
  * @param callId the recording INVITE's Call-ID
- * @param recordingSessionId the metadata {@code recording} id (RFC 7865 §6.1), or {@code null} without metadata
+ * @param recordingSessionId the metadata {@code recording} id where the dialect carries one (draft formats), else the
+ *                           recording INVITE's {@code Session-ID} (RFC 7989 §4), else {@code null}
  * @param groupId the metadata group_id, or {@code null}
  * @param sessionIds the metadata session_ids of the recorded communication sessions
  * @param transport {@code UDP}, {@code TCP} or {@code TLS}

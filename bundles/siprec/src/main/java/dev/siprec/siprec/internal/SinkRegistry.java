@@ -53,6 +53,11 @@ public final class SinkRegistry implements RecordingSinkRegistry {
         return sinks.values().stream().map(Named::sink).toList();
     }
 
+    /** @return the sinks with their names, in ranking order (one consistent view). */
+    List<SinkFanout.NamedSink> named() {
+        return sinks.values().stream().map(n -> new SinkFanout.NamedSink(n.name(), n.sink())).toList();
+    }
+
     @Override
     public List<String> names() {
         return sinks.values().stream().map(Named::name).toList();

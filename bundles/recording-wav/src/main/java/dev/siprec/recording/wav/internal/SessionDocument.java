@@ -41,6 +41,10 @@ final class SessionDocument {
     final List<StreamTrack> tracks = new ArrayList<>();
     final List<Dtmf> dtmf = new ArrayList<>();
     final List<String> metadataFiles = new ArrayList<>();
+    /** Remarks of the session logic, bounded so a misbehaving peer cannot grow the summary. */
+    final List<String> notes = new ArrayList<>();
+    static final int MAX_NOTES = 100;
+    static final int MAX_NOTE_LENGTH = 1000;
     List<Map<String, Object>> files = List.of();
 
     SessionDocument(RecordingSession session) {
@@ -72,6 +76,7 @@ final class SessionDocument {
         m.put("stereo", stereo());
         m.put("dtmf", dtmf());
         m.put("metadataFiles", List.copyOf(metadataFiles));
+        m.put("notes", List.copyOf(notes));
         m.put("files", files);
         return m;
     }

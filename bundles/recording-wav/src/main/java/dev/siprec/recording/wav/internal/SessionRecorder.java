@@ -158,6 +158,14 @@ final class SessionRecorder {
         dirty = true;
     }
 
+    /** A remark of the session logic for the summary (e.g. streams mapped by m-line order). */
+    void note(String text) {
+        if (doc.notes.size() < SessionDocument.MAX_NOTES) {
+            doc.notes.add(text.length() > SessionDocument.MAX_NOTE_LENGTH ? text.substring(0, SessionDocument.MAX_NOTE_LENGTH) : text);
+            dirty = true;
+        }
+    }
+
     void updated(RecordingSession state) {
         doc.session = state;
         dirty = true;

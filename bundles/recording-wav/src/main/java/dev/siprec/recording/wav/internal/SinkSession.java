@@ -30,7 +30,7 @@ final class SinkSession implements RecordingSink.Session {
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final long END_TIMEOUT_SECONDS = 120;
 
-    private sealed interface Event permits Added, Audio, Timing, Dtmf, Metadata, Updated, Stats, Flush, End {
+    private sealed interface Event permits Added, Audio, Timing, Dtmf, Metadata, Updated, Note, Stats, Flush, End {
     }
 
     private record Added(MediaStream stream) implements Event {
@@ -50,6 +50,11 @@ final class SinkSession implements RecordingSink.Session {
 
     private record Updated(RecordingSession state) implements Event {
     }
+
+    private record Note(String text) implements Event {
+
+    }
+
 
     private record Stats(StreamSummary summary) implements Event {
     }
@@ -143,6 +148,13 @@ final class SinkSession implements RecordingSink.Session {
     @Override
     public void updated(RecordingSession state) {
         offer(new Updated(state));
+    }
+
+    @Override
+    public void note(String text) {
+        if (text != null && !text.isBlank()) {
+            offer(new Note(text));
+        }
     }
 
     @Override
@@ -241,6 +253,8 @@ final class SinkSession implements RecordingSink.Session {
             guarded(() -> recorder.metadata(m.body(), m.parsed()));
         } else if (e instanceof Updated u) {
             recorder.updated(u.state());
+        } else if (e instanceof Note n) {
+            recorder.note(n.text());
         } else if (e instanceof Stats s) {
             recorder.statistics(s.summary());
         } else if (e instanceof Flush f) {

@@ -82,6 +82,8 @@ class WavSinkTest {
         s.audio("2", 0, frame, 0, 160);
         s.audio("nope", 0, frame, 0, 160);
         s.dtmf("1", '5', 8000, 120);
+        s.note("streams mapped to participants by m-line order: no metadata label for m=2");
+        s.note(" ");
         s.metadata(2, body2, rs);
         s.streamAdded(again);
         s.audio("1-2", 0, frame, 0, 80);
@@ -120,6 +122,8 @@ class WavSinkTest {
         assertEquals("stream-1-2.wav", ((Map<?, ?>) streams.get(3)).get("file"), "a reused label never overwrites");
         assertEquals(List.of(Map.of("label", "1", "digit", "5", "at", "2026-03-14T09:26:55Z", "durationMs", 120L)), doc.get("dtmf"));
         assertEquals(List.of("metadata-1.xml", "metadata-2.xml"), doc.get("metadataFiles"));
+        assertEquals(List.of("streams mapped to participants by m-line order: no metadata label for m=2"), doc.get("notes"),
+                "notes kept, blank ones ignored");
         assertArrayEquals(body1, Files.readAllBytes(folder.resolve("metadata-1.xml")));
         assertArrayEquals(body2, Files.readAllBytes(folder.resolve("metadata-2.xml")));
 

@@ -19,17 +19,24 @@ public interface MediaReceiver extends AutoCloseable {
 
     /**
      * Starts reception with {@code settings}, writing decoded audio, DTMF and timing to {@code output}
-     * (called on the media I/O threads: it must not block).
+     * (called on the media I/O threads: it must not block). Audio is written at one rate for the life of
+     * the stream, {@link MediaService#outputSampleRate} of the codecs given here, with contiguous sample
+     * positions from 0: gaps, holds and telephone events are written as silence.
      *
-     * @throws IllegalStateException if already started
-     * @throws IllegalArgumentException if the SRTP policy names a suite that is not registered
+     * @throws IllegalStateException if already started or closed
+     * @throws IllegalArgumentException if the codecs hold no audio format, or SRTP is asked for while no
+     *         SRTP engine is available or the engine refuses the policy (e.g. suite not registered)
      */
     void start(StreamSettings settings, RecordingSink.Session output);
 
     /**
      * Applies a renegotiation (re-INVITE, UPDATE): new codecs, hold/resume, a new remote address, or
      * new SRTP keys — the previous crypto context keeps accepting packets until the first packet
-     * under the new keys authenticates, then it is wiped.
+     * under the new keys authenticates, then it is wiped; the same keys again keep the context. Going
+     * on hold flushes the jitter buffer; resuming writes silence for the time on hold.
+     *
+     * @throws IllegalStateException if not started
+     * @throws IllegalArgumentException if new SRTP keys cannot be used (see {@link #start})
      */
     void update(StreamSettings settings);
 

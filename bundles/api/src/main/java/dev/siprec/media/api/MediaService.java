@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import dev.siprec.sdp.api.Codec;
+
 /**
  * Allocates receivers for the streams of recording sessions, from the configured RTP port range
  * (configuration PID {@value #PID}: {@code rtp.port.min}, {@code rtp.port.max},
@@ -32,4 +34,15 @@ public interface MediaService {
 
     /** @return the number of free RTP ports left in the range (for capacity checks). */
     int freePorts();
+
+    /**
+     * The PCM rate a receiver writes for a stream negotiated with {@code codecs}: the decoder output rate
+     * of the first audio codec (8000 for PCMU/PCMA, 16000 for G722 although its RTP clock is 8000 per
+     * RFC 3551 §4.5.2, 48000 for opus, the clock rate for L16). Audio of a later codec with another rate is
+     * resampled to it, so one stream keeps one rate for its whole life. Use it for
+     * {@code MediaStream.sampleRate}.
+     *
+     * @throws IllegalArgumentException if {@code codecs} holds no audio codec
+     */
+    int outputSampleRate(List<Codec> codecs);
 }

@@ -1,5 +1,6 @@
 package dev.siprec.media.api;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,12 +26,22 @@ import java.util.List;
  * @param dtmfEvents telephone events seen
  * @param firstPacket when the first valid packet arrived, or {@code null}
  * @param lastPacket when the last valid packet arrived, or {@code null}
+ * @param rawFile the pcap file holding packets that could not be decoded (see {@link StreamSettings#rawDirectory()}), or {@code null}
  */
 public record StreamStatistics(String sessionId, String streamKey, int rtpPort, String latched, String codec, int sampleRate,
                                String srtpSuite, List<Long> ssrcs, long received, long lost, long late, long duplicates,
                                long authFailed, long replayed, long malformed, long rtcpPackets, long dtmfEvents,
-                               Instant firstPacket, Instant lastPacket) {
+                               Instant firstPacket, Instant lastPacket, Path rawFile) {
     public StreamStatistics {
         ssrcs = List.copyOf(ssrcs);
+    }
+
+    /** Statistics of a stream without a raw packet file. */
+    public StreamStatistics(String sessionId, String streamKey, int rtpPort, String latched, String codec, int sampleRate,
+                            String srtpSuite, List<Long> ssrcs, long received, long lost, long late, long duplicates,
+                            long authFailed, long replayed, long malformed, long rtcpPackets, long dtmfEvents,
+                            Instant firstPacket, Instant lastPacket) {
+        this(sessionId, streamKey, rtpPort, latched, codec, sampleRate, srtpSuite, ssrcs, received, lost, late, duplicates,
+                authFailed, replayed, malformed, rtcpPackets, dtmfEvents, firstPacket, lastPacket, null);
     }
 }

@@ -1,0 +1,202 @@
+package dev.siprec.media.internal;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.siprec.media.api.StreamSettings;
+import dev.siprec.media.internal.rtp.RtcpParser;
+import dev.siprec.media.internal.rtp.RtpView;
+import dev.siprec.media.internal.rtp.SrtpContexts;
+import dev.siprec.media.internal.rtp.StreamCounters;
+import dev.siprec.media.internal.rtp.StreamPipeline;
+import dev.siprec.srtp.api.SrtpEngine;
+import dev.siprec.srtp.api.SrtpPacket;
+import dev.siprec.srtp.api.SrtpStatus;
+
+/**
+ * The packet path of one started stream, before the jitter buffer: RTP/RTCP demultiplexing (RFC 5761
+ * §4), symmetric latching on the first valid packet (right version, negotiated payload type, and for
+ * SRTP authenticated), re-latching when the latched source has been silent for {@link #RELATCH_NANOS}
+ * and another valid source appears (SBC re-anchoring), SRTP/SRTCP unprotect (RFC 3711) and RTCP
+ * sender reports. Outcomes are counted, never thrown. The caller holds the receiver's lock.
+ */
+final class PacketHandler implements RtcpParser.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(PacketHandler.class);
+    /** Silence of the latched source after which another source may take over. */
+    static final long RELATCH_NANOS = 2_000_000_000L;
+    /** Seconds between 1900 (NTP era 0) and 1970. */
+    private static final long NTP_UNIX_OFFSET = 2_208_988_800L;
+
+    private final String key;
+    private final StreamPipeline pipeline;
+    private final StreamCounters counters;
+    private final boolean rtcpMux;
+    private final SrtpPacket packet = new SrtpPacket(new byte[0]);
+    private SrtpContexts srtp;
+    private InetSocketAddress latched;
+    private long lastValidNanos;
+    private boolean receiving;
+
+    PacketHandler(String key, StreamPipeline pipeline, StreamCounters counters, boolean rtcpMux, SrtpContexts srtp,
+                  boolean receiving) {
+        this.key = key;
+        this.pipeline = pipeline;
+        this.counters = counters;
+        this.rtcpMux = rtcpMux;
+        this.srtp = srtp;
+        this.receiving = receiving;
+    }
+
+    InetSocketAddress latched() {
+        return latched;
+    }
+
+    String suite() {
+        return srtp == null ? null : srtp.suite();
+    }
+
+    /** A datagram on the RTP port ({@code rtcpPort == false}) or the RTCP port. */
+    void datagram(byte[] b, int length, InetSocketAddress source, boolean rtcpPort, long now) {
+        if (rtcpPort || (rtcpMux && RtpView.isRtcp(b, length))) {
+            rtcp(b, length, source);
+        } else {
+            rtp(b, length, source, now);
+        }
+    }
+
+    /** Applies a renegotiation of codecs, keys, direction and remote address. */
+    void update(StreamSettings s, java.nio.file.Path rawDirectory, SrtpEngine engine, long now) {
+        pipeline.configure(s.codecs(), rawDirectory);
+        if (s.srtp() == null) {
+            if (srtp != null) {
+                srtp.close();
+                srtp = null;
+            }
+        } else if (srtp == null) {
+            srtp = SrtpContexts.open(key, engine, s.srtp());
+        } else {
+            srtp.rekey(engine, s.srtp());
+        }
+        if (receiving && !s.receiving()) {
+            pipeline.hold();
+        } else if (!receiving && s.receiving()) {
+            pipeline.silenceUntil(now);
+        }
+        receiving = s.receiving();
+        if (s.remote() != null && latched != null && !s.remote().equals(latched)) {
+            lastValidNanos = now - RELATCH_NANOS; // a new remote address may take over at once
+        }
+    }
+
+    void tick(long now) {
+        pipeline.tick(now);
+    }
+
+    /** Ends the stream: a hold is filled with silence up to {@code now}; keys are wiped. */
+    void close(long now) {
+        if (!receiving) {
+            pipeline.silenceUntil(now);
+        }
+        pipeline.close();
+        if (srtp != null) {
+            srtp.close();
+        }
+    }
+
+    private void rtp(byte[] b, int length, InetSocketAddress source, long now) {
+        if (length < RtpView.FIXED_HEADER || (b[0] & 0xC0) != 0x80 || !pipeline.accepts(b[1] & 0x7F)) {
+            counters.malformed++;
+            return;
+        }
+        boolean fromLatched = source.equals(latched);
+        if (latched != null && !fromLatched && now - lastValidNanos < RELATCH_NANOS) {
+            counters.malformed++;
+            return;
+        }
+        int len = length;
+        if (srtp != null) {
+            SrtpStatus status = srtp.unprotectRtp(packet.set(b, length));
+            if (!ok(status)) {
+                return;
+            }
+            len = packet.length();
+        }
+        if (!fromLatched) {
+            latch(source);
+        }
+        lastValidNanos = now;
+        if (counters.firstPacketNanos < 0) {
+            counters.firstPacketNanos = now;
+        }
+        counters.lastPacketNanos = now;
+        counters.received++;
+        if (receiving) {
+            pipeline.packet(b, len, now, source);
+        }
+    }
+
+    private void rtcp(byte[] b, int length, InetSocketAddress source) {
+        int len = length;
+        if (srtp != null) {
+            SrtpStatus status = srtp.unprotectRtcp(packet.set(b, length));
+            if (!ok(status)) {
+                return;
+            }
+            len = packet.length();
+        } else if (latched != null && !latched.getAddress().equals(source.getAddress())) {
+            counters.malformed++;
+            return;
+        }
+        if (RtcpParser.parse(b, len, this) < 0) {
+            counters.malformed++;
+        } else {
+            counters.rtcpPackets++;
+        }
+    }
+
+    private boolean ok(SrtpStatus status) {
+        switch (status) {
+            case OK:
+                return true;
+            case AUTH_FAIL:
+            case KEY_EXPIRED:
+            case UNKNOWN_MKI:
+                counters.authFailed++;
+                return false;
+            case REPLAY_OLD:
+            case REPLAY_DUP:
+                counters.replayed++;
+                return false;
+            default:
+                counters.malformed++;
+                return false;
+        }
+    }
+
+    private void latch(InetSocketAddress source) {
+        if (latched == null) {
+            LOG.debug("Stream {}: latched on {}", key, source);
+        } else {
+            LOG.info("Stream {}: re-latched from {} to {} after {} ms of silence", key, latched, source,
+                    RELATCH_NANOS / 1_000_000);
+        }
+        latched = source;
+    }
+
+    @Override
+    public void senderReport(long ssrc, long ntpSeconds, long ntpFraction, long rtpTimestamp) {
+        // RFC 3550 §4: NTP seconds since 1900; era 1 (after 2036) wraps, the MSB tells them apart
+        long unix = (ntpSeconds & 0x80000000L) != 0 ? ntpSeconds - NTP_UNIX_OFFSET
+                : ntpSeconds + (1L << 32) - NTP_UNIX_OFFSET;
+        long nanos = (ntpFraction * 1_000_000_000L) >>> 32;
+        pipeline.senderReport(ssrc, rtpTimestamp, Instant.ofEpochSecond(unix, nanos));
+    }
+
+    @Override
+    public void bye(long ssrc) {
+        LOG.debug("Stream {}: RTCP BYE from SSRC {}", key, ssrc);
+    }
+}

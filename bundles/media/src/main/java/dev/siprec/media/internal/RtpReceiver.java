@@ -1,0 +1,215 @@
+package dev.siprec.media.internal;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.siprec.media.api.MediaReceiver;
+import dev.siprec.media.api.StreamSettings;
+import dev.siprec.media.api.StreamStatistics;
+import dev.siprec.media.internal.codec.Decoders;
+import dev.siprec.media.internal.rtp.MediaClock;
+import dev.siprec.media.internal.rtp.SafeOutput;
+import dev.siprec.media.internal.rtp.SrtpContexts;
+import dev.siprec.media.internal.rtp.StreamCounters;
+import dev.siprec.media.internal.rtp.StreamPipeline;
+import dev.siprec.recording.api.RecordingSink;
+import dev.siprec.sdp.api.Connection;
+import dev.siprec.sdp.api.LocalEndpoint;
+import dev.siprec.srtp.api.SrtpEngine;
+
+/**
+ * One stream's sockets on one I/O loop, and its lifecycle: allocated (ports bound, nothing read),
+ * started (registered with the selector), closed (deregistered, sockets closed, ports released, keys
+ * wiped). Packet handling and API calls synchronize on this object; the lock is uncontended except
+ * while an operator or the session thread reads statistics or renegotiates.
+ */
+final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
+    private static final Logger LOG = LoggerFactory.getLogger(RtpReceiver.class);
+
+    /** Called once the receiver's ports are free again. */
+    interface Owner {
+        void closed(RtpReceiver receiver);
+    }
+
+    private final String sessionId;
+    private final String streamKey;
+    private final PortAllocator.Ports ports;
+    private final IoLoop loop;
+    private final LocalEndpoint local;
+    private final MediaClock clock;
+    private final Supplier<SrtpEngine> engine;
+    private final long jitterNanos;
+    private final java.nio.file.Path defaultRawDirectory;
+    private final Owner owner;
+    private final StreamCounters counters = new StreamCounters();
+    private PacketHandler handler;
+    private StreamPipeline pipeline;
+    private SelectionKey rtpKey;
+    private SelectionKey rtcpKey;
+    private boolean closed;
+
+    RtpReceiver(String sessionId, String streamKey, PortAllocator.Ports ports, IoLoop loop, MediaSettings settings,
+                MediaClock clock, Supplier<SrtpEngine> engine, Owner owner) {
+        this.sessionId = sessionId;
+        this.streamKey = streamKey;
+        this.ports = ports;
+        this.loop = loop;
+        this.clock = clock;
+        this.engine = engine;
+        this.owner = owner;
+        this.jitterNanos = settings.jitterMillis() * 1_000_000L;
+        this.defaultRawDirectory = settings.rawDirectory() == null ? null
+                : settings.rawDirectory().resolve(sessionId.replaceAll("[^A-Za-z0-9._-]", "_"));
+        boolean v6 = settings.advertised() instanceof Inet6Address;
+        int rtcpPort = ports.rtcp() == null ? ports.rtpPort() : ports.rtpPort() + 1;
+        this.local = new LocalEndpoint(v6 ? Connection.IP6 : Connection.IP4, settings.advertised().getHostAddress(),
+                ports.rtpPort(), rtcpPort);
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    @Override
+    public LocalEndpoint local() {
+        return local;
+    }
+
+    @Override
+    public void start(StreamSettings settings, RecordingSink.Session output) {
+        java.util.Objects.requireNonNull(settings, "settings");
+        java.util.Objects.requireNonNull(output, "output");
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("stream " + streamKey + " is closed");
+            }
+            if (handler != null) {
+                throw new IllegalStateException("stream " + streamKey + " already started");
+            }
+            int rate = Decoders.outputRate(settings.codecs());
+            SrtpContexts srtp = settings.srtp() == null ? null
+                    : SrtpContexts.open(streamKey, engine.get(), settings.srtp());
+            InetSocketAddress localRtp = new InetSocketAddress(local.address(), local.rtpPort());
+            pipeline = new StreamPipeline(streamKey, rate, settings.codecs(), rawDirectory(settings), jitterNanos,
+                    new SafeOutput(settings.streamKey(), output), clock, counters, localRtp);
+            handler = new PacketHandler(streamKey, pipeline, counters, ports.rtcp() == null, srtp, settings.receiving());
+        }
+        loop.executeAndWait(this::register);
+        LOG.debug("Stream {}/{} started on port {} ({})", sessionId, streamKey, local.rtpPort(), settings);
+    }
+
+    /** The session's directory for undecodable payloads, else the configured default for this session. */
+    java.nio.file.Path rawDirectory(StreamSettings settings) {
+        return settings.rawDirectory() != null ? settings.rawDirectory() : defaultRawDirectory;
+    }
+
+    private void register() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            try {
+                rtpKey = loop.register(ports.rtp(), (b, n, src, now) -> datagram(b, n, src, false, now));
+                if (ports.rtcp() != null) {
+                    rtcpKey = loop.register(ports.rtcp(), (b, n, src, now) -> datagram(b, n, src, true, now));
+                }
+            } catch (ClosedChannelException e) {
+                throw new IllegalStateException("media socket of " + streamKey + " closed before start", e);
+            }
+            loop.addTickable(this);
+        }
+    }
+
+    @Override
+    public void update(StreamSettings settings) {
+        synchronized (this) {
+            if (handler == null) {
+                throw new IllegalStateException("stream " + streamKey + " not started");
+            }
+            if (closed) {
+                return;
+            }
+            handler.update(settings, rawDirectory(settings), engine.get(), clock.nanoTime());
+        }
+    }
+
+    private synchronized void datagram(byte[] b, int length, InetSocketAddress source, boolean rtcpPort, long now) {
+        if (!closed) {
+            handler.datagram(b, length, source, rtcpPort, now);
+        }
+    }
+
+    @Override
+    public synchronized void tick(long nowNanos) {
+        if (!closed && handler != null) {
+            handler.tick(nowNanos);
+        }
+    }
+
+    @Override
+    public synchronized StreamStatistics statistics() {
+        InetSocketAddress latched = handler == null ? null : handler.latched();
+        return new StreamStatistics(sessionId, streamKey, local.rtpPort(),
+                latched == null ? null : latched.getAddress().getHostAddress() + ":" + latched.getPort(), counters.codec,
+                pipeline == null ? 0 : pipeline.outputRate(), handler == null ? null : handler.suite(),
+                List.copyOf(counters.ssrcs), counters.received, counters.lost, counters.late, counters.duplicates,
+                counters.authFailed, counters.replayed, counters.malformed, counters.rtcpPackets, counters.dtmfEvents,
+                counters.firstPacketNanos < 0 ? null : clock.wallClock(counters.firstPacketNanos),
+                counters.lastPacketNanos < 0 ? null : clock.wallClock(counters.lastPacketNanos),
+                pipeline == null ? null : pipeline.rawFile());
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (handler != null) {
+                handler.close(clock.nanoTime());
+            }
+        }
+        try {
+            loop.executeAndWait(this::closeSockets);
+        } catch (IllegalStateException e) {
+            LOG.warn("Stream {}/{}: {}; closing its sockets from this thread", sessionId, streamKey, e.getMessage());
+            closeSockets();
+        }
+        owner.closed(this);
+        LOG.debug("Stream {}/{} closed, port {} released", sessionId, streamKey, local.rtpPort());
+    }
+
+    /** On the loop thread: deregister, then close, so that the ports are free when this returns. */
+    private void closeSockets() {
+        loop.removeTickable(this);
+        if (rtpKey != null) {
+            rtpKey.cancel();
+        }
+        if (rtcpKey != null) {
+            rtcpKey.cancel();
+        }
+        if (loop.inLoop()) {
+            loop.flushCancelled();
+        }
+        PortAllocator.closeQuietly(ports.rtp());
+        PortAllocator.closeQuietly(ports.rtcp());
+    }
+
+    int rtpPort() {
+        return ports.rtpPort();
+    }
+
+    @Override
+    public String toString() {
+        return "RtpReceiver[" + sessionId + "/" + streamKey + " on " + local.address() + ":" + local.rtpPort()
+                + (ports.rtcp() == null ? " rtcp-mux" : "") + "]";
+    }
+}

@@ -57,9 +57,10 @@ public interface SrtpSession extends AutoCloseable {
      * @param unknownMki packets naming no known master key
      * @param roc current rollover counter (RFC 3711 §3.3.1)
      * @param rocProbed the rollover counter found by probing when the stream started mid-flight, or 0
+     * @param outbound {@code true} for an SSRC this session protects, {@code false} for one it unprotects
      */
     record StreamStats(long ssrc, long rtpOk, long rtcpOk, long authFailures, long replayOld,
-            long replayDuplicates, long keyExpired, long unknownMki, long roc, long rocProbed) {
+            long replayDuplicates, long keyExpired, long unknownMki, long roc, long rocProbed, boolean outbound) {
     }
 
     /**

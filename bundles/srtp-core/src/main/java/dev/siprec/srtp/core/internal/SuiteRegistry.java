@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
@@ -24,19 +25,33 @@ import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry;
 /**
  * Tracks every {@link SrtpCryptoSuite} service (whiteboard). A suite registered under a name that is
  * already taken, or whose property disagrees with {@link SrtpCryptoSuite#name()}, is skipped with a
- * WARN; the first registration keeps the name until it goes away.
+ * WARN; the first registration keeps the name until it goes away. Keeps per-suite counters for
+ * {@code siprec:suites}, which outlive the suite's registration.
  */
 @Component(service = {SrtpCryptoSuiteRegistry.class, SuiteRegistry.class})
 public final class SuiteRegistry implements SrtpCryptoSuiteRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(SuiteRegistry.class);
 
     private final Map<String, Entry> suites = new ConcurrentHashMap<>();
+    private final Map<String, Counters> counters = new ConcurrentHashMap<>();
 
-    private record Entry(SrtpCryptoSuite suite, String bundle, AtomicInteger inUse) {
+    private record Entry(SrtpCryptoSuite suite, String bundle) {
+    }
+
+    /** Counters of one suite name, updated by sessions (failures only, so the packet path stays cheap). */
+    static final class Counters {
+        final AtomicInteger sessions = new AtomicInteger();
+        final LongAdder authFailures = new LongAdder();
+        final LongAdder replayFailures = new LongAdder();
     }
 
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC, target = "(" + SrtpCryptoSuite.SUITE + "=*)")
-    void addSuite(SrtpCryptoSuite suite, Map<String, Object> props) {
+    public void addSuite(SrtpCryptoSuite suite, Map<String, Object> props) {
+        add(suite, props, bundleOf(suite));
+    }
+
+    /** Adds a suite registered by {@code bundle}; also how tests and benchmarks fill a registry outside OSGi. */
+    public void add(SrtpCryptoSuite suite, Map<String, Object> props, String bundle) {
         Object prop = props.get(SrtpCryptoSuite.SUITE);
         String name;
         try {
@@ -50,7 +65,7 @@ public final class SuiteRegistry implements SrtpCryptoSuiteRegistry {
                     props.get(Constants.SERVICE_ID), SrtpCryptoSuite.SUITE, prop, name);
             return;
         }
-        Entry entry = new Entry(suite, bundleOf(suite), new AtomicInteger());
+        Entry entry = new Entry(suite, bundle);
         Entry existing = suites.putIfAbsent(name, entry);
         if (existing != null) {
             LOG.warn("SRTP suite {} from {} ignored: already registered by {}", name, entry.bundle(), existing.bundle());
@@ -59,12 +74,12 @@ public final class SuiteRegistry implements SrtpCryptoSuiteRegistry {
         }
     }
 
-    void removeSuite(SrtpCryptoSuite suite, Map<String, Object> props) {
+    public void removeSuite(SrtpCryptoSuite suite, Map<String, Object> props) {
         Object name = props.get(SrtpCryptoSuite.SUITE);
         if (name instanceof String n) {
             Entry e = suites.get(n);
             if (e != null && e.suite() == suite && suites.remove(n, e)) {
-                LOG.info("SRTP suite {} removed", n);
+                LOG.info("SRTP suite {} removed; sessions using it keep their transforms", n);
             }
         }
     }
@@ -89,15 +104,19 @@ public final class SuiteRegistry implements SrtpCryptoSuiteRegistry {
 
     @Override
     public List<SuiteInfo> suites() {
-        return names().stream().map(suites::get).filter(e -> e != null)
-                .map(e -> new SuiteInfo(e.suite().name(), e.bundle(), e.inUse().get())).toList();
+        List<SuiteInfo> out = new ArrayList<>();
+        for (String name : names()) {
+            Entry e = suites.get(name);
+            if (e != null) {
+                Counters c = counters(name);
+                out.add(new SuiteInfo(name, e.bundle(), c.sessions.get(), c.authFailures.sum(), c.replayFailures.sum()));
+            }
+        }
+        return out;
     }
 
-    /** Counts a transform of {@code name} opened (+1) or closed (-1), for {@code siprec:suites}. */
-    public void countUse(String name, int delta) {
-        Entry e = suites.get(name);
-        if (e != null) {
-            e.inUse().addAndGet(delta);
-        }
+    /** The counters of {@code name}, created on first use. */
+    Counters counters(String name) {
+        return counters.computeIfAbsent(name, n -> new Counters());
     }
 }

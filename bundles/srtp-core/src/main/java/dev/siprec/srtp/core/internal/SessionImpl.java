@@ -1,0 +1,146 @@
+package dev.siprec.srtp.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.siprec.srtp.api.SrtpPacket;
+import dev.siprec.srtp.api.SrtpSession;
+import dev.siprec.srtp.api.SrtpStatus;
+
+/**
+ * A session: a {@link Receiver} and a {@link Sender}, each behind its own lock so that one I/O thread
+ * per direction runs without contention and {@link #close()} never wipes keys under a packet in
+ * flight. A failure inside a transform (a bug, or a suite misbehaving) is logged, counted as
+ * malformed and never thrown to the packet path.
+ */
+final class SessionImpl implements SrtpSession {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionImpl.class);
+
+    private final String suite;
+    private final Receiver rx;
+    private final Sender tx;
+    private final int maxOverhead;
+    private final Runnable onClose;
+    private final AtomicLong internalErrors = new AtomicLong();
+    private volatile boolean closed;
+
+    SessionImpl(String suite, Receiver rx, Sender tx, int maxOverhead, Runnable onClose) {
+        this.suite = suite;
+        this.rx = rx;
+        this.tx = tx;
+        this.maxOverhead = maxOverhead;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public SrtpStatus unprotectRtp(SrtpPacket packet) {
+        synchronized (rx) {
+            if (closed) {
+                return SrtpStatus.KEY_EXPIRED;
+            }
+            try {
+                return rx.unprotectRtp(packet);
+            } catch (RuntimeException e) {
+                return internalError(rx, e);
+            }
+        }
+    }
+
+    @Override
+    public SrtpStatus unprotectRtcp(SrtpPacket packet) {
+        synchronized (rx) {
+            if (closed) {
+                return SrtpStatus.KEY_EXPIRED;
+            }
+            try {
+                return rx.unprotectRtcp(packet);
+            } catch (RuntimeException e) {
+                return internalError(rx, e);
+            }
+        }
+    }
+
+    @Override
+    public SrtpStatus protectRtp(SrtpPacket packet) {
+        synchronized (tx) {
+            if (closed) {
+                return SrtpStatus.KEY_EXPIRED;
+            }
+            try {
+                return tx.protectRtp(packet);
+            } catch (RuntimeException e) {
+                return internalError(tx, e);
+            }
+        }
+    }
+
+    @Override
+    public SrtpStatus protectRtcp(SrtpPacket packet) {
+        synchronized (tx) {
+            if (closed) {
+                return SrtpStatus.KEY_EXPIRED;
+            }
+            try {
+                return tx.protectRtcp(packet);
+            } catch (RuntimeException e) {
+                return internalError(tx, e);
+            }
+        }
+    }
+
+    private SrtpStatus internalError(Side side, RuntimeException e) {
+        long n = internalErrors.incrementAndGet();
+        if (n == 1 || n % 10_000 == 0) {
+            LOG.warn("SRTP session ({}): transform failed ({} so far); packet dropped", suite, n, e);
+        }
+        return side.malformed();
+    }
+
+    @Override
+    public int maxOverhead() {
+        return maxOverhead;
+    }
+
+    @Override
+    public String suite() {
+        return suite;
+    }
+
+    @Override
+    public Stats stats() {
+        List<StreamStats> streams = new ArrayList<>();
+        for (StreamContext c : rx.streams.snapshot()) {
+            streams.add(c.stats(false));
+        }
+        for (StreamContext c : tx.streams.snapshot()) {
+            streams.add(c.stats(true));
+        }
+        return new Stats(suite, rx.malformed + tx.malformed, rx.unknownSsrcAuthFailures, rx.ssrcLimit + tx.ssrcLimit,
+                rx.rocRecoveries, streams);
+    }
+
+    @Override
+    public void close() {
+        synchronized (rx) {
+            synchronized (tx) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                rx.closeKeys();
+                tx.closeKeys();
+            }
+        }
+        onClose.run();
+    }
+
+    @Override
+    public String toString() {
+        return "SrtpSession[" + suite + ", " + rx.streams.size() + " in, " + tx.streams.size() + " out"
+                + (closed ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** The SRTP engine and the suite registry; private. */
+package dev.siprec.srtp.core.internal;

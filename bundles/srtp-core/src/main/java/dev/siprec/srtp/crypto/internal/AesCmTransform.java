@@ -1,0 +1,224 @@
+package dev.siprec.srtp.crypto.internal;
+
+import java.util.Arrays;
+
+import dev.siprec.srtp.api.SrtpTransform;
+
+/**
+ * The RFC 3711 transform of the AES-CM/HMAC-SHA1 suites (RFC 4568 §6.2, RFC 6188) and of the NULL
+ * cipher ({@code cipherKeyLength == 0}): AES counter mode with the IV of §4.1.1, HMAC-SHA1 over
+ * the authenticated portion and ROC (§4.2), session keys from {@link SrtpKdf}, re-derived when the
+ * key-derivation index changes (§4.3.1, KDR ≠ 0). SRTCP per §3.4 with its own keys.
+ */
+public final class AesCmTransform implements SrtpTransform {
+    private static final int AUTH_KEY_LENGTH = 20;
+    private static final int SALT_LENGTH = 14;
+
+    private final SrtpKdf kdf;
+    private final int kdrShift;
+    private final int cipherKeyLength;
+    private final int rtpTagLength;
+    private final int rtcpTagLength;
+    private final boolean encryptRtp;
+    private final Direction rtp;
+    private final Direction rtcp;
+    private final byte[] iv = new byte[16];
+    private final byte[] keyScratch = new byte[32];
+    private boolean closed;
+
+    /** Session keys of SRTP or of SRTCP. */
+    private static final class Direction {
+        final int encLabel;
+        final AesCtr cipher;
+        final HmacSha1 mac;
+        final byte[] salt = new byte[SALT_LENGTH];
+        long r;
+
+        Direction(int encLabel, AesCtr cipher, HmacSha1 mac) {
+            this.encLabel = encLabel;
+            this.cipher = cipher;
+            this.mac = mac;
+        }
+    }
+
+    /**
+     * @param masterKey master key (16, 24 or 32 bytes), used for the PRF (RFC 6188 §3)
+     * @param masterSalt 14-byte master salt
+     * @param kdr key derivation rate, 0 or 2^0..2^24
+     * @param cipherKeyLength session encryption key length, equal to the master key length; 0 for the NULL cipher
+     * @param rtpTagLength SRTP tag length (10 or 4), 0 for {@code UNAUTHENTICATED_SRTP}
+     * @param rtcpTagLength SRTCP tag length (10)
+     * @param encryptRtp false for {@code UNENCRYPTED_SRTP}
+     */
+    public AesCmTransform(byte[] masterKey, byte[] masterSalt, long kdr, int cipherKeyLength,
+            int rtpTagLength, int rtcpTagLength, boolean encryptRtp) {
+        if (masterSalt.length != SALT_LENGTH) {
+            throw new IllegalArgumentException("AES-CM master salt must be 14 bytes, not " + masterSalt.length);
+        }
+        if (cipherKeyLength != 0 && cipherKeyLength != masterKey.length) {
+            throw new IllegalArgumentException("session key length must equal the master key length");
+        }
+        this.kdrShift = kdrShift(kdr);
+        this.kdf = new SrtpKdf(masterKey, masterSalt);
+        this.cipherKeyLength = cipherKeyLength;
+        this.rtpTagLength = rtpTagLength;
+        this.rtcpTagLength = rtcpTagLength;
+        this.encryptRtp = encryptRtp && cipherKeyLength > 0;
+        this.rtp = newDirection(SrtpKdf.LABEL_RTP_ENCRYPTION);
+        this.rtcp = newDirection(SrtpKdf.LABEL_RTCP_ENCRYPTION);
+    }
+
+    /** @return log2 of the rate, or -1 for rate 0 */
+    public static int kdrShift(long kdr) {
+        if (kdr == 0) {
+            return -1;
+        }
+        if (Long.bitCount(kdr) != 1 || kdr > (1L << 24)) {
+            throw new IllegalArgumentException("key derivation rate must be 0 or 2^n, n in 0..24: " + kdr);
+        }
+        return Long.numberOfTrailingZeros(kdr);
+    }
+
+    private Direction newDirection(int encLabel) {
+        AesCtr cipher = null;
+        if (cipherKeyLength > 0) {
+            kdf.derive(encLabel, 0, keyScratch, cipherKeyLength);
+            cipher = new AesCtr(Arrays.copyOf(keyScratch, cipherKeyLength));
+        }
+        kdf.derive(encLabel + 1, 0, keyScratch, AUTH_KEY_LENGTH);
+        HmacSha1 mac = new HmacSha1(Arrays.copyOf(keyScratch, AUTH_KEY_LENGTH));
+        Arrays.fill(keyScratch, (byte) 0);
+        Direction d = new Direction(encLabel, cipher, mac);
+        kdf.derive(encLabel + 2, 0, d.salt, SALT_LENGTH);
+        return d;
+    }
+
+    /** Re-derives the session keys of {@code d} when {@code index DIV KDR} changed (RFC 3711 §4.3.1). */
+    private void keysFor(Direction d, long index) {
+        if (kdrShift < 0) {
+            return;
+        }
+        long r = index >>> kdrShift;
+        if (r == d.r) {
+            return;
+        }
+        byte[] k = new byte[Math.max(cipherKeyLength, AUTH_KEY_LENGTH)];
+        if (d.cipher != null) {
+            kdf.derive(d.encLabel, r, k, cipherKeyLength);
+            d.cipher.rekey(Arrays.copyOf(k, cipherKeyLength));
+        }
+        kdf.derive(d.encLabel + 1, r, k, AUTH_KEY_LENGTH);
+        d.mac.rekey(Arrays.copyOf(k, AUTH_KEY_LENGTH));
+        Arrays.fill(k, (byte) 0);
+        kdf.derive(d.encLabel + 2, r, d.salt, SALT_LENGTH);
+        d.r = r;
+    }
+
+    /** IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16), RFC 3711 §4.1.1. */
+    private void iv(byte[] salt, long ssrc, long index) {
+        System.arraycopy(salt, 0, iv, 0, SALT_LENGTH);
+        iv[14] = 0;
+        iv[15] = 0;
+        for (int i = 0; i < 4; i++) {
+            iv[7 - i] ^= (byte) (ssrc >>> (8 * i));
+        }
+        for (int i = 0; i < 6; i++) {
+            iv[13 - i] ^= (byte) (index >>> (8 * i));
+        }
+    }
+
+    @Override
+    public int protectRtp(byte[] packet, int headerLength, int length, long ssrc, long index) {
+        checkOpen();
+        keysFor(rtp, index);
+        if (encryptRtp) {
+            iv(rtp.salt, ssrc, index);
+            rtp.cipher.apply(iv, packet, headerLength, length - headerLength);
+        }
+        if (rtpTagLength > 0) {
+            rtp.mac.sign(packet, length, true, index >>> 16, rtpTagLength);
+        }
+        return length + rtpTagLength;
+    }
+
+    @Override
+    public int unprotectRtp(byte[] packet, int headerLength, int length, long ssrc, long index) {
+        checkOpen();
+        int plain = length - rtpTagLength;
+        if (plain < headerLength) {
+            return -1;
+        }
+        keysFor(rtp, index);
+        if (rtpTagLength > 0 && !rtp.mac.verify(packet, plain, true, index >>> 16, rtpTagLength)) {
+            return -1;
+        }
+        if (encryptRtp) {
+            iv(rtp.salt, ssrc, index);
+            rtp.cipher.apply(iv, packet, headerLength, plain - headerLength);
+        }
+        return plain;
+    }
+
+    @Override
+    public int protectRtcp(byte[] packet, int length, long ssrc, int srtcpIndex, boolean encrypt) {
+        checkOpen();
+        keysFor(rtcp, srtcpIndex);
+        boolean e = encrypt && rtcp.cipher != null;
+        if (e) {
+            iv(rtcp.salt, ssrc, srtcpIndex);
+            rtcp.cipher.apply(iv, packet, 8, length - 8);
+        }
+        Bytes.put32(packet, length, (e ? 0x80000000L : 0) | (srtcpIndex & 0x7fffffffL));
+        rtcp.mac.sign(packet, length + 4, false, 0, rtcpTagLength);
+        return length + 4 + rtcpTagLength;
+    }
+
+    @Override
+    public int unprotectRtcp(byte[] packet, int length, long ssrc) {
+        checkOpen();
+        int trailer = length - rtcpTagLength - 4;
+        if (trailer < 8) {
+            return -1;
+        }
+        long word = Bytes.u32(packet, trailer);
+        long index = word & 0x7fffffffL;
+        keysFor(rtcp, index);
+        if (!rtcp.mac.verify(packet, trailer + 4, false, 0, rtcpTagLength)) {
+            return -1;
+        }
+        if ((word & 0x80000000L) != 0 && rtcp.cipher != null) {
+            iv(rtcp.salt, ssrc, index);
+            rtcp.cipher.apply(iv, packet, 8, trailer - 8);
+        }
+        return trailer;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("SRTP transform closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Direction d : new Direction[] {rtp, rtcp}) {
+            if (d.cipher != null) {
+                d.cipher.close();
+            }
+            d.mac.close();
+            Arrays.fill(d.salt, (byte) 0);
+        }
+        Arrays.fill(iv, (byte) 0);
+        kdf.close();
+    }
+
+    @Override
+    public String toString() {
+        return "AesCmTransform[" + (cipherKeyLength == 0 ? "NULL" : "AES-" + cipherKeyLength * 8)
+                + ", tag " + rtpTagLength + "/" + rtcpTagLength + (closed ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,116 @@
+package dev.siprec.srtp.crypto.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES in counter mode (RFC 3711 §4.1.1, NIST SP 800-38A) built on a JCE {@code AES/ECB/NoPadding}
+ * cipher over a buffer of counter blocks: keyed once, the cipher needs no {@code init} per packet,
+ * so generating keystream allocates nothing. One thread at a time.
+ */
+public final class AesCtr implements AutoCloseable {
+    static final int BLOCK = 16;
+    /** Counter blocks encrypted per JCE call: 64 blocks cover a 1 KB payload in one call. */
+    private static final int CHUNK = 64 * BLOCK;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final Cipher ecb;
+    private final byte[] counters = new byte[CHUNK];
+    private final byte[] stream = new byte[CHUNK];
+
+    /** @param key AES key, 16, 24 or 32 bytes; not kept */
+    public AesCtr(byte[] key) {
+        try {
+            ecb = Cipher.getInstance("AES/ECB/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/ECB/NoPadding is not available in this JVM", e);
+        }
+        rekey(key);
+    }
+
+    /** Keys the cipher again (key derivation rate, RFC 3711 §4.3.1); allocates inside the JCE. */
+    public void rekey(byte[] key) {
+        if (key.length != 16 && key.length != 24 && key.length != 32) {
+            throw new IllegalArgumentException("AES key must be 16, 24 or 32 bytes, not " + key.length);
+        }
+        try {
+            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES key rejected by the JCE", e);
+        }
+    }
+
+    /**
+     * XORs {@code len} bytes of keystream into {@code data[off, off+len)}: block {@code j} of the
+     * keystream is AES(iv + j), the addition modulo 2^128.
+     */
+    public void apply(byte[] iv, byte[] data, int off, int len) {
+        long block = 0;
+        int done = 0;
+        while (done < len) {
+            int n = Math.min(CHUNK, roundUp(len - done));
+            for (int b = 0; b < n; b += BLOCK) {
+                counterBlock(iv, block++, counters, b);
+            }
+            try {
+                ecb.update(counters, 0, n, stream, 0);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES/ECB failed", e);
+            }
+            int m = Math.min(n, len - done);
+            xor(data, off + done, m);
+            done += m;
+        }
+    }
+
+    /** {@code data[base, base+m) ^= stream[0, m)}, eight bytes at a time. */
+    private void xor(byte[] data, int base, int m) {
+        int i = 0;
+        for (; i + 8 <= m; i += 8) {
+            LONGS.set(data, base + i, (long) LONGS.get(data, base + i) ^ (long) LONGS.get(stream, i));
+        }
+        for (; i < m; i++) {
+            data[base + i] ^= stream[i];
+        }
+    }
+
+    /** Writes {@code len} bytes of keystream (not XORed) to {@code out[off..]}. */
+    public void keystream(byte[] iv, byte[] out, int off, int len) {
+        Arrays.fill(out, off, off + len, (byte) 0);
+        apply(iv, out, off, len);
+    }
+
+    private static int roundUp(int n) {
+        return (n + BLOCK - 1) & -BLOCK;
+    }
+
+    /** {@code out[at..at+16) = iv + j mod 2^128}. */
+    private static void counterBlock(byte[] iv, long j, byte[] out, int at) {
+        System.arraycopy(iv, 0, out, at, BLOCK);
+        long carry = j;
+        for (int i = BLOCK - 1; i >= 0 && carry != 0; i--) {
+            long sum = (out[at + i] & 0xff) + (carry & 0xff);
+            out[at + i] = (byte) sum;
+            carry = (carry >>> 8) + (sum >>> 8);
+        }
+    }
+
+    /** Drops the key schedule by keying with zeros and clears the buffers. */
+    @Override
+    public void close() {
+        Arrays.fill(counters, (byte) 0);
+        Arrays.fill(stream, (byte) 0);
+        try {
+            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[16], "AES"));
+        } catch (GeneralSecurityException e) {
+            // nothing left to protect: the cipher is unusable either way
+        }
+    }
+}

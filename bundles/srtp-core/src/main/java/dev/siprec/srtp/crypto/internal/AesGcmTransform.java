@@ -1,0 +1,239 @@
+package dev.siprec.srtp.crypto.internal;
+
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import dev.siprec.srtp.api.SrtpTransform;
+
+/**
+ * The AEAD_AES_128_GCM / AEAD_AES_256_GCM transform (RFC 7714): session keys and 96-bit session
+ * salts from the AES-CM PRF with the 12-byte master salt padded to 112 bits (§11, erratum 4938),
+ * the 12-byte IV {@code (00 00 || SSRC || ROC || SEQ) XOR salt} (§8.1) and for SRTCP
+ * {@code (00 00 || SSRC || 00 00 || 0 || index) XOR salt} (§9.1), AAD the RTP header (§8.2) or the
+ * first 8 RTCP octets plus the E-flag/index word (§9.2), a 16-byte tag. The JCE checks the tag
+ * before it releases plaintext; it needs a fresh {@code init} per packet (the IV changes), which
+ * allocates.
+ */
+public final class AesGcmTransform implements SrtpTransform {
+    /** RFC 7714 §12: 16-octet authentication tag. */
+    public static final int TAG_LENGTH = 16;
+    private static final int SALT_LENGTH = 12;
+
+    private final SrtpKdf kdf;
+    private final int kdrShift;
+    private final int keyLength;
+    private final Cipher gcm;
+    private final Keys rtp;
+    private final Keys rtcp;
+    private final byte[] iv = new byte[SALT_LENGTH];
+    private boolean closed;
+
+    private static final class Keys {
+        final int label;
+        final byte[] key;
+        final byte[] salt = new byte[SALT_LENGTH];
+        SecretKeySpec spec;
+        long r;
+
+        Keys(int label, int keyLength) {
+            this.label = label;
+            this.key = new byte[keyLength];
+        }
+    }
+
+    /**
+     * @param masterKey 16 or 32 bytes
+     * @param masterSalt 12 bytes
+     * @param kdr key derivation rate, 0 or 2^0..2^24
+     */
+    public AesGcmTransform(byte[] masterKey, byte[] masterSalt, long kdr) {
+        if (masterKey.length != 16 && masterKey.length != 32) {
+            throw new IllegalArgumentException("AES-GCM master key must be 16 or 32 bytes, not " + masterKey.length);
+        }
+        if (masterSalt.length != SALT_LENGTH) {
+            throw new IllegalArgumentException("AES-GCM master salt must be 12 bytes, not " + masterSalt.length);
+        }
+        this.kdrShift = AesCmTransform.kdrShift(kdr);
+        this.keyLength = masterKey.length;
+        this.kdf = new SrtpKdf(masterKey, masterSalt);
+        try {
+            this.gcm = Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM/NoPadding is not available in this JVM", e);
+        }
+        this.rtp = new Keys(SrtpKdf.LABEL_RTP_ENCRYPTION, keyLength);
+        this.rtcp = new Keys(SrtpKdf.LABEL_RTCP_ENCRYPTION, keyLength);
+        derive(rtp, 0);
+        derive(rtcp, 0);
+        // load the classes of the packet path now (exception, parameter spec), not after the suite left
+        new GCMParameterSpec(128, iv);
+        new AEADBadTagException().getClass();
+    }
+
+    /**
+     * A transform keyed directly with session key and salt (no KDF, rate 0), for the RFC 7714 §16
+     * and §17 known-answer tests, which give session keys. Same key and salt for SRTP and SRTCP.
+     */
+    static AesGcmTransform forSessionKeys(byte[] sessionKey, byte[] sessionSalt) {
+        AesGcmTransform t = new AesGcmTransform(new byte[sessionKey.length], new byte[SALT_LENGTH], 0);
+        for (Keys k : new Keys[] {t.rtp, t.rtcp}) {
+            System.arraycopy(sessionKey, 0, k.key, 0, sessionKey.length);
+            System.arraycopy(sessionSalt, 0, k.salt, 0, SALT_LENGTH);
+            k.spec = new SecretKeySpec(k.key, "AES");
+        }
+        return t;
+    }
+
+    private void derive(Keys k, long r) {
+        kdf.derive(k.label, r, k.key, keyLength);
+        kdf.derive(k.label + 2, r, k.salt, SALT_LENGTH);
+        k.spec = new SecretKeySpec(k.key, "AES");
+        k.r = r;
+    }
+
+    private void keysFor(Keys k, long index) {
+        if (kdrShift >= 0 && (index >>> kdrShift) != k.r) {
+            derive(k, index >>> kdrShift);
+        }
+    }
+
+    private void rtpIv(long ssrc, long index) {
+        iv[0] = 0;
+        iv[1] = 0;
+        Bytes.put32(iv, 2, ssrc);
+        Bytes.put32(iv, 6, index >>> 16);
+        iv[10] = (byte) (index >>> 8);
+        iv[11] = (byte) index;
+        xorSalt(rtp.salt);
+    }
+
+    private void rtcpIv(long ssrc, long srtcpIndex) {
+        iv[0] = 0;
+        iv[1] = 0;
+        Bytes.put32(iv, 2, ssrc);
+        iv[6] = 0;
+        iv[7] = 0;
+        Bytes.put32(iv, 8, srtcpIndex & 0x7fffffffL);
+        xorSalt(rtcp.salt);
+    }
+
+    private void xorSalt(byte[] salt) {
+        for (int i = 0; i < SALT_LENGTH; i++) {
+            iv[i] ^= salt[i];
+        }
+    }
+
+    private void init(int mode, Keys k) throws GeneralSecurityException {
+        gcm.init(mode, k.spec, new GCMParameterSpec(TAG_LENGTH * 8, iv));
+    }
+
+    @Override
+    public int protectRtp(byte[] packet, int headerLength, int length, long ssrc, long index) {
+        checkOpen();
+        keysFor(rtp, index);
+        rtpIv(ssrc, index);
+        try {
+            init(Cipher.ENCRYPT_MODE, rtp);
+            gcm.updateAAD(packet, 0, headerLength);
+            return headerLength + gcm.doFinal(packet, headerLength, length - headerLength, packet, headerLength);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    @Override
+    public int unprotectRtp(byte[] packet, int headerLength, int length, long ssrc, long index) {
+        checkOpen();
+        if (length - headerLength < TAG_LENGTH) {
+            return -1;
+        }
+        keysFor(rtp, index);
+        rtpIv(ssrc, index);
+        try {
+            init(Cipher.DECRYPT_MODE, rtp);
+            gcm.updateAAD(packet, 0, headerLength);
+            return headerLength + gcm.doFinal(packet, headerLength, length - headerLength, packet, headerLength);
+        } catch (AEADBadTagException e) {
+            return -1;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM decryption failed", e);
+        }
+    }
+
+    @Override
+    public int protectRtcp(byte[] packet, int length, long ssrc, int srtcpIndex, boolean encrypt) {
+        checkOpen();
+        keysFor(rtcp, srtcpIndex);
+        rtcpIv(ssrc, srtcpIndex);
+        long word = (encrypt ? 0x80000000L : 0) | (srtcpIndex & 0x7fffffffL);
+        try {
+            init(Cipher.ENCRYPT_MODE, rtcp);
+            int aadEnd = encrypt ? 8 : length;
+            // the E/index word is AAD and is written after the tag: stage it past the tag's room first
+            Bytes.put32(packet, length + TAG_LENGTH, word);
+            gcm.updateAAD(packet, 0, aadEnd);
+            gcm.updateAAD(packet, length + TAG_LENGTH, 4);
+            int n = gcm.doFinal(packet, aadEnd, length - aadEnd, packet, aadEnd);
+            return aadEnd + n + 4;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    @Override
+    public int unprotectRtcp(byte[] packet, int length, long ssrc) {
+        checkOpen();
+        int trailer = length - 4;
+        if (trailer - TAG_LENGTH < 8) {
+            return -1;
+        }
+        long word = Bytes.u32(packet, trailer);
+        long index = word & 0x7fffffffL;
+        boolean encrypted = (word & 0x80000000L) != 0;
+        keysFor(rtcp, index);
+        rtcpIv(ssrc, index);
+        int aadEnd = encrypted ? 8 : trailer - TAG_LENGTH;
+        try {
+            init(Cipher.DECRYPT_MODE, rtcp);
+            gcm.updateAAD(packet, 0, aadEnd);
+            gcm.updateAAD(packet, trailer, 4);
+            return aadEnd + gcm.doFinal(packet, aadEnd, trailer - aadEnd, packet, aadEnd);
+        } catch (AEADBadTagException e) {
+            return -1;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM decryption failed", e);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("SRTP transform closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Arrays.fill(rtp.key, (byte) 0);
+        Arrays.fill(rtcp.key, (byte) 0);
+        Arrays.fill(rtp.salt, (byte) 0);
+        Arrays.fill(rtcp.salt, (byte) 0);
+        Arrays.fill(iv, (byte) 0);
+        rtp.spec = null;
+        rtcp.spec = null;
+        kdf.close();
+    }
+
+    @Override
+    public String toString() {
+        return "AesGcmTransform[AES-" + keyLength * 8 + "-GCM" + (closed ? ", closed" : "") + "]";
+    }
+}

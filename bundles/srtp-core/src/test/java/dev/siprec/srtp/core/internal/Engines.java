@@ -1,0 +1,50 @@
+package dev.siprec.srtp.core.internal;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.util.converter.Converters;
+
+import dev.siprec.srtp.api.SrtpCryptoSuite;
+import dev.siprec.srtp.crypto.internal.AesCmSuite;
+import dev.siprec.srtp.crypto.internal.AesGcmSuite;
+import dev.siprec.srtp.crypto.internal.NullSuite;
+
+/** An engine with a registry holding the given suites, outside OSGi. */
+final class Engines {
+    static final List<SrtpCryptoSuite> ALL = List.of(
+            new AesCmSuite("AES_CM_128_HMAC_SHA1_80", 16, 10),
+            new AesCmSuite("AES_CM_128_HMAC_SHA1_32", 16, 4),
+            new AesCmSuite("AES_192_CM_HMAC_SHA1_80", 24, 10),
+            new AesCmSuite("AES_192_CM_HMAC_SHA1_32", 24, 4),
+            new AesCmSuite("AES_256_CM_HMAC_SHA1_80", 32, 10),
+            new AesCmSuite("AES_256_CM_HMAC_SHA1_32", 32, 4),
+            new AesGcmSuite("AEAD_AES_128_GCM", 16),
+            new AesGcmSuite("AEAD_AES_256_GCM", 32),
+            new NullSuite());
+
+    private Engines() {
+    }
+
+    static SuiteRegistry registry(List<SrtpCryptoSuite> suites) {
+        SuiteRegistry r = new SuiteRegistry();
+        for (SrtpCryptoSuite s : suites) {
+            r.add(s, Map.of(SrtpCryptoSuite.SUITE, s.name(), "service.id", 1L), "test");
+        }
+        return r;
+    }
+
+    static SrtpEngineImpl engine(SuiteRegistry registry, Map<String, Object> config) {
+        return new SrtpEngineImpl(registry, Converters.standardConverter().convert(new HashMap<>(config))
+                .to(SrtpEngineImpl.Config.class));
+    }
+
+    static SrtpEngineImpl engine() {
+        return engine(registry(ALL), Map.of());
+    }
+
+    static SrtpCryptoSuite suite(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+}

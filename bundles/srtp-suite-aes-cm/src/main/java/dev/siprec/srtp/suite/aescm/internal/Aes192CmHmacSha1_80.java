@@ -1,0 +1,14 @@
+package dev.siprec.srtp.suite.aescm.internal;
+
+import org.osgi.service.component.annotations.Component;
+
+import dev.siprec.srtp.api.SrtpCryptoSuite;
+import dev.siprec.srtp.crypto.internal.AesCmSuite;
+
+/** {@code AES_192_CM_HMAC_SHA1_80} (RFC 6188 §7.1). */
+@Component(service = SrtpCryptoSuite.class, property = SrtpCryptoSuite.SUITE + "=AES_192_CM_HMAC_SHA1_80")
+public final class Aes192CmHmacSha1_80 extends AesCmSuite {
+    public Aes192CmHmacSha1_80() {
+        super("AES_192_CM_HMAC_SHA1_80", 24, 10);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.siprec.srtp.suite.nullcipher.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+import dev.siprec.srtp.api.SrtpTransform;
+
+/** NULL_HMAC_SHA1_80: payload in clear, authenticated; registered only when configured. */
+class NullSuiteTest {
+
+    @Test
+    void authenticatesWithoutEncrypting() {
+        NullHmacSha1_80 s = new NullHmacSha1_80();
+        assertEquals("NULL_HMAC_SHA1_80", s.name());
+        assertEquals(10, s.srtpAuthTagLength());
+        try (SrtpTransform tx = s.newTransform(new byte[16], new byte[14], 0, true, true);
+                SrtpTransform rx = s.newTransform(new byte[16], new byte[14], 0, true, true)) {
+            byte[] p = new byte[12 + 40 + 10];
+            p[0] = (byte) 0x80;
+            Arrays.fill(p, 12, 52, (byte) 0x55);
+            int n = tx.protectRtp(p, 12, 52, 1, 1);
+            assertEquals(62, n);
+            assertEquals(0x55, p[20] & 0xff, "NULL cipher: payload in clear");
+            byte[] forged = p.clone();
+            forged[20] ^= 1;
+            assertEquals(-1, rx.unprotectRtp(forged, 12, n, 1, 1));
+            assertEquals(52, rx.unprotectRtp(p, 12, n, 1, 1));
+        }
+    }
+
+    @Test
+    void offByDefault() throws IOException {
+        String xml = Files.readString(Path.of("target/classes/OSGI-INF/" + NullHmacSha1_80.class.getName() + ".xml"));
+        assertTrue(xml.contains("configuration-policy=\"require\""), xml);
+        assertTrue(xml.contains("configuration-pid=\"dev.siprec.srtp.suite.null\""), xml);
+    }
+}

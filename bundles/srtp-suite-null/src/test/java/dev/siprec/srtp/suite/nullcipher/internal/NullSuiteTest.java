@@ -36,9 +36,9 @@ class NullSuiteTest {
     }
 
     @Test
-    void offByDefault() throws IOException {
+    void registersUnderItsSdpNameWhenInstalled() throws IOException {
         String xml = Files.readString(Path.of("target/classes/OSGI-INF/" + NullHmacSha1_80.class.getName() + ".xml"));
-        assertTrue(xml.contains("configuration-policy=\"require\""), xml);
-        assertTrue(xml.contains("configuration-pid=\"dev.siprec.srtp.suite.null\""), xml);
+        assertTrue(xml.contains("<property name=\"srtp.suite\" type=\"String\" value=\"NULL_HMAC_SHA1_80\"/>"), xml);
+        assertTrue(xml.contains("dev.siprec.srtp.api.SrtpCryptoSuite"), xml);
     }
 }

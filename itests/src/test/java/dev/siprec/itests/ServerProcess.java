@@ -39,8 +39,14 @@ final class ServerProcess implements AutoCloseable {
                 setProperty(cfg, "port", String.valueOf(freePort()));
             }
         }
+        // Test traffic stays on loopback: media is bound to and advertised as 127.0.0.1.
+        Files.writeString(home.resolve("etc/dev.siprec.media.cfg"),
+                "bind.address=127.0.0.1\nadvertised.address=127.0.0.1\nrtp.port.min=" + MEDIA_PORTS + "\nrtp.port.max=" + (MEDIA_PORTS + 1999) + "\n");
         return new ServerProcess(home);
     }
+
+    /** Start of the media port range of test servers, away from the default 20000-39999 of a server running beside. */
+    private static final int MEDIA_PORTS = 42000;
 
     Path home() {
         return home;

@@ -71,19 +71,32 @@ final class SiprecCall {
             t = t.replace("@ENDING@", new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
         }
         boolean srtp = suite1 != null;
-        t = t.replace("@CALL_ID@", callId)
-                .replace("@PROTO@", srtp ? "RTP/SAVP" : "RTP/AVP")
+        t = t.replace("@PROTO@", srtp ? "RTP/SAVP" : "RTP/AVP")
                 .replace("@CRYPTO1@", srtp ? "      a=crypto:1 " + suite1 + " inline:" + key1 + "\n" : "")
                 .replace("@CRYPTO2@", srtp ? "      a=crypto:1 " + suite2 + " inline:" + key2 + "\n" : "")
-                .replace("@SENDER@", sender.toString())
-                .replace("@SUITE1@", srtp ? suite1 + " " + key1 : "")
-                .replace("@SUITE2@", srtp ? suite2 + " " + key2 : "")
-                .replace("@OUT@", dir.resolve(callId + ".sender").toString())
-                .replace("@DURATION_MS@", String.valueOf(durationMs))
+                .replace("@LAUNCHER@", launcher(dir, sender).toString())
                 .replace("@PAUSE_MS@", String.valueOf(durationMs + 700));
         Files.createDirectories(dir);
         Path file = dir.resolve(callId + ".xml");
         Files.writeString(file, t, StandardCharsets.ISO_8859_1);
+        return file;
+    }
+
+    /**
+     * A script SIPp runs after the ACK ({@code <exec>} passes no redirections well): starts one
+     * sender per stream, 440 Hz on label 1 and 1000 Hz on label 2, keyed with the offer's keys.
+     */
+    private Path launcher(Path dir, Path sender) throws IOException {
+        String out = dir.resolve(callId + ".sender").toString();
+        String script = "#!/bin/sh\n"
+                + "# $1 = media address of the answer, $2 / $3 = RTP ports of label 1 / label 2\n"
+                + "'" + sender + "' \"$1\" \"$2\" 440 " + durationMs + " 1111 " + (suite1 == null ? "" : suite1 + " " + key1)
+                + " > '" + out + ".1' 2>&1 &\n"
+                + "'" + sender + "' \"$1\" \"$3\" 1000 " + durationMs + " 2222 " + (suite2 == null ? "" : suite2 + " " + key2)
+                + " > '" + out + ".2' 2>&1 &\n";
+        Path file = dir.resolve(callId + ".sh");
+        Files.writeString(file, script);
+        file.toFile().setExecutable(true);
         return file;
     }
 
@@ -98,7 +111,7 @@ final class SiprecCall {
         Path scenario = scenario(dir, Peers.rtpSender());
         List<String> cmd = new ArrayList<>(List.of(sipp.toString(), "-sf", scenario.toString(), "-t", transport,
                 "-m", "1", "-l", "1", "-i", "127.0.0.1", "-p", String.valueOf(ServerProcess.freePort()),
-                "-timeout", "30s", "-timeout_error", "-max_recv_loops", "100", "-nostdin",
+                "-cid_str", callId, "-timeout", "30s", "-timeout_error", "-max_recv_loops", "100", "-nostdin",
                 "-trace_err", "-error_file", dir.resolve(callId + ".errors").toString(),
                 "-trace_msg", "-message_file", dir.resolve(callId + ".messages").toString(),
                 "127.0.0.1:" + port));
@@ -115,7 +128,7 @@ final class SiprecCall {
         Path scenario = scenario(dir, Peers.rtpSender());
         return new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-t", transport,
                 "-m", "1", "-l", "1", "-i", "127.0.0.1", "-p", String.valueOf(ServerProcess.freePort()),
-                "-timeout", "60s", "-timeout_error", "-nostdin",
+                "-cid_str", callId, "-timeout", "60s", "-timeout_error", "-nostdin",
                 "-trace_msg", "-message_file", dir.resolve(callId + ".messages").toString(),
                 "127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve(callId + ".out").toFile()).start();

@@ -17,6 +17,11 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
+import dev.siprec.sdp.api.AnswerSession;
+import dev.siprec.sdp.api.LocalEndpoint;
+import dev.siprec.sdp.api.OfferAnswer;
+import dev.siprec.sdp.api.SdpAnswerer;
+import dev.siprec.sdp.api.SdpCodec;
 import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry;
 
 /**
@@ -33,6 +38,24 @@ public class SuiteHotSwapIT {
 
     @Inject
     SrtpCryptoSuiteRegistry registry;
+
+    @Inject
+    SdpAnswerer answerer;
+
+    @Inject
+    SdpCodec sdp;
+
+    /** An offer whose only SRTP suite is AEAD_AES_128_GCM (RFC 7714 §14.2: 16-byte key + 12-byte salt). */
+    private static final String GCM_ONLY_OFFER = "v=0\r\n"
+            + "o=SRC 1 1 IN IP4 127.0.0.1\r\n"
+            + "s=-\r\n"
+            + "c=IN IP4 127.0.0.1\r\n"
+            + "t=0 0\r\n"
+            + "m=audio 16000 RTP/SAVP 0\r\n"
+            + "a=rtpmap:0 PCMU/8000\r\n"
+            + "a=label:1\r\n"
+            + "a=sendonly\r\n"
+            + "a=crypto:1 AEAD_AES_128_GCM inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGw==\r\n";
 
     @Configuration
     public Option[] config() {
@@ -71,6 +94,29 @@ public class SuiteHotSwapIT {
             gcm.start();
         }
         assertTrue(Await.until(WAIT, () -> registry.names().contains("AEAD_AES_128_GCM")));
+    }
+
+    @Test
+    public void aGcmOnlyOfferIsRefusedWhileTheGcmBundleIsStoppedAndAcceptedAfterItStarts() throws Exception {
+        Bundle gcm = bundle("dev.siprec.srtp.suite.aesgcm");
+        gcm.stop();
+        try {
+            assertTrue(Await.until(WAIT, () -> !registry.names().contains("AEAD_AES_128_GCM")));
+            OfferAnswer refused = answer();
+            assertFalse("a GCM-only offer must not be answered without the GCM suite: " + refused, refused.acceptable());
+        } finally {
+            gcm.start();
+        }
+        assertTrue(Await.until(WAIT, () -> registry.names().contains("AEAD_AES_128_GCM")));
+        OfferAnswer accepted = answer();
+        assertTrue("GCM negotiable again after the bundle started: " + accepted.failure(), accepted.acceptable());
+        assertTrue(sdp.format(accepted.answer()).contains("a=crypto:1 AEAD_AES_128_GCM inline:"));
+    }
+
+    private OfferAnswer answer() throws Exception {
+        try (AnswerSession session = answerer.newSession("IP4", "127.0.0.1")) {
+            return session.answer(sdp.parse(GCM_ONLY_OFFER), m -> java.util.Optional.of(new LocalEndpoint("IP4", "127.0.0.1", 30000, 30001)));
+        }
     }
 
     private Bundle bundle(String symbolicName) {

@@ -38,6 +38,19 @@ final class SiprecCall {
     private final String key2;
     final int durationMs;
     private String ending = "client-bye";
+    private String template = "siprec-call";
+    private int holdMs;
+
+    /**
+     * Hold and resume: media for {@code durationMs}, a re-INVITE to {@code a=inactive} with a metadata
+     * update, {@code holdMs} of hold, a re-INVITE back to {@code sendonly}, media for {@code durationMs}
+     * again (sequence numbers and timestamps continuing), BYE.
+     */
+    SiprecCall holdAndResume(int holdMs) {
+        this.template = "siprec-hold";
+        this.holdMs = holdMs;
+        return this;
+    }
 
     /** How the scenario ends: {@code client-bye} (default), {@code server-bye} (waits for the server's BYE), {@code none}. */
     SiprecCall ending(String ending) {
@@ -64,7 +77,7 @@ final class SiprecCall {
     /** Writes the scenario to {@code dir} and returns its path. */
     Path scenario(Path dir, Path sender) throws IOException {
         String t;
-        try (var in = SiprecCall.class.getResourceAsStream("/sipp/siprec-call.xml.template")) {
+        try (var in = SiprecCall.class.getResourceAsStream("/sipp/" + template + ".xml.template")) {
             t = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
         try (var in = SiprecCall.class.getResourceAsStream("/sipp/ending-" + ending + ".xml.part")) {
@@ -74,7 +87,12 @@ final class SiprecCall {
         t = t.replace("@PROTO@", srtp ? "RTP/SAVP" : "RTP/AVP")
                 .replace("@CRYPTO1@", srtp ? "      a=crypto:1 " + suite1 + " inline:" + key1 + "\n" : "")
                 .replace("@CRYPTO2@", srtp ? "      a=crypto:1 " + suite2 + " inline:" + key2 + "\n" : "")
-                .replace("@LAUNCHER@", launcher(dir, sender).toString())
+                .replace("@LAUNCHER@", launcher(dir, sender, "", "").toString())
+                .replace("@LAUNCHER2@", launcher(dir, sender, "-resumed", " --seq 3000 --ts "
+                        + (160000 + (long) (2 * durationMs + holdMs) * 8)).toString())
+                .replace("@TALK_MS@", String.valueOf(durationMs))
+                .replace("@HOLD_MS@", String.valueOf(holdMs))
+                .replace("@TALK2_MS@", String.valueOf(durationMs + 300))
                 .replace("@PAUSE_MS@", String.valueOf(durationMs + 700));
         Files.createDirectories(dir);
         Path file = dir.resolve(callId + ".xml");
@@ -86,15 +104,15 @@ final class SiprecCall {
      * A script SIPp runs after the ACK ({@code <exec>} passes no redirections well): starts one
      * sender per stream, 440 Hz on label 1 and 1000 Hz on label 2, keyed with the offer's keys.
      */
-    private Path launcher(Path dir, Path sender) throws IOException {
-        String out = dir.resolve(callId + ".sender").toString();
+    private Path launcher(Path dir, Path sender, String phase, String extra) throws IOException {
+        String out = dir.resolve(callId + phase + ".sender").toString();
         String script = "#!/bin/sh\n"
                 + "# $1 = media address of the answer, $2 / $3 = RTP ports of label 1 / label 2\n"
-                + "'" + sender + "' \"$1\" \"$2\" 440 " + durationMs + " 1111 " + (suite1 == null ? "" : suite1 + " " + key1)
+                + "'" + sender + "' \"$1\" \"$2\" 440 " + durationMs + " 1111 " + (suite1 == null ? "" : suite1 + " " + key1) + extra
                 + " > '" + out + ".1' 2>&1 &\n"
-                + "'" + sender + "' \"$1\" \"$3\" 1000 " + durationMs + " 2222 " + (suite2 == null ? "" : suite2 + " " + key2)
+                + "'" + sender + "' \"$1\" \"$3\" 1000 " + durationMs + " 2222 " + (suite2 == null ? "" : suite2 + " " + key2) + extra
                 + " > '" + out + ".2' 2>&1 &\n";
-        Path file = dir.resolve(callId + ".sh");
+        Path file = dir.resolve(callId + phase + ".sh");
         Files.writeString(file, script);
         file.toFile().setExecutable(true);
         return file;

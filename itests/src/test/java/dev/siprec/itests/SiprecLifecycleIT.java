@@ -34,6 +34,26 @@ class SiprecLifecycleIT {
     }
 
     @Test
+    void holdAndResumeWithAMetadataUpdateKeepWallClockDurationAndEveryMetadataVersion() throws Exception {
+        try (ServerProcess server = ServerProcess.copy("hold").start()) {
+            server.awaitStatus(Duration.ofSeconds(60));
+            SiprecCall call = new SiprecCall(null, null, 1_500).holdAndResume(1_000);
+            call.place(work, "u1", server.port("udp"));
+            Path dir = call.awaitRecording(server.home().resolve("data/recordings"), "complete", Duration.ofSeconds(20));
+            Audio s1 = Audio.read(dir.resolve("stream-1.wav"));
+            // 1.5 s talk + 1 s hold (written as silence) + 1.5 s talk + the last 0.3 s before BYE
+            assertTrue(s1.seconds() > 3.6 && s1.seconds() < 5.0, "stream-1.wav keeps wall-clock time across hold: " + s1.seconds());
+            assertEquals(440.0, s1.dominant(0, 440, 1000));
+            for (String f : List.of("metadata-1.xml", "metadata-2.xml", "metadata-3.xml")) {
+                assertTrue(Files.exists(dir.resolve(f)), f + " kept");
+            }
+            assertTrue(Files.readString(dir.resolve("metadata-2.xml")).contains("Bob Transferred"));
+            String json = Files.readString(dir.resolve("session.json"));
+            assertTrue(json.contains("Bob Transferred"), "participants from the latest metadata: " + json);
+        }
+    }
+
+    @Test
     void killDuringACallKeepsWhatWasReceivedAndMarksItInterrupted() throws Exception {
         try (ServerProcess server = ServerProcess.copy("crash").start()) {
             server.awaitStatus(Duration.ofSeconds(60));

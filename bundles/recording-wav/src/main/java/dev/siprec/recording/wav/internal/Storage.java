@@ -48,7 +48,10 @@ interface Storage {
 
         @Override
         public long usableSpace(Path path) throws IOException {
-            return Files.getFileStore(path).getUsableSpace();
+            // statvfs on the folder itself: Files.getFileStore parses /proc/mounts, which fails
+            // ("Mount point not found") when the process is short of file descriptors under load.
+            long free = path.toFile().getUsableSpace();
+            return free > 0 ? free : Files.getFileStore(path).getUsableSpace();
         }
     };
 

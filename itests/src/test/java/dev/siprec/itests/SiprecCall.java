@@ -76,6 +76,7 @@ final class SiprecCall {
 
     /** Writes the scenario to {@code dir} and returns its path. */
     Path scenario(Path dir, Path sender) throws IOException {
+        Files.createDirectories(dir);
         String t;
         try (var in = SiprecCall.class.getResourceAsStream("/sipp/" + template + ".xml.template")) {
             t = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);

@@ -1,5 +1,7 @@
 package dev.siprec.keys.internal.tls;
 
+import dev.siprec.testing.TestPki;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,7 @@
 package dev.siprec.sip.transport.tcp.internal;
 
+import dev.siprec.testing.AnsweringInbound;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,7 @@
 package dev.siprec.sip.transport.tcp.internal;
 
+import dev.siprec.testing.FakeContext;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

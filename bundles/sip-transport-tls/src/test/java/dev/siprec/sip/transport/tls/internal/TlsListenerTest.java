@@ -1,5 +1,8 @@
 package dev.siprec.sip.transport.tls.internal;
 
+import dev.siprec.testing.TestPki;
+import dev.siprec.testing.AnsweringInbound;
+
 import static dev.siprec.sip.transport.tls.internal.TlsTestSupport.OPTIONS;
 import static dev.siprec.sip.transport.tls.internal.TlsTestSupport.clientContext;
 import static dev.siprec.sip.transport.tls.internal.TlsTestSupport.exchange;

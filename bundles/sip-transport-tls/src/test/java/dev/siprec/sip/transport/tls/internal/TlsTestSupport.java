@@ -1,5 +1,8 @@
 package dev.siprec.sip.transport.tls.internal;
 
+import dev.siprec.testing.TestPki;
+import dev.siprec.testing.AnsweringInbound;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

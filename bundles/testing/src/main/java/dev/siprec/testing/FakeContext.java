@@ -1,4 +1,4 @@
-package dev.siprec.sip.transport.tls.internal;
+package dev.siprec.testing;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -13,12 +13,12 @@ import org.osgi.framework.ServiceRegistration;
 import dev.siprec.sip.api.SipTransport;
 
 /** A BundleContext that records service registrations, for testing components without a framework. */
-final class FakeContext {
+public final class FakeContext {
     /** One registration. */
-    static final class Registration {
-        final SipTransport service;
-        final Map<String, Object> properties;
-        volatile boolean unregistered;
+    public static final class Registration {
+        public final SipTransport service;
+        public final Map<String, Object> properties;
+        public volatile boolean unregistered;
 
         Registration(SipTransport service, Map<String, Object> properties) {
             this.service = service;
@@ -26,10 +26,10 @@ final class FakeContext {
         }
     }
 
-    final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
-    final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    public final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
-    BundleContext context() {
+    public BundleContext context() {
         ClassLoader cl = getClass().getClassLoader();
         return (BundleContext) Proxy.newProxyInstance(cl, new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
             if (!method.getName().equals("registerService")) {

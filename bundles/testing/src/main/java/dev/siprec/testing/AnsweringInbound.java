@@ -1,4 +1,4 @@
-package dev.siprec.sip.transport.tls.internal;
+package dev.siprec.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,16 +13,16 @@ import dev.siprec.sip.api.SipInbound;
  * Test fixture standing in for the SIP core: records what the transport hands over and answers
  * each message with a fixed {@code 200 OK}, each framing error with a fixed {@code 400}.
  */
-final class AnsweringInbound implements SipInbound {
-    static final String OK = "SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n";
-    static final String BAD = "SIP/2.0 400 Bad Request\r\nContent-Length: 0\r\n\r\n";
+public final class AnsweringInbound implements SipInbound {
+    public static final String OK = "SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n";
+    public static final String BAD = "SIP/2.0 400 Bad Request\r\nContent-Length: 0\r\n\r\n";
 
-    record Framing(SipConnection connection, byte[] partial, int status, String reason) {
+    public record Framing(SipConnection connection, byte[] partial, int status, String reason) {
     }
 
-    final BlockingQueue<byte[]> messages = new LinkedBlockingQueue<>();
-    final BlockingQueue<SipConnection> connections = new LinkedBlockingQueue<>();
-    final BlockingQueue<Framing> errors = new LinkedBlockingQueue<>();
+    public final BlockingQueue<byte[]> messages = new LinkedBlockingQueue<>();
+    public final BlockingQueue<SipConnection> connections = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Framing> errors = new LinkedBlockingQueue<>();
 
     @Override
     public void received(SipConnection connection, byte[] message) {
@@ -50,7 +50,7 @@ final class AnsweringInbound implements SipInbound {
         }
     }
 
-    String nextMessage() throws InterruptedException {
+    public String nextMessage() throws InterruptedException {
         byte[] m = messages.poll(15, TimeUnit.SECONDS);
         if (m == null) {
             throw new AssertionError("no message framed within 15 s");
@@ -58,7 +58,7 @@ final class AnsweringInbound implements SipInbound {
         return new String(m, StandardCharsets.ISO_8859_1);
     }
 
-    Framing nextError() throws InterruptedException {
+    public Framing nextError() throws InterruptedException {
         Framing f = errors.poll(15, TimeUnit.SECONDS);
         if (f == null) {
             throw new AssertionError("no framing error within 15 s");

@@ -1,4 +1,4 @@
-package dev.siprec.sip.transport.tls.internal;
+package dev.siprec.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -40,27 +40,27 @@ import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Test certificates made with Bouncy Castle: CAs, server and client certificates, PEM and PKCS#12 files. */
-final class TestPki {
-    final BouncyCastleProvider bc = new BouncyCastleProvider();
+public final class TestPki {
+    public final BouncyCastleProvider bc = new BouncyCastleProvider();
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong serial = new AtomicLong(System.currentTimeMillis());
 
-    record Issued(X509Certificate cert, KeyPair keys, List<X509Certificate> chain) {
+    public record Issued(X509Certificate cert, KeyPair keys, List<X509Certificate> chain) {
     }
 
-    KeyPair ecKeys() throws GeneralSecurityException {
+    public KeyPair ecKeys() throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"), random);
         return g.generateKeyPair();
     }
 
-    KeyPair rsaKeys() throws GeneralSecurityException {
+    public KeyPair rsaKeys() throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048, random);
         return g.generateKeyPair();
     }
 
-    Issued ca(String cn) throws Exception {
+    public Issued ca(String cn) throws Exception {
         KeyPair kp = ecKeys();
         X500Name name = new X500Name("CN=" + cn);
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(serial.incrementAndGet()),
@@ -72,7 +72,7 @@ final class TestPki {
         return new Issued(c, kp, List.of(c));
     }
 
-    Issued leaf(Issued ca, String cn, KeyPair kp, Instant notBefore, Instant notAfter, List<String> dns, List<String> ips)
+    public Issued leaf(Issued ca, String cn, KeyPair kp, Instant notBefore, Instant notAfter, List<String> dns, List<String> ips)
             throws Exception {
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(X500Name.getInstance(ca.cert().getSubjectX500Principal().getEncoded()),
                 BigInteger.valueOf(serial.incrementAndGet()), Date.from(notBefore), Date.from(notAfter),
@@ -91,12 +91,12 @@ final class TestPki {
         return new Issued(c, kp, List.of(c, ca.cert()));
     }
 
-    Issued leaf(Issued ca, String cn, List<String> dns, List<String> ips) throws Exception {
+    public Issued leaf(Issued ca, String cn, List<String> dns, List<String> ips) throws Exception {
         return leaf(ca, cn, ecKeys(), Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(30)),
                 dns, ips);
     }
 
-    Issued expiredLeaf(Issued ca, String cn) throws Exception {
+    public Issued expiredLeaf(Issued ca, String cn) throws Exception {
         return leaf(ca, cn, ecKeys(), Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1)),
                 List.of(), List.of());
     }
@@ -106,7 +106,7 @@ final class TestPki {
         return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
     }
 
-    static Path writeCerts(Path file, List<X509Certificate> certs) throws IOException {
+    public static Path writeCerts(Path file, List<X509Certificate> certs) throws IOException {
         StringWriter w = new StringWriter();
         try (JcaPEMWriter pem = new JcaPEMWriter(w)) {
             for (X509Certificate c : certs) {
@@ -118,7 +118,7 @@ final class TestPki {
     }
 
     /** PKCS#8 "PRIVATE KEY". */
-    static Path writePkcs8(Path file, PrivateKey key) throws IOException {
+    public static Path writePkcs8(Path file, PrivateKey key) throws IOException {
         StringWriter w = new StringWriter();
         try (JcaPEMWriter pem = new JcaPEMWriter(w)) {
             pem.writeObject(new JcaPKCS8Generator(key, null));
@@ -128,7 +128,7 @@ final class TestPki {
     }
 
     /** Traditional OpenSSL form, as {@code openssl ec} / {@code openssl rsa -traditional} write it. */
-    static Path writeTraditional(Path file, KeyPair keys) throws IOException {
+    public static Path writeTraditional(Path file, KeyPair keys) throws IOException {
         org.bouncycastle.asn1.pkcs.PrivateKeyInfo info =
                 org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
         String type;
@@ -154,7 +154,7 @@ final class TestPki {
     }
 
     /** Encrypted PKCS#8 "ENCRYPTED PRIVATE KEY". */
-    Path writeEncryptedPkcs8(Path file, PrivateKey key, char[] password) throws Exception {
+    public Path writeEncryptedPkcs8(Path file, PrivateKey key, char[] password) throws Exception {
         StringWriter w = new StringWriter();
         try (JcaPEMWriter pem = new JcaPEMWriter(w)) {
             pem.writeObject(new JcaPKCS8Generator(key, new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
@@ -164,7 +164,7 @@ final class TestPki {
         return file;
     }
 
-    static Path writePkcs12(Path file, char[] password, PrivateKey key, List<X509Certificate> chain) throws Exception {
+    public static Path writePkcs12(Path file, char[] password, PrivateKey key, List<X509Certificate> chain) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("key", key, password, chain.toArray(new X509Certificate[0]));
@@ -174,7 +174,7 @@ final class TestPki {
         return file;
     }
 
-    static Path writeTrustPkcs12(Path file, char[] password, X509Certificate... cas) throws Exception {
+    public static Path writeTrustPkcs12(Path file, char[] password, X509Certificate... cas) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         for (int i = 0; i < cas.length; i++) {

@@ -79,6 +79,14 @@ class SiprecCallIT {
             assertTrue(json.contains(suite), json);
         }
         assertTrue(Files.exists(dir.resolve("metadata-1.xml")), "metadata body kept");
+        java.util.regex.Matcher received = java.util.regex.Pattern.compile("\"received\"\\s*:\\s*(\\d+)").matcher(json);
+        int counted = 0;
+        while (received.find()) {
+            counted++;
+            int n = Integer.parseInt(received.group(1));
+            assertTrue(n >= DURATION_MS / 20 * 95 / 100, "packets received per stream (150 sent): " + n + " in " + json);
+        }
+        assertEquals(2, counted, "packet counters of both streams in session.json");
         return dir;
     }
 }

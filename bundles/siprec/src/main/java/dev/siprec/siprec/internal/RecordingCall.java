@@ -17,6 +17,7 @@ import dev.siprec.media.api.StreamStatistics;
 import dev.siprec.recording.api.EndReason;
 import dev.siprec.recording.api.MediaStream;
 import dev.siprec.recording.api.RecordingSession;
+import dev.siprec.recording.api.StreamSummary;
 import dev.siprec.recording.api.SessionDetails;
 import dev.siprec.recording.api.StreamKeyInfo;
 import dev.siprec.recording.api.StreamState;
@@ -180,6 +181,7 @@ final class RecordingCall {
         RecordingSession last = snapshot();
         phase = Phase.ENDED;
         streams.closeAll();
+        reportStatistics();
         if (sinks != null) {
             sinks.end(reason);
         }
@@ -208,6 +210,25 @@ final class RecordingCall {
             return;
         }
         rekeyer.check(now);
+        reportStatistics();
+    }
+
+    /** Hands every stream's counters to the sinks (they go into session.json): each tick and at the end. */
+    private void reportStatistics() {
+        if (sinks == null) {
+            return;
+        }
+        for (StreamBinding b : streams.all()) {
+            StreamStatistics s = b.statistics();
+            if (s == null) {
+                continue;
+            }
+            KeyState k = b.keyState;
+            String keySource = s.srtpSuite() == null ? null
+                    : k == null ? "sdes" : "sdes-" + k.source().name().toLowerCase(java.util.Locale.ROOT);
+            sinks.statistics(new StreamSummary(b.key, s.ssrcs(), s.srtpSuite(), keySource, s.received(), s.lost(), s.late(),
+                    s.authFailed(), s.replayed()));
+        }
     }
 
     /** @return {@code true} when at least one stream should be receiving and none received for {@code timeout}. */

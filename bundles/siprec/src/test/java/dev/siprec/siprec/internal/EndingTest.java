@@ -23,6 +23,8 @@ class EndingTest {
         FakeSink.Rec rec = h.sink.last();
         assertEquals(List.of(reason), rec.ends);
         assertTrue(rec.audioCalls >= 2, "flushed audio reached the sink before end");
+        assertTrue(rec.streams.stream().allMatch(m -> rec.statistics.stream().anyMatch(st -> st.streamKey().equals(m.key()))),
+                "every stream's packet counters reach the sink for session.json: " + rec.statistics);
         assertTrue(h.sdp.sessions.get(0).closed, "answer session keys wiped");
         assertTrue(h.manager.sessions().isEmpty());
     }

@@ -64,6 +64,8 @@ final class FakeSink implements RecordingSink {
         }
 
         @Override public void updated(RecordingSession state) { updates.add(state); }
+        final List<dev.siprec.recording.api.StreamSummary> statistics = new ArrayList<>();
+        @Override public void statistics(dev.siprec.recording.api.StreamSummary summary) { statistics.add(summary); }
         final List<String> notes = new ArrayList<>();
         @Override public void note(String text) { notes.add(text); }
         @Override public void end(EndReason reason) { ends.add(reason); }

@@ -1,21 +1,14 @@
 package dev.siprec.admin.ssh.internal;
 
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,54 +17,25 @@ import org.slf4j.LoggerFactory;
  * off the SSH I/O threads, prints the result, and exits 0 on success, 1 when the command failed,
  * 2 when no command processor is available, 3 when too many commands run at once.
  */
-final class GogoCommand implements Command {
+final class GogoCommand extends PooledCommand {
     private static final Logger LOG = LoggerFactory.getLogger(GogoCommand.class);
 
     private final String commandLine;
     private final Supplier<CommandProcessor> processor;
-    private final ExecutorService executor;
-    private InputStream in;
-    private OutputStream out;
-    private OutputStream err;
-    private ExitCallback exit;
-    private volatile Future<?> running;
 
     GogoCommand(String commandLine, Supplier<CommandProcessor> processor, ExecutorService executor) {
+        super(executor);
         this.commandLine = commandLine;
         this.processor = processor;
-        this.executor = executor;
     }
 
     @Override
-    public void setInputStream(InputStream in) {
-        this.in = in;
+    protected void rejected() {
+        finish(3, "too many admin commands running; try again\n");
     }
 
     @Override
-    public void setOutputStream(OutputStream out) {
-        this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-        this.err = err;
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-        this.exit = callback;
-    }
-
-    @Override
-    public void start(ChannelSession channel, Environment env) {
-        try {
-            running = executor.submit(this::run);
-        } catch (RejectedExecutionException e) {
-            finish(3, "too many admin commands running; try again\n");
-        }
-    }
-
-    private void run() {
+    protected void run() {
         CommandProcessor cp = processor.get();
         if (cp == null) {
             finish(2, "the Gogo command processor is not available\n");
@@ -115,13 +79,5 @@ final class GogoCommand implements Command {
             // client gone
         }
         exit.onExit(status);
-    }
-
-    @Override
-    public void destroy(ChannelSession channel) {
-        Future<?> f = running;
-        if (f != null) {
-            f.cancel(true);
-        }
     }
 }

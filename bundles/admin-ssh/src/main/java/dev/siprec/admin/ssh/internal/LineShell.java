@@ -8,66 +8,36 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 /**
  * An interactive line-mode shell for {@code ssh -p 8101 admin@127.0.0.1}: echoes input, handles
  * backspace, Ctrl-C (discard line) and Ctrl-D (leave), runs each line as a Gogo command.
  */
-final class LineShell implements Command {
+final class LineShell extends PooledCommand {
     private static final int MAX_LINE = 8192;
 
     private final Supplier<CommandProcessor> processor;
-    private final ExecutorService executor;
-    private InputStream in;
-    private OutputStream out;
-    private OutputStream err;
-    private ExitCallback exit;
-    private volatile Future<?> running;
 
     LineShell(Supplier<CommandProcessor> processor, ExecutorService executor) {
+        super(executor);
         this.processor = processor;
-        this.executor = executor;
     }
 
     @Override
-    public void setInputStream(InputStream in) {
-        this.in = in;
+    protected OutputStream wrap(OutputStream stream) {
+        return new CrLf(stream);
     }
 
     @Override
-    public void setOutputStream(OutputStream out) {
-        this.out = new CrLf(out);
+    protected void rejected() {
+        exit.onExit(3, "too many admin sessions");
     }
 
     @Override
-    public void setErrorStream(OutputStream err) {
-        this.err = new CrLf(err);
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-        this.exit = callback;
-    }
-
-    @Override
-    public void start(ChannelSession channel, Environment env) {
-        try {
-            running = executor.submit(this::loop);
-        } catch (RejectedExecutionException e) {
-            exit.onExit(3, "too many admin sessions");
-        }
-    }
-
-    private void loop() {
+    protected void run() {
         PrintStream pout = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream perr = new PrintStream(err, true, StandardCharsets.UTF_8);
         pout.print("SIPREC recording server admin shell. Type 'help' for commands, Ctrl-D to leave.\n");
@@ -123,14 +93,6 @@ final class LineShell implements Command {
     private static void prompt(PrintStream out) {
         out.print("siprec> ");
         out.flush();
-    }
-
-    @Override
-    public void destroy(ChannelSession channel) {
-        Future<?> f = running;
-        if (f != null) {
-            f.cancel(true);
-        }
     }
 
     /** Terminal output: LF becomes CR LF. */

@@ -91,6 +91,54 @@ class DistributionIT {
                 "suite still listed after its jar was deleted");
     }
 
+    /**
+     * Hot swap through the admin channel alone, as the README documents it: every bundle command
+     * by id and by symbolic name on the headless server (no interactive console, so no console
+     * converters).
+     */
+    @Test
+    @Order(5)
+    void bundleLifecycleCommandsWorkHeadlessByIdAndName() throws Exception {
+        String name = "dev.siprec.srtp.suite.null";
+        Path jar = Distribution.jar("optional", name);
+        ServerProcess.Result installed = adminOk("install " + jar.toUri());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Bundle ID: (\\d+)").matcher(installed.out());
+        assertTrue(m.find(), "install printed no bundle id: " + installed.out());
+        String id = m.group(1);
+
+        adminOk("start " + id);
+        assertTrue(Await.until(Duration.ofSeconds(10), () -> statusContains("NULL_HMAC_SHA1_80")), "started suite not registered");
+        assertTrue(adminOk("lb").out().matches("(?s).*\\b" + id + "\\s*\\|\\s*Active.*"), "lb does not show it active");
+        assertTrue(adminOk("headers " + id).out().contains("Bundle-SymbolicName = " + name));
+        assertTrue(adminOk("headers " + name).out().contains("Bundle-SymbolicName = " + name));
+        assertTrue(adminOk("inspect capability service " + name).out().contains("SrtpCryptoSuite"));
+
+        adminOk("stop " + name);
+        assertTrue(Await.until(Duration.ofSeconds(10), () -> !statusContains("NULL_HMAC_SHA1_80")), "stopped suite still registered");
+        adminOk("start " + name);
+        assertTrue(Await.until(Duration.ofSeconds(10), () -> statusContains("NULL_HMAC_SHA1_80")), "suite not back after start by name");
+        adminOk("stop " + id);
+        adminOk("update " + id);
+        adminOk("update " + name);
+        adminOk("refresh " + id);
+        adminOk("start " + id);
+        assertTrue(Await.until(Duration.ofSeconds(10), () -> statusContains("NULL_HMAC_SHA1_80")), "suite not back after update/refresh");
+
+        adminOk("uninstall " + name);
+        assertTrue(Await.until(Duration.ofSeconds(10), () -> !statusContains("NULL_HMAC_SHA1_80")), "uninstalled suite still registered");
+        ServerProcess.Result gone = server.admin("stop " + id);
+        assertNotEquals(0, gone.status(), "stop of an uninstalled bundle succeeded: " + gone.out());
+        ServerProcess.Result unknown = server.admin("start dev.siprec.no.such.bundle");
+        assertNotEquals(0, unknown.status());
+        assertTrue(unknown.err().contains("no installed bundle"), unknown.err());
+    }
+
+    private ServerProcess.Result adminOk(String command) throws Exception {
+        ServerProcess.Result r = server.admin(command);
+        assertEquals(0, r.status(), command + " failed: " + r.out() + r.err());
+        return r;
+    }
+
     @Test
     @Order(10)
     void sigtermStopsGracefullyWithExitZero() throws Exception {

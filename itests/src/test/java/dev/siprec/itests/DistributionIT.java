@@ -133,6 +133,53 @@ class DistributionIT {
         assertTrue(unknown.err().contains("no installed bundle"), unknown.err());
     }
 
+    /** Configuration from the shell: validated against the metatype, live, and written back to etc/. */
+    @Test
+    @Order(6)
+    void configCommandsMoveTheTlsListenerAndPersist() throws Exception {
+        String tls = "dev.siprec.transport.tls-default";
+        assertTrue(adminOk("siprec:config-list").out().contains(tls));
+        assertTrue(adminOk("siprec:config-get " + tls).out().contains("client.auth"));
+
+        ServerProcess.Result bad = server.admin("siprec:config-set " + tls + " port fifty");
+        assertNotEquals(0, bad.status(), bad.out());
+        assertTrue(bad.err().contains("port must be an integer"), bad.err());
+        ServerProcess.Result unknown = server.admin("siprec:config-set " + tls + " prot 5000");
+        assertNotEquals(0, unknown.status(), unknown.out());
+        assertTrue(unknown.err().contains("unknown key prot"), unknown.err());
+
+        int port = ServerProcess.freePort();
+        adminOk("siprec:config-set " + tls + " port " + port);
+        assertTrue(Await.until(Duration.ofSeconds(20), () -> {
+            try {
+                ServerProcess.Result r = server.admin("siprec:transports");
+                return r.status() == 0 && r.out().contains(":" + port);
+            } catch (Exception e) {
+                return false;
+            }
+        }), "TLS listener did not move to " + port);
+        Path file = server.home().resolve("etc/" + tls + ".cfg");
+        assertTrue(Await.until(Duration.ofSeconds(10), () -> read(file).matches("(?s).*port\\s*=\\s*\"?I?\"?" + port + ".*")),
+                "change not written back to " + file + ":\n" + read(file));
+
+        Path sip = server.home().resolve("etc/dev.siprec.sip.cfg");
+        assertFalse(Files.exists(sip));
+        adminOk("siprec:config-set dev.siprec.sip retry.after 45");
+        assertTrue(Await.until(Duration.ofSeconds(10), () -> read(sip).contains("45")), "new configuration not saved to " + sip);
+        assertTrue(adminOk("siprec:config-get dev.siprec.sip").out().contains("45"));
+        adminOk("siprec:config-delete dev.siprec.sip");
+        assertTrue(Await.until(Duration.ofSeconds(10), () -> !Files.exists(sip)), "deleted configuration's file remains");
+        assertNotEquals(0, server.admin("siprec:config-get dev.siprec.sip").status());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     private ServerProcess.Result adminOk(String command) throws Exception {
         ServerProcess.Result r = server.admin(command);
         assertEquals(0, r.status(), command + " failed: " + r.out() + r.err());

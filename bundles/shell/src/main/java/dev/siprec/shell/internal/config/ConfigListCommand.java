@@ -1,0 +1,29 @@
+package dev.siprec.shell.internal.config;
+
+import java.io.IOException;
+
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code siprec:config-list [filter]}: every configuration, with its file in {@code etc/}. */
+@Component(service = ConfigListCommand.class, property = {"osgi.command.scope=siprec", "osgi.command.function=config-list"})
+public final class ConfigListCommand {
+    private final ConfigCommands commands;
+
+    @Activate
+    public ConfigListCommand(@Reference ConfigCommands commands) {
+        this.commands = commands;
+    }
+
+    @Descriptor("Lists every configuration (PID, factory PID, file in etc/)")
+    public String _main(String command) throws IOException {
+        return commands.list(null);
+    }
+
+    @Descriptor("Lists the configurations whose name or PID contains the filter")
+    public String _main(String command, @Descriptor("text to look for in the name or PID") String filter) throws IOException {
+        return commands.list(filter);
+    }
+}

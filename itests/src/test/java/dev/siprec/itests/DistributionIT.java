@@ -172,6 +172,33 @@ class DistributionIT {
         assertNotEquals(0, server.admin("siprec:config-get dev.siprec.sip").status());
     }
 
+    /** Drain for maintenance: OPTIONS (a load balancer's probe) gets 503 at once, and again after undrain 200. */
+    @Test
+    @Order(7)
+    void drainAnswersOptionsWith503UntilUndrain() throws Exception {
+        int udp = server.port("udp");
+        assertTrue(SipProbe.firstLine(SipProbe.udpOptions(udp)).contains("200"));
+        ServerProcess.Result drain = adminOk("siprec:drain --wait --timeout 30");
+        assertTrue(drain.out().contains("drained") || drain.out().contains("none left"), drain.out());
+        String answer = SipProbe.udpOptions(udp);
+        assertTrue(SipProbe.firstLine(answer).contains("503"), answer);
+        assertTrue(answer.contains("Retry-After"), answer);
+        Path sip = server.home().resolve("etc/dev.siprec.sip.cfg");
+        assertTrue(Await.until(Duration.ofSeconds(10), () -> read(sip).contains("true")), "draining not saved to " + sip);
+
+        adminOk("siprec:undrain");
+        assertTrue(SipProbe.firstLine(SipProbe.udpOptions(udp)).contains("200"));
+        assertTrue(Await.until(Duration.ofSeconds(10), () -> read(sip).contains("false")), "undrain not saved to " + sip);
+        // FileInstall applying the saved file must not bring draining back
+        assertTrue(Await.until(Duration.ofSeconds(10), () -> {
+            try {
+                return SipProbe.firstLine(SipProbe.udpOptions(udp)).contains("200");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }));
+    }
+
     private static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "";

@@ -92,7 +92,7 @@ public final class ConfigCommands {
         return out.append(t).toString();
     }
 
-    String set(String ref, List<String> pairs, boolean force) throws IOException {
+    public String set(String ref, List<String> pairs, boolean force) throws IOException {
         if (pairs.isEmpty() || pairs.size() % 2 != 0) {
             throw new IllegalArgumentException("usage: config-set PID key value [key value ...]");
         }

@@ -166,7 +166,14 @@ class DistributionIT {
         assertFalse(Files.exists(sip));
         adminOk("siprec:config-set dev.siprec.sip retry.after 45");
         assertTrue(Await.until(Duration.ofSeconds(10), () -> read(sip).contains("45")), "new configuration not saved to " + sip);
-        assertTrue(adminOk("siprec:config-get dev.siprec.sip").out().contains("45"));
+        assertTrue(Await.until(Duration.ofSeconds(20), () -> {
+            try {
+                ServerProcess.Result r = server.admin("siprec:config-get dev.siprec.sip");
+                return r.status() == 0 && r.out().contains("45");
+            } catch (Exception e) {
+                return false;
+            }
+        }), "new configuration not applied");
         adminOk("siprec:config-delete dev.siprec.sip");
         assertTrue(Await.until(Duration.ofSeconds(10), () -> !Files.exists(sip)), "deleted configuration's file remains");
         assertNotEquals(0, server.admin("siprec:config-get dev.siprec.sip").status());

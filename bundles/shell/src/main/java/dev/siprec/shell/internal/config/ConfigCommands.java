@@ -112,7 +112,8 @@ public final class ConfigCommands {
             if (!ref.matches("[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)?")) {
                 throw new IllegalArgumentException("a new configuration is named pid or factoryPid-name (letters, digits, '.', '_'), not " + ref);
             }
-            return create(etc.resolve(ref + ".cfg"), changes, schema);
+            String created = create(etc.resolve(ref + ".cfg"), changes, schema);
+            return created + awaitApplied(access, ref);
         }
         Configuration c = existing.isPresent() ? existing.get() : access.create(ref);
         Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
@@ -150,7 +151,37 @@ public final class ConfigCommands {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.writeString(tmp, body);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        return out.append("created ").append(file).append("; it takes effect within FileInstall's poll interval\n").toString();
+        return out.append("created ").append(file).append('\n').toString();
+    }
+
+    /**
+     * Waits until FileInstall has turned the new file into a configuration, so that the next
+     * command (config-get, or whatever depends on the setting) sees it: a command that returns
+     * before its change exists is a race for every script that calls it.
+     */
+    private String awaitApplied(ConfigAccess access, String ref) throws IOException {
+        long poll = 2000;
+        String configured = context.getProperty("felix.fileinstall.poll");
+        if (configured != null) {
+            try {
+                poll = Math.max(100, Long.parseLong(configured.trim()));
+            } catch (NumberFormatException e) {
+                // FileInstall falls back to its default as well
+            }
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Math.max(10_000, 5 * poll));
+        while (System.nanoTime() < deadline) {
+            if (access.find(ref).isPresent()) {
+                return "applied\n";
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return "not applied yet: FileInstall picks the file up within its poll interval (" + poll + " ms)\n";
     }
 
     private Path etc() {

@@ -179,6 +179,27 @@ class DistributionIT {
         assertNotEquals(0, server.admin("siprec:config-get dev.siprec.sip").status());
     }
 
+    /** The certificate inventory names the TLS listener's identity with the fingerprint of the file it serves. */
+    @Test
+    @Order(8)
+    void certsListsTheTlsIdentityWithItsFingerprint() throws Exception {
+        Path pem;
+        try (var files = Files.list(server.home().resolve("data/tls"))) {
+            pem = files.filter(f -> f.getFileName().toString().endsWith(".crt.pem")).findFirst().orElseThrow();
+        }
+        java.security.cert.X509Certificate cert;
+        try (var in = Files.newInputStream(pem)) {
+            cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in);
+        }
+        String fingerprint = java.util.HexFormat.ofDelimiter(":").withUpperCase()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+        String out = adminOk("siprec:certs").out();
+        assertTrue(out.contains("identity"), out);
+        assertTrue(out.contains(fingerprint), "fingerprint of " + pem + " missing:\n" + out);
+        assertTrue(out.contains("DAYS LEFT"), out);
+    }
+
     /** Drain for maintenance: OPTIONS (a load balancer's probe) gets 503 at once, and again after undrain 200. */
     @Test
     @Order(7)

@@ -2,6 +2,7 @@ package dev.siprec.keys.api;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -17,4 +18,10 @@ public interface TlsCredentialService {
      * @throws GeneralSecurityException when the material is invalid (wrong password, key does not match certificate, ...)
      */
     TlsCredentials load(TlsCredentialSpec spec) throws IOException, GeneralSecurityException;
+
+    /**
+     * @return every credential loaded and not yet closed, for inventories such as {@code siprec:certs}
+     *         and expiry checks; a snapshot
+     */
+    List<TlsCredentials> inUse();
 }

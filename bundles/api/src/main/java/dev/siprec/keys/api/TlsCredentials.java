@@ -23,6 +23,12 @@ public interface TlsCredentials extends AutoCloseable {
     /** @return SHA-256 fingerprint of the leaf, {@code AA:BB:...} form (RFC 8122 §5). */
     String fingerprint();
 
+    /** @return the name given in the {@link TlsCredentialSpec} (the listener's name), never {@code null}. */
+    String name();
+
+    /** @return the certificates this material trusts for peers (the configured trust store), empty when none is configured. */
+    List<X509Certificate> trustAnchors();
+
     /** Stops watching the files. */
     @Override
     void close();

@@ -91,7 +91,8 @@ final class MaterialLoader {
         kmf.init(identity, memoryPassword);
 
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(trustStore(spec));
+        KeyStore trustStore = trustStore(spec);
+        tmf.init(trustStore);
         X509ExtendedTrustManager pkix = null;
         for (TrustManager tm : tmf.getTrustManagers()) {
             if (tm instanceof X509ExtendedTrustManager x) {
@@ -104,7 +105,15 @@ final class MaterialLoader {
         CachingTrustManager trust = new CachingTrustManager(pkix, System::currentTimeMillis);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), new TrustManager[] {trust}, random);
-        return new Material(ctx, chain, CertificateChecks.fingerprint(leaf), trust);
+        List<X509Certificate> anchors = new ArrayList<>();
+        if (trustStore != null) {
+            for (String alias : java.util.Collections.list(trustStore.aliases())) {
+                if (trustStore.getCertificate(alias) instanceof X509Certificate c) {
+                    anchors.add(c);
+                }
+            }
+        }
+        return new Material(ctx, chain, CertificateChecks.fingerprint(leaf), trust, anchors);
     }
 
     /** @return the configured trust anchors, or {@code null} for the JDK defaults */

@@ -137,6 +137,13 @@ public final class TlsCredentialServiceImpl implements TlsCredentialService {
         return creds;
     }
 
+    @Override
+    public List<TlsCredentials> inUse() {
+        List<TlsCredentials> list = new ArrayList<>(watched);
+        list.sort(java.util.Comparator.comparing(TlsCredentials::name));
+        return list;
+    }
+
     /** @return the generated pair of listener {@code name}, created or renewed when needed */
     private Path[] ensureSelfSigned(String name) throws IOException, GeneralSecurityException {
         Path[] pair = SelfSignedCertificates.files(tlsDir, name);

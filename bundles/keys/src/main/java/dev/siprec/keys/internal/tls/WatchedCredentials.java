@@ -69,6 +69,16 @@ final class WatchedCredentials implements TlsCredentials {
         return material.fingerprint();
     }
 
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<X509Certificate> trustAnchors() {
+        return material.trustAnchors();
+    }
+
     /** @return the trust manager of the current generation (for cache statistics in tests) */
     CachingTrustManager trustManager() {
         return material.trustManager();

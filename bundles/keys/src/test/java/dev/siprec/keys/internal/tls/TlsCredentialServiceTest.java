@@ -239,7 +239,14 @@ class TlsCredentialServiceTest {
                 X509Certificate[] old = expired.chain().toArray(new X509Certificate[0]);
                 assertThrows(CertificateException.class, () -> tm.checkClientTrusted(old, "EC"));
                 assertEquals(1, tm.getAcceptedIssuers().length);
+                assertEquals(List.of(ca.cert()), c.trustAnchors(), "the configured trust store is the inventory's trust list");
+                assertEquals(List.of(c), service.inUse());
             }
+            assertEquals(List.of(), service.inUse(), "closed credentials leave the inventory");
+        }
+        try (TlsCredentials none = service.load(new TlsCredentialSpec("plain", cert.toString(), key.toString(), null, null, null, null))) {
+            assertEquals(List.of(), none.trustAnchors(), "JDK default trust is not listed as configured trust");
+            assertEquals("plain", none.name());
         }
     }
 

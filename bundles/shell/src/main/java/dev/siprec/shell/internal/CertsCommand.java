@@ -1,0 +1,87 @@
+package dev.siprec.shell.internal;
+
+import static org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL;
+import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
+import static org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dev.siprec.keys.api.TlsCredentialService;
+import dev.siprec.keys.api.TlsCredentials;
+
+/**
+ * {@code siprec:certs}: every TLS identity in use (each listener's chain, leaf first) and every
+ * entry of a configured trust store, with subject, issuer, SHA-256 fingerprint (RFC 8122 form),
+ * expiry and the days left. Expired or soon-expiring certificates are flagged.
+ */
+@Component(service = CertsCommand.class, property = {
+        "osgi.command.scope=siprec",
+        "osgi.command.function=certs"
+})
+public final class CertsCommand {
+    /** Certificates expiring within this many days are flagged. */
+    static final int WARN_DAYS = 30;
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    volatile TlsCredentialService credentials;
+
+    @Descriptor("Lists every TLS identity and trust entry in use: owner, role, subject, issuer, SHA-256 fingerprint, expiry, days left")
+    public String certs() {
+        TlsCredentialService service = credentials;
+        if (service == null) {
+            throw new IllegalStateException("the TLS credential service is not running (bundle dev.siprec.keys)");
+        }
+        return render(service.inUse(), Instant.now());
+    }
+
+    static String render(List<TlsCredentials> all, Instant now) {
+        if (all.isEmpty()) {
+            return "No TLS credentials in use (no TLS or WSS listener is configured).\n";
+        }
+        Table t = new Table("OWNER", "ROLE", "SUBJECT", "ISSUER", "SHA-256", "NOT AFTER", "DAYS LEFT", "STATE");
+        for (TlsCredentials c : all) {
+            List<X509Certificate> chain = c.certificateChain();
+            for (int i = 0; i < chain.size(); i++) {
+                row(t, c.name(), i == 0 ? "identity" : "chain[" + i + "]", chain.get(i), now);
+            }
+            for (X509Certificate anchor : c.trustAnchors()) {
+                row(t, c.name(), "trust", anchor, now);
+            }
+        }
+        return t.toString();
+    }
+
+    private static void row(Table t, String owner, String role, X509Certificate cert, Instant now) {
+        Instant notAfter = cert.getNotAfter().toInstant();
+        long days = Duration.between(now, notAfter).toDays();
+        String state = now.isAfter(notAfter) ? "EXPIRED"
+                : now.isBefore(cert.getNotBefore().toInstant()) ? "NOT YET VALID"
+                : days < WARN_DAYS ? "EXPIRES SOON" : "ok";
+        t.row(Printable.safe(owner), role, Printable.safe(cert.getSubjectX500Principal().getName()),
+                Printable.safe(cert.getIssuerX500Principal().getName()), fingerprint(cert), DATE.format(notAfter), days, state);
+    }
+
+    /** @return the SHA-256 fingerprint in {@code AA:BB:...} form */
+    static String fingerprint(X509Certificate cert) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            return "(" + e.getMessage() + ")";
+        }
+    }
+}

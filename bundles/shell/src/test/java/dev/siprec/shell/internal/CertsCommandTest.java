@@ -1,0 +1,94 @@
+package dev.siprec.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+
+import org.junit.jupiter.api.Test;
+
+import dev.siprec.keys.api.TlsCredentials;
+
+class CertsCommandTest {
+    /** openssl x509 -in listener.pem -noout -fingerprint -sha256 */
+    private static final String FINGERPRINT =
+            "37:23:C4:A0:1B:F9:90:36:DD:30:30:A0:F4:41:42:DC:6F:2D:34:32:30:5B:C0:36:A7:36:9E:CB:70:3F:80:50";
+
+    private static X509Certificate cert() throws Exception {
+        try (InputStream in = CertsCommandTest.class.getResourceAsStream("/listener.pem")) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+
+    private static TlsCredentials creds(String name, X509Certificate leaf, List<X509Certificate> trust) {
+        return new TlsCredentials() {
+            @Override
+            public SSLContext sslContext() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<X509Certificate> certificateChain() {
+                return List.of(leaf);
+            }
+
+            @Override
+            public String fingerprint() {
+                return FINGERPRINT;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<X509Certificate> trustAnchors() {
+                return trust;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Test
+    void listsIdentityAndTrustWithFingerprintAndDaysLeft() throws Exception {
+        X509Certificate c = cert();
+        Instant now = Instant.parse("2036-11-20T07:00:14Z");
+        String out = CertsCommand.render(List.of(creds("tls-default", c, List.of(c))), now);
+        assertTrue(out.contains("tls-default"), out);
+        assertTrue(out.contains("identity"), out);
+        assertTrue(out.contains("trust"), out);
+        assertTrue(out.contains(FINGERPRINT), out);
+        assertTrue(out.contains("CN=srs.example.net"), out);
+        assertTrue(out.contains("2036-11-30 07:00Z"), out);
+        assertTrue(out.contains(" 10 "), out);
+        assertTrue(out.contains("EXPIRES SOON"), out);
+        assertEquals(FINGERPRINT, CertsCommand.fingerprint(c));
+    }
+
+    @Test
+    void flagsExpired() throws Exception {
+        String out = CertsCommand.render(List.of(creds("wss-default", cert(), List.of())), Instant.parse("2037-01-01T00:00:00Z"));
+        assertTrue(out.contains("EXPIRED"), out);
+    }
+
+    @Test
+    void saysWhenNothingIsLoaded() {
+        assertTrue(CertsCommand.render(List.of(), Instant.now()).startsWith("No TLS credentials"));
+    }
+
+    @Test
+    void controlCharactersNeverReachTheTerminal() {
+        assertEquals("a\\u001b]0;x\\u0007b\\u009b", Printable.safe("a\u001b]0;x\u0007b\u009b"));
+        assertEquals("plain", Printable.safe("plain"));
+    }
+}

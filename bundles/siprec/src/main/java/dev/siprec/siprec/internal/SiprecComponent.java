@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -121,18 +122,23 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
         }
     }
 
-    /** The SIP core publishes its configuration, {@code advertised.host} included, as service properties. */
-    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY, updated = "updatedStack")
-    void bindStack(SipStack stack, Map<String, Object> props) {
-        updatedStack(stack, props);
+    /**
+     * The SIP core publishes its configuration, {@code advertised.host} included, as service
+     * properties. Only the reference is bound, never the service object: the core binds this
+     * component as its request handler, and taking the core's object here would make the two
+     * activations wait on each other (SCR reports a circular reference when the core activates first).
+     */
+    @Reference(service = SipStack.class, cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY, updated = "updatedStack")
+    void bindStack(ServiceReference<SipStack> stack) {
+        updatedStack(stack);
     }
 
-    void updatedStack(SipStack stack, Map<String, Object> props) {
-        Object host = props.get(ADVERTISED_HOST);
+    void updatedStack(ServiceReference<SipStack> stack) {
+        Object host = stack.getProperty(ADVERTISED_HOST);
         advertisedHost = host instanceof String h && !h.isBlank() ? h.strip() : null;
     }
 
-    void unbindStack(SipStack stack, Map<String, Object> props) {
+    void unbindStack(ServiceReference<SipStack> stack) {
         advertisedHost = null;
     }
 

@@ -168,7 +168,7 @@ class KarafIT {
                 "-a", String.valueOf(sshPort), "-u", "karaf", "-p", password, "-r", "1"));
         Path out = Files.createTempFile(karaf, "client", ".out");
         Path in = Files.createTempFile(karaf, "client", ".in");
-        Files.writeString(in, (command.startsWith("siprec:") ? "echo (" + command + ")" : command) + "\n"); // TEMP
+        Files.writeString(in, command + "\n");
         Process p = new ProcessBuilder(cmd).directory(karaf.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).redirectInput(in.toFile()).start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -40,7 +41,11 @@ public final class CertsCommand {
     volatile TlsCredentialService credentials;
 
     @Descriptor("Lists every TLS identity and trust entry in use: owner, role, subject, issuer, SHA-256 fingerprint, expiry, days left")
-    public String certs() {
+    public void certs(CommandSession session) {
+        session.getConsole().print(certs());
+    }
+
+    String certs() {
         TlsCredentialService service = credentials;
         if (service == null) {
             throw new IllegalStateException("the TLS credential service is not running (bundle dev.siprec.keys)");

@@ -43,7 +43,7 @@ public final class DrainCommand {
     }
 
     @Descriptor("Stops accepting new sessions (503 + Retry-After, OPTIONS too); calls in progress finish")
-    public String drain(CommandSession session,
+    public void drain(CommandSession session,
             @Descriptor("return only when the last active session has ended")
             @Parameter(names = {"-w", "--wait"}, presentValue = "true", absentValue = "false") boolean wait,
             @Descriptor("with --wait: give up after this many seconds (0: no limit)")
@@ -51,14 +51,15 @@ public final class DrainCommand {
         stack.setDraining(true);
         config.set(SIP_PID, List.of("draining", "true"), false);
         int active = sessions.sessions().size();
-        if (!wait || active == 0) {
-            return "draining: " + active + " active session(s)" + (active == 0 ? ", none left" : "; siprec:drain --wait waits for them") + "\n";
-        }
         PrintStream out = session.getConsole();
+        if (!wait || active == 0) {
+            out.print("draining: " + active + " active session(s)" + (active == 0 ? ", none left" : "; siprec:drain --wait waits for them") + "\n");
+            return;
+        }
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
         int last = -1;
         while (active > 0) {
-            if (active != last && out != null) {
+            if (active != last) {
                 out.println("draining: " + active + " active session(s)");
                 out.flush();
                 last = active;
@@ -70,13 +71,13 @@ public final class DrainCommand {
             Thread.sleep(250);
             active = sessions.sessions().size();
         }
-        return "drained: no active sessions\n";
+        out.print("drained: no active sessions\n");
     }
 
     @Descriptor("Accepts new sessions again")
-    public String undrain() throws IOException {
+    public void undrain(CommandSession session) throws IOException {
         stack.setDraining(false);
         config.set(SIP_PID, List.of("draining", "false"), false);
-        return "accepting new sessions\n";
+        session.getConsole().print("accepting new sessions\n");
     }
 }

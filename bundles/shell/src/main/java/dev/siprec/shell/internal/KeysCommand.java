@@ -6,6 +6,7 @@ import static org.osgi.service.component.annotations.ReferencePolicyOption.GREED
 
 import java.util.List;
 
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -28,7 +29,11 @@ public final class KeysCommand {
     volatile RecordingSessions sessions;
 
     @Descriptor("Lists the SRTP keys in use per active stream: suite, source, age, packets under the key, lifetime, MKI (never key bytes)")
-    public String keys() {
+    public void keys(CommandSession session) {
+        session.getConsole().print(keys());
+    }
+
+    String keys() {
         RecordingSessions s = sessions;
         if (s == null) {
             throw new IllegalStateException("the recording-session service is not running (bundle dev.siprec.siprec)");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
@@ -54,12 +55,20 @@ public final class RecordingsCommand {
     }
 
     @Descriptor("Lists the 20 most recent recording sessions, newest first")
-    public String recordings() throws IOException {
+    public void recordings(CommandSession session) throws IOException {
+        session.getConsole().print(recordings());
+    }
+
+    String recordings() throws IOException {
         return recordings(DEFAULT_COUNT);
     }
 
     @Descriptor("Lists the most recent recording sessions, newest first")
-    public String recordings(@Descriptor("how many sessions (1-" + MAX_COUNT + ")") int count) throws IOException {
+    public void recordings(CommandSession session, @Descriptor("how many sessions (1-" + MAX_COUNT + ")") int count) throws IOException {
+        session.getConsole().print(recordings(count));
+    }
+
+    String recordings(int count) throws IOException {
         if (count < 1 || count > MAX_COUNT) {
             throw new IllegalArgumentException("count must be between 1 and " + MAX_COUNT + ", was " + count);
         }

@@ -3,6 +3,7 @@ package dev.siprec.shell.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.Bundle;
@@ -32,12 +33,16 @@ public final class StartCommand {
     }
 
     @Descriptor("Starts bundles by id, symbolic name or location; installs and starts a URL that names no bundle")
-    public String start(
+    public void start(CommandSession session,
             @Descriptor("start transiently (not persisted)")
             @Parameter(names = {"-t", "--transient"}, presentValue = "true", absentValue = "false") boolean transientStart,
             @Descriptor("use the bundle's declared activation policy")
             @Parameter(names = {"-p", "--policy"}, presentValue = "true", absentValue = "false") boolean policy,
             @Descriptor("bundle ids, symbolic names, locations or URLs") String... refs) throws BundleException {
+        session.getConsole().print(start(transientStart, policy, refs));
+    }
+
+    String start(boolean transientStart, boolean policy, String... refs) throws BundleException {
         if (refs == null || refs.length == 0) {
             throw new IllegalArgumentException("start what? give bundle ids, symbolic names or URLs (see lb)");
         }

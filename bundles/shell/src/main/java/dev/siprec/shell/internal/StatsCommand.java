@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -61,12 +62,20 @@ public final class StatsCommand {
     }
 
     @Descriptor("Shows counters since start per transport, SRTP suite, recording sink and for the sessions")
-    public String stats() {
-        return stats(null);
+    public void stats(CommandSession session) {
+        session.getConsole().print(stats());
+    }
+
+    String stats() {
+        return stats((String) null);
     }
 
     @Descriptor("Shows the counters of one scope (transport, suite, sink, sessions, or a plug-in's own)")
-    public String stats(@Descriptor("scope: transport, suite, sink, sessions, or a plug-in's own") String scope) {
+    public void stats(CommandSession session, @Descriptor("scope: transport, suite, sink, sessions, or a plug-in's own") String scope) {
+        session.getConsole().print(stats(scope));
+    }
+
+    String stats(String scope) {
         List<StatisticsSource> all = new ArrayList<>(sources);
         for (SipTransport t : transports) {
             all.add(fromTransport(t));

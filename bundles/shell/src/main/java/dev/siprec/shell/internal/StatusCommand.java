@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -56,7 +57,11 @@ public final class StatusCommand {
     }
 
     @Descriptor("Shows the server's version, uptime, bundles, SIP transports, SRTP suites and recording sinks")
-    public String status() {
+    public void status(CommandSession session) {
+        session.getConsole().print(status());
+    }
+
+    String status() {
         StringBuilder sb = new StringBuilder();
         Bundle api = bundle(PROJECT_PREFIX + "api");
         sb.append("SIPREC recording server ").append(api == null ? "(api bundle missing)" : api.getVersion()).append('\n');

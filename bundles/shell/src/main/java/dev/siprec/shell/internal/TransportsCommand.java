@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
@@ -46,8 +47,12 @@ public final class TransportsCommand {
     }
 
     @Descriptor("Lists the SIP listeners: transport, address, state, connections, errors, TLS summary")
-    public String transports(
+    public void transports(CommandSession session,
             @Descriptor("show every detail a transport reports") @Parameter(names = {"-v", "--verbose"}, presentValue = "true", absentValue = "false") boolean verbose) {
+        session.getConsole().print(transports(verbose));
+    }
+
+    String transports(boolean verbose) {
         return render(new ArrayList<>(transports.keySet()), verbose);
     }
 

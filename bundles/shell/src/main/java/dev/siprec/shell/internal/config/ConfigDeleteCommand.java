@@ -2,6 +2,7 @@ package dev.siprec.shell.internal.config;
 
 import java.io.IOException;
 
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,7 +19,11 @@ public final class ConfigDeleteCommand {
     }
 
     @Descriptor("Deletes a configuration (its component falls back to defaults or stops); its file in etc/ goes too")
-    public String _main(String command, @Descriptor("PID, or file name without .cfg") String pid) throws IOException {
+    public void _main(CommandSession session, String command, @Descriptor("PID, or file name without .cfg") String pid) throws IOException {
+        session.getConsole().print(_main(command, pid));
+    }
+
+    String _main(String command, String pid) throws IOException {
         return commands.delete(pid);
     }
 }

@@ -2,6 +2,7 @@ package dev.siprec.shell.internal.config;
 
 import java.io.IOException;
 
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,8 +19,11 @@ public final class ConfigGetCommand {
     }
 
     @Descriptor("Shows a configuration's keys, values and defaults (secrets masked)")
-    public String _main(String command, @Descriptor("PID, or file name without .cfg, e.g. dev.siprec.transport.tls-default") String pid)
-            throws IOException {
+    public void _main(CommandSession session, String command, @Descriptor("PID, or file name without .cfg, e.g. dev.siprec.transport.tls-default") String pid) throws IOException {
+        session.getConsole().print(_main(command, pid));
+    }
+
+    String _main(String command, String pid) throws IOException {
         return commands.get(pid);
     }
 }

@@ -108,12 +108,37 @@ final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException("server exited with " + process.exitValue() + ": " + Files.readString(stdout()));
             }
             last = admin("siprec:status");
-            if (last.status() == 0 && last.out().contains("SIPREC recording server")) {
+            if (last.status() == 0 && last.out().contains("SIPREC recording server") && readyToRecord()) {
                 return Duration.ofNanos(System.nanoTime() - start);
             }
             Thread.sleep(200);
         }
         throw new IllegalStateException("siprec:status did not answer within " + timeout + "; last: " + last);
+    }
+
+    /**
+     * The shell answers before every component is up: wait until the SIP core has the recording
+     * handler too, seen from outside as {@code siprec} in the {@code Supported} of an OPTIONS answer
+     * (RFC 7866 §6.1.1). A server whose configuration refuses loopback or has no UDP listener is
+     * taken as ready once its shell answers.
+     */
+    private boolean readyToRecord() {
+        int udp;
+        try {
+            udp = port("udp");
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+        try {
+            String answer = SipProbe.udpOptions(udp);
+            String first = SipProbe.firstLine(answer);
+            if (first.contains(" 403 ") || first.contains(" 503 ")) {
+                return true;
+            }
+            return java.util.regex.Pattern.compile("(?im)^(Supported|k)\\s*:.*\\bsiprec\\b").matcher(answer).find();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Sends SIGTERM and waits for the exit; returns the exit status, or -1 if still running after {@code timeout}. */

@@ -22,12 +22,34 @@ import org.junit.jupiter.api.TestInstance;
 class SiprecCallIT {
     private static final int DURATION_MS = 3000;
 
+    private static final String WEBHOOK_SECRET = "it-webhook-secret-0123456789";
+
     private ServerProcess server;
     private Path work;
+    private com.sun.net.httpserver.HttpServer receiver;
+    private final java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger badSignatures = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     void start() throws Exception {
-        server = ServerProcess.copy("siprec").start();
+        receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/events", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            String sig = ex.getRequestHeaders().getFirst("X-Siprec-Signature");
+            if (sig != null && java.security.MessageDigest.isEqual(sig.getBytes(), hmac(body).getBytes())) {
+                events.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                ex.sendResponseHeaders(204, -1);
+            } else {
+                badSignatures.incrementAndGet();
+                ex.sendResponseHeaders(401, -1);
+            }
+            ex.close();
+        });
+        receiver.start();
+        server = ServerProcess.copy("siprec");
+        Files.writeString(server.home().resolve("etc/dev.siprec.webhook-it.cfg"),
+                "url = http://127.0.0.1:" + receiver.getAddress().getPort() + "/events\nsecret = " + WEBHOOK_SECRET + "\n");
+        server.start();
         server.awaitStatus(Duration.ofSeconds(60));
         work = Path.of("target", "sipp").toAbsolutePath();
     }
@@ -35,6 +57,28 @@ class SiprecCallIT {
     @AfterAll
     void stop() {
         server.close();
+        receiver.stop(0);
+    }
+
+    private static String hmac(byte[] body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(WEBHOOK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The session's lifecycle reaches a real HTTP receiver as signed JSON (the webhook bundle over Event Admin). */
+    private void checkEvents(SiprecCall call) throws Exception {
+        String id = "\"call.id\":\"" + call.callId + "\"";
+        assertTrue(Await.until(Duration.ofSeconds(30), () -> events.stream().anyMatch(e -> e.contains(id) && e.contains("session/ENDED"))),
+                "no signed session/ENDED event for " + call.callId + "; received " + events + ", bad signatures " + badSignatures.get());
+        assertTrue(events.stream().anyMatch(e -> e.contains(id) && e.contains("session/STARTED")), events.toString());
+        assertTrue(events.stream().filter(e -> e.contains(id) && e.contains("session/ENDED")).allMatch(e -> e.contains("\"end.reason\":\"BYE\"")),
+                events.toString());
+        assertEquals(0, badSignatures.get());
     }
 
     @Test
@@ -42,6 +86,7 @@ class SiprecCallIT {
         SiprecCall call = new SiprecCall(null, null, DURATION_MS);
         call.place(work, "u1", server.port("udp"));
         check(call, null);
+        checkEvents(call);
     }
 
     @Test

@@ -30,7 +30,7 @@ final class CallMedia {
         }
         for (StreamBinding b : changes.updated()) {
             boolean wasReceiving = b.receivingSince != null;
-            StreamSettings s = StreamSet.settings(b);
+            StreamSettings s = StreamSet.settings(b, call.peerAddress);
             try {
                 b.receiver.update(s);
             } catch (RuntimeException e) {
@@ -44,7 +44,7 @@ final class CallMedia {
         }
         for (StreamBinding b : changes.added()) {
             call.sinks.streamAdded(b.toMediaStream());
-            StreamSettings s = StreamSet.settings(b);
+            StreamSettings s = StreamSet.settings(b, call.peerAddress);
             try {
                 b.receiver.start(s, call.sinks);
                 b.started = true;

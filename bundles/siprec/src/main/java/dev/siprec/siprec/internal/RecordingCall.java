@@ -46,6 +46,8 @@ final class RecordingCall {
     final String remoteTag;
     final String transport;
     final String peer;
+    /** The address of {@link #peer}: where the SIP requests come from, or {@code null} when unknown. */
+    final java.net.InetAddress peerAddress;
     final Instant startedAt;
     final CallContext ctx;
     final StreamSet streams;
@@ -73,10 +75,23 @@ final class RecordingCall {
         this.remoteTag = remoteTag;
         this.transport = transport;
         this.peer = peer;
+        this.peerAddress = address(peer);
         this.ctx = ctx;
         this.startedAt = ctx.clock().instant();
         this.streams = new StreamSet(id, ctx::media);
         this.rekeyer = new Rekeyer(this);
+    }
+
+    /** The address part of {@code host:port} or {@code [v6]:port}, when it is an IP literal. */
+    static java.net.InetAddress address(String peer) {
+        if (peer == null) {
+            return null;
+        }
+        int close = peer.lastIndexOf(']');
+        String host = peer.startsWith("[") && close > 0 ? peer.substring(1, close)
+                : peer.indexOf(':') == peer.lastIndexOf(':') && peer.indexOf(':') > 0 ? peer.substring(0, peer.indexOf(':'))
+                : peer;
+        return Cidr.address(host);
     }
 
     synchronized Phase phase() {

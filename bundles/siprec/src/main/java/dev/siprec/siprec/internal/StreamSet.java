@@ -193,11 +193,30 @@ final class StreamSet {
         }
     }
 
-    /** Builds the media layer's settings from what was negotiated. */
+    /** Builds the media layer's settings from what was negotiated (without the signalling peer). */
     static StreamSettings settings(StreamBinding b) {
+        return settings(b, null);
+    }
+
+    /**
+     * Builds the media layer's settings from what was negotiated.
+     *
+     * @param signallingPeer where the session's SIP requests come from: the only source a stream behind NAT latches to
+     */
+    static StreamSettings settings(StreamBinding b, InetAddress signallingPeer) {
         NegotiatedMedia nm = b.negotiated;
         return new StreamSettings(b.key, nm.codecs(), nm.receiving(), remote(nm.remote()),
-                nm.srtp() == null ? null : nm.srtp().remotePolicy(), nm.ptime());
+                nm.srtp() == null ? null : nm.srtp().remotePolicy(), nm.ptime(), null, remoteRtcp(nm.remote()),
+                signallingPeer);
+    }
+
+    /** The offer's RTCP address ({@code a=rtcp}, RFC 3605) when it is an IP literal; never resolves a name. */
+    static InetSocketAddress remoteRtcp(RemoteEndpoint r) {
+        if (r == null || r.rtcpAddress() == null || r.rtcpPort() <= 0) {
+            return null;
+        }
+        InetAddress a = Cidr.address(r.rtcpAddress());
+        return a == null || a.isAnyLocalAddress() ? null : new InetSocketAddress(a, r.rtcpPort());
     }
 
     /** The offer's RTP address when it is an IP literal and a usable port; never resolves a name. */

@@ -65,6 +65,8 @@ final class RecordingCall {
     byte[] latestMetadata;
     String mappingNote;
     long lastSdpVersion = -1;
+    /** Since when no open stream receives, or {@code null} while one does (see {@link #idle}). */
+    private Instant idleSince;
     /** The recording INVITE's {@code Session-ID} (RFC 7989), or {@code null}. */
     String sipSessionId;
     final Rekeyer rekeyer;
@@ -165,16 +167,39 @@ final class RecordingCall {
      * @return the BYE's outcome, completed at once when there is no dialog
      */
     synchronized CompletionStage<SipResponse> hangUp(EndReason reason) {
+        return hangUp(reason, 0, null);
+    }
+
+    /**
+     * Ends the call from the server side with a {@code Reason} header (RFC 3326) in the BYE when
+     * {@code text} is given, and the text as a note in the session's summary.
+     *
+     * @param cause the SIP status code the {@code Reason} names (e.g. 408, 507)
+     */
+    synchronized CompletionStage<SipResponse> hangUp(EndReason reason, int cause, String text) {
         CompletionStage<SipResponse> bye = CompletableFuture.completedFuture(null);
+        if (text != null) {
+            note(text);
+        }
         if (phase == Phase.ACTIVE && dialog != null && dialog.state() != Dialog.State.TERMINATED) {
             try {
-                bye = dialog.bye();
+                bye = text == null ? dialog.bye() : dialog.bye(List.of(reasonHeader(cause, text)));
             } catch (RuntimeException e) {
                 LOG.warn("session {}: BYE could not be sent: {}", id, e.toString());
             }
         }
         finish(reason);
         return bye;
+    }
+
+    /** {@code Reason: SIP ;cause=N ;text="..."} (RFC 3326 §2), the text reduced to safe quoted-string characters. */
+    static dev.siprec.sip.api.SipHeader reasonHeader(int cause, String text) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < text.length() && b.length() < 120; i++) {
+            char c = text.charAt(i);
+            b.append(c < 0x20 || c == 0x7F || c == '"' || c == '\\' || c > 0x7E ? ' ' : c);
+        }
+        return new dev.siprec.sip.api.SipHeader("Reason", "SIP;cause=" + cause + ";text=\"" + b + "\"");
     }
 
     /** The dialog ended without a BYE through the handler: session timer, transport loss, core stop. */
@@ -217,11 +242,21 @@ final class RecordingCall {
         if (phase != Phase.ACTIVE) {
             return;
         }
+        SessionLimits limits = ctx.settings().limits();
+        if (!limits.maxDuration().isZero() && Duration.between(startedAt, now).compareTo(limits.maxDuration()) >= 0) {
+            LOG.info("session {}: maximum duration of {} s reached, ending it", id, limits.maxDuration().toSeconds());
+            hangUp(EndReason.MAX_DURATION, 200, "maximum session duration of " + limits.maxDuration().toSeconds() + " s reached");
+            return;
+        }
         Duration timeout = ctx.settings().mediaTimeout();
         if (!timeout.isZero() && mediaSilentSince(now, timeout)) {
             LOG.info("session {}: no media for {} s, ending it", id, timeout.toSeconds());
-            note("no media for " + timeout.toSeconds() + " s");
-            hangUp(EndReason.MEDIA_TIMEOUT);
+            hangUp(EndReason.MEDIA_TIMEOUT, 408, "no media for " + timeout.toSeconds() + " s");
+            return;
+        }
+        if (idle(now, limits.idleTimeout())) {
+            LOG.info("session {}: no stream receiving for {} s, ending it", id, limits.idleTimeout().toSeconds());
+            hangUp(EndReason.IDLE_TIMEOUT, 408, "no stream receiving for " + limits.idleTimeout().toSeconds() + " s");
             return;
         }
         rekeyer.check(now);
@@ -244,6 +279,30 @@ final class RecordingCall {
             sinks.statistics(new StreamSummary(b.key, s.ssrcs(), s.srtpSuite(), keySource, s.received(), s.lost(), s.late(),
                     s.authFailed(), s.replayed()));
         }
+    }
+
+    /**
+     * Tracks since when no open stream receives (all {@code inactive}/{@code sendonly} from the client's side,
+     * or every stream removed); such a session never trips the media timeout.
+     *
+     * @return {@code true} when that has lasted {@code timeout} (never when it is zero)
+     */
+    private boolean idle(Instant now, Duration timeout) {
+        boolean receiving = false;
+        for (StreamBinding b : streams.current()) {
+            if (!b.closed && b.receiving()) {
+                receiving = true;
+                break;
+            }
+        }
+        if (receiving) {
+            idleSince = null;
+            return false;
+        }
+        if (idleSince == null) {
+            idleSince = now;
+        }
+        return !timeout.isZero() && Duration.between(idleSince, now).compareTo(timeout) >= 0;
     }
 
     /** @return {@code true} when at least one stream should be receiving and none received for {@code timeout}. */

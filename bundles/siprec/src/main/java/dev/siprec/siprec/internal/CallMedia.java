@@ -25,7 +25,8 @@ final class CallMedia {
     /** @return how many streams are open and started after applying. */
     static int apply(RecordingCall call, StreamSet.Changes changes, Instant now) {
         for (StreamBinding b : changes.removed()) {
-            StreamSet.closeQuietly(b.receiver);
+            StreamSet.closeQuietly(b.receiver); // flushes its audio into the sinks first
+            call.sinks.streamRemoved(b.key);
             call.note("stream " + b.key + " ended by re-offer");
         }
         for (StreamBinding b : changes.updated()) {

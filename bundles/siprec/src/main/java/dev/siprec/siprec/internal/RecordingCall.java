@@ -81,6 +81,7 @@ final class RecordingCall {
         this.ctx = ctx;
         this.startedAt = ctx.clock().instant();
         this.streams = new StreamSet(id, ctx::media);
+        this.streams.maxStreams(ctx.settings().limits().maxStreams());
         this.rekeyer = new Rekeyer(this);
     }
 
@@ -190,6 +191,22 @@ final class RecordingCall {
         }
         finish(reason);
         return bye;
+    }
+
+    /**
+     * A sink reports that it cannot store the session (disk full): BYE with {@code Reason: SIP;cause=507}
+     * and finalization as {@link EndReason#STORAGE_FAILURE}, off the sink's thread.
+     */
+    void storageFailed(String cause) {
+        ctx.executor().execute(() -> {
+            synchronized (this) {
+                if (phase == Phase.ENDED) {
+                    return;
+                }
+                LOG.error("session {}: recording storage failed ({}); ending the session", id, cause);
+                hangUp(EndReason.STORAGE_FAILURE, 507, "recording storage failed: " + cause);
+            }
+        });
     }
 
     /** {@code Reason: SIP ;cause=N ;text="..."} (RFC 3326 §2), the text reduced to safe quoted-string characters. */

@@ -49,10 +49,22 @@ final class StreamSet {
     private final Set<String> usedKeys = new HashSet<>();
     private final List<StreamBinding> ended = new ArrayList<>();
     private int allocationFailures;
+    private int maxStreams = Integer.MAX_VALUE;
+    private boolean capReached;
 
     StreamSet(String sessionId, Supplier<MediaService> media) {
         this.sessionId = sessionId;
         this.media = media;
+    }
+
+    /** At most {@code max} streams in the whole session (keys ever used); m-lines beyond get no ports. */
+    void maxStreams(int max) {
+        maxStreams = max;
+    }
+
+    /** @return whether the last answer wanted a stream beyond {@link #maxStreams}; reset by commit and rollback */
+    boolean capReached() {
+        return capReached;
     }
 
     MediaEndpoints endpoints() {
@@ -67,6 +79,10 @@ final class StreamSet {
         Fresh f = fresh.get(nm.index());
         if (f != null) {
             return Optional.of(f.receiver().local());
+        }
+        if (usedKeys.size() >= maxStreams) {
+            capReached = true;
+            return Optional.empty();
         }
         String key = newKey(nm);
         try {
@@ -149,6 +165,7 @@ final class StreamSet {
         }
         fresh.clear();
         allocationFailures = 0;
+        capReached = false;
     }
 
     /** @return the current streams (open and closed ones still bound to an m-line), by m-line index. */

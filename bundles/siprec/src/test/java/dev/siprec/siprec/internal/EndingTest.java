@@ -157,6 +157,19 @@ class EndingTest {
         assertFinalized(h, EndReason.MAX_DURATION);
     }
 
+    /** Issue 9, item 13: the disk fills mid-call; the recording is cut, so the call is ended, not left running. */
+    @Test
+    void storageFailureReportedByASinkEndsTheCallWithBye507() {
+        Harness h = new Harness();
+        FakeSip.Server call = h.send(invite("application/sdp", twoStreams()));
+        h.sink.last().control.storageFailed("No space left on device");
+        h.sink.last().control.storageFailed("No space left on device"); // a second report changes nothing
+        assertEquals(1, call.dialog.byes);
+        assertEquals("SIP;cause=507;text=\"recording storage failed: No space left on device\"",
+                call.dialog.byeHeaders.get(0).value());
+        assertFinalized(h, EndReason.STORAGE_FAILURE);
+    }
+
     @Test
     void sessionTimerAndTransportLoss() {
         Harness h = new Harness();

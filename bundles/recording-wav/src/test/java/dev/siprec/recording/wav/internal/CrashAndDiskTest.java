@@ -120,6 +120,33 @@ class CrashAndDiskTest {
         sink.open(Fixtures.session("next", "c2", List.of(), List.of())).end(EndReason.BYE);
     }
 
+    /** Issue 9, item 13: the server is told once, so that it ends the call; the cause lands in session.json. */
+    @Test
+    void fullDiskMidCallTellsTheServerOnceAndTheSessionEndsInterruptedWithItsCause() throws Exception {
+        TestStorage storage = new TestStorage();
+        sink = new WavSink(Fixtures.settings(dir), storage, Clock.systemUTC(), 1);
+        List<String> causes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SinkSession s = (SinkSession) sink.open(Fixtures.session("full2", "c", List.of(), List.of()), causes::add);
+        s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+        short[] tone = Signals.tone(440, 8000, 80_000, 5000, 0);
+        s.audio("1", 0, tone, 0, 8000);
+        s.flushNow();
+        storage.budget.set(20_000);
+        for (int i = 1; i < 10; i++) {
+            s.audio("1", 8000L * i, tone, 8000 * i, 8000);
+            s.flushNow();
+        }
+        assertEquals(1, causes.size(), causes.toString());
+        assertTrue(causes.get(0).contains("No space left on device"), causes.get(0));
+        s.end(EndReason.STORAGE_FAILURE);
+        Map<?, ?> json = WavSinkTest.json(WavSinkTest.onlyFolder(dir));
+        assertEquals("interrupted", json.get("state"));
+        assertEquals("STORAGE_FAILURE", json.get("endReason"));
+        assertTrue(((String) json.get("error")).contains("No space left on device"), String.valueOf(json.get("error")));
+        assertThrows(IOException.class, () -> sink.open(Fixtures.session("next", "c2", List.of(), List.of())),
+                "new sessions are refused (503) until space returns");
+    }
+
     @Test
     void belowMinimumFreeSpaceSessionsAreRefused() throws Exception {
         TestStorage storage = new TestStorage();

@@ -154,6 +154,31 @@ class WavSinkTest {
         return out;
     }
 
+    /** Issue 9, item 4: a replaced stream's file is final at once, not when the session ends (hours later). */
+    @Test
+    void aRemovedStreamIsFinalizedAtOnceAndLaterAudioForItIsDropped() throws Exception {
+        sink = new WavSink(Fixtures.settings(dir), Storage.FILES, Clock.systemUTC(), 1);
+        RecordingSink.Session s = sink.open(Fixtures.session("rm", "c", List.of(), List.of()));
+        s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+        s.streamAdded(Fixtures.stream("2", "2", null, 1, 8000));
+        short[] tone = Signals.tone(440, 8000, 8000, 5000, 0);
+        s.audio("1", 0, tone, 0, 8000);
+        s.audio("2", 0, tone, 0, 4000);
+        s.streamRemoved("1");
+        s.audio("1", 8000, tone, 0, 8000);
+        ((SinkSession) s).flushNow();
+        Path wav = onlyFolder(dir).resolve("stream-1.wav");
+        assertEquals(8000, javax.sound.sampled.AudioSystem.getAudioFileFormat(wav.toFile()).getFrameLength(),
+                "finalized with its true length while the session goes on");
+        assertEquals(80 + 16000, Files.size(wav));
+        s.audio("2", 4000, tone, 0, 4000);
+        s.end(EndReason.BYE);
+        assertEquals("complete", json(onlyFolder(dir)).get("state"));
+        assertEquals(80 + 16000, Files.size(wav));
+        assertEquals(8000, javax.sound.sampled.AudioSystem.getAudioFileFormat(onlyFolder(dir).resolve("stream-2.wav").toFile())
+                .getFrameLength());
+    }
+
     @Test
     void sessionJsonFollowsChangesDuringTheCall() throws Exception {
         sink = new WavSink(Fixtures.settings(dir), Storage.FILES, Clock.systemUTC(), 1);

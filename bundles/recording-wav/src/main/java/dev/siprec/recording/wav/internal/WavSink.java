@@ -233,7 +233,7 @@ public final class WavSink implements RecordingSink, RecordingStore {
                     continue;   // opened by this sink after the scan started, not a crash leftover
                 }
                 try {
-                    r.repair(folder);
+                    r.repairIfStillActive(folder); // re-reads the state: a session may have ended since the scan
                 } catch (IOException | RuntimeException e) {
                     LOG.error("cannot repair recording {}: {}", folder, e.toString());
                 }

@@ -294,7 +294,7 @@ final class RecordingCall {
             String keySource = s.srtpSuite() == null ? null
                     : k == null ? "sdes" : "sdes-" + k.source().name().toLowerCase(java.util.Locale.ROOT);
             sinks.statistics(new StreamSummary(b.key, s.ssrcs(), s.srtpSuite(), keySource, s.received(), s.lost(), s.late(),
-                    s.authFailed(), s.replayed()));
+                    s.authFailed(), s.replayed(), s.refusedSource()));
         }
     }
 

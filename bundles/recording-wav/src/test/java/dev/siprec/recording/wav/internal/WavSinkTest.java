@@ -87,7 +87,7 @@ class WavSinkTest {
         s.metadata(2, body2, rs);
         s.streamAdded(again);
         s.audio("1-2", 0, frame, 0, 80);
-        s.statistics(new StreamSummary("1", List.of(0xDEADBEEFL), "AES_CM_128_HMAC_SHA1_80", "sdes", 50, 2, 1, 3, 4));
+        s.statistics(new StreamSummary("1", List.of(0xDEADBEEFL), "AES_CM_128_HMAC_SHA1_80", "sdes", 50, 2, 1, 3, 4, 5));
         s.end(EndReason.BYE);
 
         Map<?, ?> doc = json(folder);
@@ -114,7 +114,8 @@ class WavSinkTest {
         assertEquals(8000L, st1.get("sampleRate"));
         assertEquals(List.of(0xDEADBEEFL), st1.get("ssrcs"));
         assertEquals(Map.of("suite", "AES_CM_128_HMAC_SHA1_80", "keySource", "sdes"), st1.get("srtp"));
-        assertEquals(Map.of("received", 50L, "lost", 2L, "late", 1L, "authFailed", 3L, "replayed", 4L), st1.get("packets"));
+        assertEquals(Map.of("received", 50L, "lost", 2L, "late", 1L, "authFailed", 3L, "replayed", 4L, "refusedSource", 5L),
+                st1.get("packets"));
         assertEquals("stream-1.wav", st1.get("file"));
         assertEquals(1060L, st1.get("samples"));
         assertNull(((Map<?, ?>) streams.get(1)).get("srtp"));

@@ -53,6 +53,12 @@ class SiprecLifecycleIT {
         }
     }
 
+    /**
+     * Kill -9 mid-call. Deterministic under load: instead of sleeping a fixed time and hoping the server
+     * received enough, the test waits for the server's own packet counters ({@code siprec:call}) to show
+     * 2.5 s of packets on both streams, kills, and then requires every WAV to hold what those counters
+     * saw, less the 1 s flush interval, the jitter window and one packet.
+     */
     @Test
     void killDuringACallKeepsWhatWasReceivedAndMarksItInterrupted() throws Exception {
         try (ServerProcess server = ServerProcess.copy("crash").start()) {
@@ -61,19 +67,68 @@ class SiprecLifecycleIT {
             call.place(work, "u1", server.port("udp"));
             Path recordings = server.home().resolve("data/recordings");
             call.awaitRecording(recordings, "active", Duration.ofSeconds(10));
-            Thread.sleep(3_000);
+            String id = awaitSessionId(server, call.callId);
+            long[] counted = awaitPackets(server, id, 125, Duration.ofSeconds(30));
             server.process().destroyForcibly().waitFor();
 
             server.start();
             server.awaitStatus(Duration.ofSeconds(60));
             Path dir = call.awaitRecording(recordings, "interrupted", Duration.ofSeconds(20));
-            for (String f : List.of("stream-1.wav", "stream-2.wav")) {
-                Audio a = Audio.read(dir.resolve(f));
-                assertTrue(a.seconds() > 1.5, f + " keeps what was received before the kill: " + a.seconds() + " s");
+            List<String> files = List.of("stream-1.wav", "stream-2.wav");
+            for (int i = 0; i < files.size(); i++) {
+                Audio a = Audio.read(dir.resolve(files.get(i)));
+                double received = counted[i] * 0.020;
+                assertTrue(a.seconds() >= received - 1.1, files.get(i) + " keeps what was received before the kill, to "
+                        + "within the 1 s flush interval: " + a.seconds() + " s written, " + received + " s counted by the server");
             }
             String json = Files.readString(dir.resolve("session.json"));
             assertTrue(json.contains("sha256"), "files listed with checksums after repair: " + json);
         }
+    }
+
+    /**
+     * Polls {@code siprec:call id} until every stream's PACKETS counter reaches {@code packets}.
+     *
+     * @return the counters last read, per stream in the order listed (stream 1, stream 2)
+     */
+    private static long[] awaitPackets(ServerProcess server, String id, long packets, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            ServerProcess.Result r = server.admin("siprec:call " + id);
+            last = r.out() + r.err();
+            long[] counts = streamPackets(r.out());
+            if (counts.length >= 2 && counts[0] >= packets && counts[1] >= packets) {
+                return counts;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the server never counted " + packets + " packets on both streams:\n" + last);
+    }
+
+    /** The PACKETS column of the stream table of {@code siprec:call} (cells hold no spaces; missing ones print as -). */
+    static long[] streamPackets(String out) {
+        String[] lines = out.split("\n");
+        int packetsColumn = -1;
+        List<Long> counts = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].trim();
+            if (packetsColumn < 0) {
+                if (line.startsWith("STREAM ")) {
+                    packetsColumn = List.of(line.split("\\s+")).indexOf("PACKETS");
+                    i++; // the rule under the header
+                }
+                continue;
+            }
+            if (line.isEmpty()) {
+                break;
+            }
+            String[] cells = line.split("\\s+");
+            if (packetsColumn < cells.length && cells[packetsColumn].matches("\\d+")) {
+                counts.add(Long.parseLong(cells[packetsColumn]));
+            }
+        }
+        return counts.stream().mapToLong(Long::longValue).toArray();
     }
 
     @Test

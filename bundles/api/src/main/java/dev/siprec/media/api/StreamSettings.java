@@ -1,5 +1,6 @@
 package dev.siprec.media.api;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,15 +15,21 @@ import dev.siprec.srtp.api.SrtpPolicy;
  * @param streamKey the stream's key within the recording session
  * @param codecs payload formats the client may send, audio first, with {@code telephone-event} and {@code CN} when negotiated
  * @param receiving {@code false} while the stream is on hold ({@code a=inactive}): packets are counted and dropped, time still advances as silence
- * @param remote the address the offer names for the client's RTP (a hint; latching on the first valid packet wins), or {@code null}
+ * @param remote the address the offer names for the client's RTP ({@code c=} and the m-line port), or {@code null};
+ *               when publicly routable, the only address the stream latches to (see the media configuration)
  * @param srtp the policy with the recording client's keys, or {@code null} for plain RTP
  * @param ptimeMillis the packetization time from the offer, 0 when not given (20 ms is assumed)
  * @param rawDirectory directory where RTP packets of payload formats that cannot be decoded are kept as
  *                     {@code stream-<key>.pcap} (classic pcap, synthesized IP/UDP headers), or {@code null}
  *                     to count and drop them; the file's path is reported in {@link StreamStatistics#rawFile()}
+ * @param remoteRtcp the offer's RTCP address ({@code a=rtcp}, RFC 3605), or {@code null} (since 0.2.0)
+ * @param signallingPeer the address the SIP requests of the session came from, or {@code null}: when the offer's
+ *                       address is not routable (NAT), the stream latches only to a source with this address
+ *                       (since 0.2.0)
  */
 public record StreamSettings(String streamKey, List<Codec> codecs, boolean receiving, InetSocketAddress remote,
-                             SrtpPolicy srtp, int ptimeMillis, Path rawDirectory) {
+                             SrtpPolicy srtp, int ptimeMillis, Path rawDirectory, InetSocketAddress remoteRtcp,
+                             InetAddress signallingPeer) {
     public StreamSettings {
         Objects.requireNonNull(streamKey, "streamKey");
         codecs = List.copyOf(codecs);
@@ -34,15 +41,21 @@ public record StreamSettings(String streamKey, List<Codec> codecs, boolean recei
         }
     }
 
+    /** Settings without the RTCP address and the signalling peer (latching then relies on {@code remote} only). */
+    public StreamSettings(String streamKey, List<Codec> codecs, boolean receiving, InetSocketAddress remote,
+                          SrtpPolicy srtp, int ptimeMillis, Path rawDirectory) {
+        this(streamKey, codecs, receiving, remote, srtp, ptimeMillis, rawDirectory, null, null);
+    }
+
     /** Settings without a directory for undecodable payloads (they are counted and dropped). */
     public StreamSettings(String streamKey, List<Codec> codecs, boolean receiving, InetSocketAddress remote,
                           SrtpPolicy srtp, int ptimeMillis) {
-        this(streamKey, codecs, receiving, remote, srtp, ptimeMillis, null);
+        this(streamKey, codecs, receiving, remote, srtp, ptimeMillis, null, null, null);
     }
 
     @Override
     public String toString() {
         return "StreamSettings[" + streamKey + ", codecs=" + codecs + ", receiving=" + receiving + ", remote=" + remote
-                + ", srtp=" + (srtp == null ? "none" : srtp.suite()) + ", ptime=" + ptimeMillis + ", raw=" + rawDirectory + "]";
+                + ", srtp=" + (srtp == null ? "none" : srtp.suite()) + ", ptime=" + ptimeMillis + ", raw=" + rawDirectory + ", rtcp=" + remoteRtcp + ", peer=" + signallingPeer + "]";
     }
 }

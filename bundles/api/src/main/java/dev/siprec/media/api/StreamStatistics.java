@@ -27,13 +27,24 @@ import java.util.List;
  * @param firstPacket when the first valid packet arrived, or {@code null}
  * @param lastPacket when the last valid packet arrived, or {@code null}
  * @param rawFile the pcap file holding packets that could not be decoded (see {@link StreamSettings#rawDirectory()}), or {@code null}
+ * @param refusedSource RTP and RTCP packets refused because they came from a source the stream may not latch to,
+ *                      or not from the latched peer (since 0.2.0)
  */
 public record StreamStatistics(String sessionId, String streamKey, int rtpPort, String latched, String codec, int sampleRate,
                                String srtpSuite, List<Long> ssrcs, long received, long lost, long late, long duplicates,
                                long authFailed, long replayed, long malformed, long rtcpPackets, long dtmfEvents,
-                               Instant firstPacket, Instant lastPacket, Path rawFile) {
+                               Instant firstPacket, Instant lastPacket, Path rawFile, long refusedSource) {
     public StreamStatistics {
         ssrcs = List.copyOf(ssrcs);
+    }
+
+    /** Statistics without the count of packets refused for their source. */
+    public StreamStatistics(String sessionId, String streamKey, int rtpPort, String latched, String codec, int sampleRate,
+                            String srtpSuite, List<Long> ssrcs, long received, long lost, long late, long duplicates,
+                            long authFailed, long replayed, long malformed, long rtcpPackets, long dtmfEvents,
+                            Instant firstPacket, Instant lastPacket, Path rawFile) {
+        this(sessionId, streamKey, rtpPort, latched, codec, sampleRate, srtpSuite, ssrcs, received, lost, late, duplicates,
+                authFailed, replayed, malformed, rtcpPackets, dtmfEvents, firstPacket, lastPacket, rawFile, 0);
     }
 
     /** Statistics of a stream without a raw packet file. */

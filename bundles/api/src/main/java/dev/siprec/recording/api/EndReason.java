@@ -15,5 +15,11 @@ public enum EndReason {
     /** The server stopped gracefully. */
     SHUTDOWN,
     /** Transport lost or an internal failure; what was received is kept. */
-    ERROR
+    ERROR,
+    /** No stream was receiving (all {@code inactive}, or none left) for the configured time (since 0.2.0). */
+    IDLE_TIMEOUT,
+    /** The session reached the configured maximum duration (since 0.2.0). */
+    MAX_DURATION,
+    /** A sink could not store the recording (e.g. disk full); the recording is {@code interrupted} (since 0.2.0). */
+    STORAGE_FAILURE
 }

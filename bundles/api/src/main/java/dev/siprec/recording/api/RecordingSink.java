@@ -24,6 +24,35 @@ public interface RecordingSink {
     Session open(RecordingSession session) throws IOException;
 
     /**
+     * Opens the sink's side of a new recording session, with a way to tell the server that the sink can
+     * no longer store it. The server calls this method; without an override it calls {@link #open(RecordingSession)}.
+     *
+     * @param control how the sink reports a failure that makes the recording useless (e.g. disk full)
+     * @throws IOException as {@link #open(RecordingSession)}
+     * @since 0.2.0
+     */
+    default Session open(RecordingSession session, Control control) throws IOException {
+        return open(session);
+    }
+
+    /**
+     * The server's side of one recording session, given to the sink at {@link #open(RecordingSession, Control)}.
+     *
+     * @since 0.2.0
+     */
+    @org.osgi.annotation.versioning.ProviderType
+    interface Control {
+        /**
+         * The sink cannot store this session any more (e.g. the disk is full): the server ends the session with
+         * BYE ({@code Reason: SIP;cause=507}) and then {@link Session#end} with {@link EndReason#STORAGE_FAILURE}.
+         * May be called from any thread, more than once; must not block.
+         *
+         * @param cause what failed, for the log, the BYE's reason and the session's summary
+         */
+        void storageFailed(String cause);
+    }
+
+    /**
      * A sink's handle on one recording session. Methods are called from the session's threads,
      * never concurrently for the same stream; {@link #audio} is on the media path and must not
      * block (queue and write elsewhere).
@@ -33,6 +62,17 @@ public interface RecordingSink {
 
         /** A stream was added (initial offer or re-INVITE). */
         void streamAdded(MediaStream stream);
+
+        /**
+         * A stream was removed or replaced by a re-INVITE (RFC 3264 §8.2 port 0, or a new {@code a=label} on its
+         * m-line): it receives no more audio, and the sink should finalize what it holds for it now rather than
+         * at the end of the session. Its audio was flushed before this call. The key is never reused in the session.
+         *
+         * @param streamKey {@link MediaStream#key()}
+         * @since 0.2.0
+         */
+        default void streamRemoved(String streamKey) {
+        }
 
         /**
          * Decoded 16-bit linear PCM for one stream. The array is reused by the caller: copy what is kept.

@@ -17,10 +17,18 @@ import java.util.List;
  * @param late packets that arrived after their playout time and were dropped
  * @param authFailed SRTP packets that did not authenticate
  * @param replayed SRTP packets refused by replay protection
+ * @param refusedSource RTP/RTCP packets refused because of their source address (not one the stream may latch to,
+ *                      or not the latched peer) (since 0.2.0)
  */
 public record StreamSummary(String streamKey, List<Long> ssrcs, String srtpSuite, String keySource, long received,
-                            long lost, long late, long authFailed, long replayed) {
+                            long lost, long late, long authFailed, long replayed, long refusedSource) {
     public StreamSummary {
         ssrcs = List.copyOf(ssrcs);
+    }
+
+    /** A summary without the count of packets refused for their source. */
+    public StreamSummary(String streamKey, List<Long> ssrcs, String srtpSuite, String keySource, long received,
+                         long lost, long late, long authFailed, long replayed) {
+        this(streamKey, ssrcs, srtpSuite, keySource, received, lost, late, authFailed, replayed, 0);
     }
 }

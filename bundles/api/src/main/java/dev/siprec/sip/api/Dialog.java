@@ -52,4 +52,14 @@ public interface Dialog {
 
     /** Ends the dialog by sending BYE (RFC 3261 §15.1.1); a no-op if already terminated. */
     CompletionStage<SipResponse> bye();
+
+    /**
+     * Ends the dialog by sending BYE with extra headers, e.g. a {@code Reason} (RFC 3326) saying why the
+     * server ends the session; a no-op if already terminated. Without an override, the headers are dropped.
+     *
+     * @since 0.2.0
+     */
+    default CompletionStage<SipResponse> bye(List<SipHeader> headers) {
+        return bye();
+    }
 }

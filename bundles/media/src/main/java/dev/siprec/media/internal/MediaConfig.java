@@ -32,4 +32,10 @@ public @interface MediaConfig {
 
     @AttributeDefinition(name = "Socket receive buffer (bytes)", description = "SO_RCVBUF asked for each media socket (the OS may cap it)")
     int socket_receive_buffer() default MediaSettings.DEFAULT_RCVBUF;
+
+    @AttributeDefinition(name = "Latch to any source", description = "false (safe): a stream latches only to the offer's "
+            + "c=/a=rtcp address, or, when that is a private (NAT) address, to the SIP peer's address, and never moves to "
+            + "another address without a new offer. true: the first valid packet from anywhere latches, and another "
+            + "address may take over after 2 s of silence (media relays that send from unannounced addresses)")
+    boolean latch_any() default false;
 }

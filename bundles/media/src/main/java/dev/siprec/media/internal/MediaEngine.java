@@ -61,6 +61,7 @@ public final class MediaEngine implements MediaService, AutoCloseable {
         for (IoLoop l : loops) {
             l.start();
         }
+        warnLatchAny(settings);
         LOG.info("Media reception on {} ports {}-{} ({} I/O threads, jitter buffer {} ms), advertising {}",
                 settings.bind().getHostAddress(), settings.portMin(), settings.portMax(), loops.length,
                 settings.jitterMillis(), settings.advertised().getHostAddress());
@@ -73,8 +74,16 @@ public final class MediaEngine implements MediaService, AutoCloseable {
                     s.ioThreads(), loops.length);
         }
         this.settings = s;
+        warnLatchAny(s);
         LOG.info("Media settings changed: ports {}-{}, bind {}, advertised {}, jitter buffer {} ms", s.portMin(),
                 s.portMax(), s.bind().getHostAddress(), s.advertised().getHostAddress(), s.jitterMillis());
+    }
+
+    private static void warnLatchAny(MediaSettings s) {
+        if (s.latchAny()) {
+            LOG.warn("latch.any=true: streams latch to the first valid packet from any address; plain RTP can be "
+                    + "injected by anyone who reaches the media ports");
+        }
     }
 
     @Override

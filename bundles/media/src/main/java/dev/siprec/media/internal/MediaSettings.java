@@ -25,15 +25,23 @@ import org.slf4j.LoggerFactory;
  * @param jitterMillis jitter buffer wait
  * @param receiveBuffer SO_RCVBUF per socket
  * @param rawDirectory default directory for pcap files of undecodable payloads, or {@code null}
+ * @param latchAny whether a stream may latch to any source (see {@link LatchRule}), and re-latch to another
+ *                 address after its peer fell silent
  */
 public record MediaSettings(int portMin, int portMax, InetAddress bind, InetAddress advertised, int ioThreads,
-                            int jitterMillis, int receiveBuffer, Path rawDirectory) {
+                            int jitterMillis, int receiveBuffer, Path rawDirectory, boolean latchAny) {
     private static final Logger LOG = LoggerFactory.getLogger(MediaSettings.class);
     static final int DEFAULT_PORT_MIN = 20000;
     static final int DEFAULT_PORT_MAX = 39999;
     static final int DEFAULT_JITTER_MS = 60;
     static final int DEFAULT_RCVBUF = 256 * 1024;
     static final int MAX_IO_THREADS = 64;
+
+    /** Settings that latch only to the addresses the signalling names. */
+    public MediaSettings(int portMin, int portMax, InetAddress bind, InetAddress advertised, int ioThreads,
+                         int jitterMillis, int receiveBuffer, Path rawDirectory) {
+        this(portMin, portMax, bind, advertised, ioThreads, jitterMillis, receiveBuffer, rawDirectory, false);
+    }
 
     /**
      * @throws IllegalArgumentException with an operator-readable message for each invalid key
@@ -77,7 +85,7 @@ public record MediaSettings(int portMin, int portMax, InetAddress bind, InetAddr
             throw new IllegalArgumentException("raw.directory is not a valid path: '" + raw + "'", e);
         }
         return new MediaSettings(min, max, bind, advertised, threads, c.jitter_buffer_ms(), c.socket_receive_buffer(),
-                rawDirectory);
+                rawDirectory, c.latch_any());
     }
 
     /** @return the number of RTP port pairs in the range */

@@ -18,10 +18,14 @@ import dev.siprec.srtp.api.SrtpStatus;
 
 /**
  * The packet path of one started stream, before the jitter buffer: RTP/RTCP demultiplexing (RFC 5761
- * §4), symmetric latching on the first valid packet (right version, negotiated payload type, and for
- * SRTP authenticated), re-latching when the latched source has been silent for {@link #RELATCH_NANOS}
- * and another valid source appears (SBC re-anchoring), SRTP/SRTCP unprotect (RFC 3711) and RTCP
- * sender reports. Outcomes are counted, never thrown. The caller holds the receiver's lock.
+ * §4), symmetric latching on the first valid packet (right version, negotiated payload type, a source
+ * the {@link LatchRule} allows, and for SRTP authenticated), SRTP/SRTCP unprotect (RFC 3711) and RTCP
+ * sender reports. Once latched, only the latched source is heard: after {@link #RELATCH_NANOS} of its
+ * silence another port of the same address may take over (a restarted media relay), but never another
+ * address until a new offer names it ({@link #update}); with {@code latch.any} any allowed source may
+ * take over after that silence. RTCP is accepted only from the latched peer's address. Packets refused
+ * for their source are counted and logged (rate-limited). Outcomes are counted, never thrown. The
+ * caller holds the receiver's lock.
  */
 final class PacketHandler implements RtcpParser.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(PacketHandler.class);
@@ -34,14 +38,29 @@ final class PacketHandler implements RtcpParser.Listener {
     private final StreamPipeline pipeline;
     private final StreamCounters counters;
     private final boolean rtcpMux;
+    private final boolean latchAny;
     private final SrtpPacket packet = new SrtpPacket(new byte[0]);
     private SrtpContexts srtp;
     private InetSocketAddress latched;
     private long lastValidNanos;
     private boolean receiving;
+    private LatchRule rule;
+    private long lastRefusalLogNanos;
+    private long refusalsLogged;
 
     PacketHandler(String key, StreamPipeline pipeline, StreamCounters counters, boolean rtcpMux, SrtpContexts srtp,
                   boolean receiving) {
+        this(key, pipeline, counters, rtcpMux, srtp, receiving, LatchRule.any(), true);
+    }
+
+    /**
+     * @param rule the sources the stream may latch to
+     * @param latchAny whether another allowed address may take over after the latched one fell silent
+     */
+    PacketHandler(String key, StreamPipeline pipeline, StreamCounters counters, boolean rtcpMux, SrtpContexts srtp,
+                  boolean receiving, LatchRule rule, boolean latchAny) {
+        this.rule = rule;
+        this.latchAny = latchAny;
         this.key = key;
         this.pipeline = pipeline;
         this.counters = counters;
@@ -61,7 +80,7 @@ final class PacketHandler implements RtcpParser.Listener {
     /** A datagram on the RTP port ({@code rtcpPort == false}) or the RTCP port. */
     void datagram(byte[] b, int length, InetSocketAddress source, boolean rtcpPort, long now) {
         if (rtcpPort || (rtcpMux && RtpView.isRtcp(b, length))) {
-            rtcp(b, length, source);
+            rtcp(b, length, source, now);
         } else {
             rtp(b, length, source, now);
         }
@@ -86,8 +105,18 @@ final class PacketHandler implements RtcpParser.Listener {
             pipeline.silenceUntil(now);
         }
         receiving = s.receiving();
+        LatchRule newRule = latchAny ? LatchRule.any() : LatchRule.of(s, false);
+        if (!newRule.equals(rule)) {
+            LOG.debug("Stream {}: the new offer allows {}", key, newRule);
+        }
+        rule = newRule;
         if (s.remote() != null && latched != null && !s.remote().equals(latched)) {
-            lastValidNanos = now - RELATCH_NANOS; // a new remote address may take over at once
+            if (rule.allows(latched.getAddress())) {
+                lastValidNanos = now - RELATCH_NANOS; // a new remote address may take over at once
+            } else {
+                LOG.info("Stream {}: the new offer moves the peer from {}; unlatched", key, latched);
+                latched = null;
+            }
         }
     }
 
@@ -112,8 +141,8 @@ final class PacketHandler implements RtcpParser.Listener {
             return;
         }
         boolean fromLatched = source.equals(latched);
-        if (latched != null && !fromLatched && now - lastValidNanos < RELATCH_NANOS) {
-            counters.malformed++;
+        if (!fromLatched && !mayLatch(source, now)) {
+            refused(source, now, "RTP");
             return;
         }
         int len = length;
@@ -138,7 +167,37 @@ final class PacketHandler implements RtcpParser.Listener {
         }
     }
 
-    private void rtcp(byte[] b, int length, InetSocketAddress source) {
+    /** Whether a valid packet from {@code source}, not the latched peer, may (re-)latch the stream. */
+    private boolean mayLatch(InetSocketAddress source, long now) {
+        if (!rule.allows(source.getAddress())) {
+            return false;
+        }
+        if (latched == null) {
+            return true;
+        }
+        if (now - lastValidNanos < RELATCH_NANOS) {
+            return false;
+        }
+        return latchAny || latched.getAddress().equals(source.getAddress());
+    }
+
+    /** Counts a packet refused for its source; logs the first, then at most one summary per 10 s. */
+    private void refused(InetSocketAddress source, long now, String what) {
+        counters.refusedSource++;
+        if (refusalsLogged == 0 || now - lastRefusalLogNanos >= 10_000_000_000L) {
+            LOG.warn("Stream {}: {} from {} refused: {} ({} refused so far; latched: {})", key, what, source,
+                    latched == null ? "the stream may latch only to " + rule : "not the latched peer",
+                    counters.refusedSource, latched);
+            lastRefusalLogNanos = now;
+            refusalsLogged++;
+        }
+    }
+
+    private void rtcp(byte[] b, int length, InetSocketAddress source, long now) {
+        if (latched == null || !latched.getAddress().equals(source.getAddress())) {
+            refused(source, now, "RTCP");
+            return;
+        }
         int len = length;
         if (srtp != null) {
             SrtpStatus status = srtp.unprotectRtcp(packet.set(b, length));
@@ -146,9 +205,6 @@ final class PacketHandler implements RtcpParser.Listener {
                 return;
             }
             len = packet.length();
-        } else if (latched != null && !latched.getAddress().equals(source.getAddress())) {
-            counters.malformed++;
-            return;
         }
         if (RtcpParser.parse(b, len, this) < 0) {
             counters.malformed++;

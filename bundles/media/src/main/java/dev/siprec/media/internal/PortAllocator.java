@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
 import java.util.BitSet;
 
 import org.slf4j.Logger;
@@ -27,8 +28,11 @@ final class PortAllocator {
     record Ports(int rtpPort, DatagramChannel rtp, DatagramChannel rtcp) {
     }
 
+    /** Random picks before scanning; with the range mostly free one pick nearly always suffices. */
+    private static final int RANDOM_PICKS = 8;
+
     private final BitSet inUse = new BitSet(65537);
-    private int cursor;
+    private final SecureRandom random = new SecureRandom();
 
     /**
      * Binds the next free pair of {@code settings}' range.
@@ -39,9 +43,20 @@ final class PortAllocator {
         int first = settings.portMin() + (settings.portMin() & 1);
         int pairs = settings.pairs();
         int busy = 0;
+        for (int i = 0; i < RANDOM_PICKS && i < pairs; i++) {
+            int port = first + 2 * random.nextInt(pairs);
+            if (!inUse.get(port)) {
+                Ports ports = bind(settings, port, rtcpMux);
+                if (ports != null) {
+                    inUse.set(port, port + 2);
+                    return ports;
+                }
+                busy++;
+            }
+        }
+        int start = random.nextInt(pairs);
         for (int i = 0; i < pairs; i++) {
-            int index = (cursor + i) % pairs;
-            int port = first + 2 * index;
+            int port = first + 2 * ((start + i) % pairs);
             if (inUse.get(port)) {
                 continue;
             }
@@ -51,7 +66,6 @@ final class PortAllocator {
                 continue;
             }
             inUse.set(port, port + 2);
-            cursor = (index + 1) % pairs;
             return ports;
         }
         throw new MediaException("no free RTP port pair in " + settings.portMin() + "-" + settings.portMax() + " ("

@@ -46,6 +46,7 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
     private final MediaClock clock;
     private final Supplier<SrtpEngine> engine;
     private final long jitterNanos;
+    private final boolean latchAny;
     private final java.nio.file.Path defaultRawDirectory;
     private final Owner owner;
     private final StreamCounters counters = new StreamCounters();
@@ -65,6 +66,7 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
         this.engine = engine;
         this.owner = owner;
         this.jitterNanos = settings.jitterMillis() * 1_000_000L;
+        this.latchAny = settings.latchAny();
         this.defaultRawDirectory = settings.rawDirectory() == null ? null
                 : settings.rawDirectory().resolve(sessionId.replaceAll("[^A-Za-z0-9._-]", "_"));
         boolean v6 = settings.advertised() instanceof Inet6Address;
@@ -99,7 +101,11 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
             InetSocketAddress localRtp = new InetSocketAddress(local.address(), local.rtpPort());
             pipeline = new StreamPipeline(streamKey, rate, settings.codecs(), rawDirectory(settings), jitterNanos,
                     new SafeOutput(settings.streamKey(), output), clock, counters, localRtp);
-            handler = new PacketHandler(streamKey, pipeline, counters, ports.rtcp() == null, srtp, settings.receiving());
+            handler = new PacketHandler(streamKey, pipeline, counters, ports.rtcp() == null, srtp, settings.receiving(),
+                    LatchRule.of(settings, latchAny), latchAny);
+            if (!latchAny) {
+                LOG.debug("Stream {}/{} latches to {}", sessionId, streamKey, LatchRule.of(settings, false));
+            }
         }
         loop.executeAndWait(this::register);
         LOG.debug("Stream {}/{} started on port {} ({})", sessionId, streamKey, local.rtpPort(), settings);
@@ -163,7 +169,7 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
                 counters.authFailed, counters.replayed, counters.malformed, counters.rtcpPackets, counters.dtmfEvents,
                 counters.firstPacketNanos < 0 ? null : clock.wallClock(counters.firstPacketNanos),
                 counters.lastPacketNanos < 0 ? null : clock.wallClock(counters.lastPacketNanos),
-                pipeline == null ? null : pipeline.rawFile());
+                pipeline == null ? null : pipeline.rawFile(), counters.refusedSource);
     }
 
     @Override

@@ -39,7 +39,7 @@ class Ipv6Test {
             assertEquals("IP6", r.local().addressType());
             assertEquals("0:0:0:0:0:0:0:1", r.local().address());
             CapturingOutput out = new CapturingOutput();
-            r.start(new StreamSettings("v6", List.of(new Codec(0, "PCMU", 8000, 1, null)), true, null, null, 20), out);
+            r.start(new StreamSettings("v6", List.of(new Codec(0, "PCMU", 8000, 1, null)), true, null, null, 20, null, null, java.net.InetAddress.getByName("::1")), out);
             byte[] p = Rtp.packet(0, 1, 0, 5, false, new byte[160]);
             client.send(ByteBuffer.wrap(p), new InetSocketAddress("::1", r.local().rtpPort()));
             long deadline = System.nanoTime() + 2_000_000_000L;

@@ -76,7 +76,8 @@ class PacketHandlerTest {
         deliver(h, new byte[] {1, 2, 3}, A);
         assertEquals(A, h.latched());
         assertEquals(1, counters.received);
-        assertEquals(3, counters.malformed);
+        assertEquals(2, counters.malformed);
+        assertEquals(1, counters.refusedSource);
     }
 
     @Test
@@ -90,6 +91,133 @@ class PacketHandlerTest {
         deliver(h, rtp(0), B);
         assertEquals(B, h.latched());
         assertEquals(2, counters.received);
+    }
+
+    private static final InetSocketAddress ATTACKER = new InetSocketAddress("198.51.100.66", 40000);
+    private static final InetSocketAddress CLIENT = new InetSocketAddress("203.0.113.10", 4000);
+
+    private static java.net.InetAddress ip(String s) {
+        try {
+            return java.net.InetAddress.getByName(s);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private PacketHandler strict(InetSocketAddress offered, String sipPeer) {
+        StreamSettings s = new StreamSettings("a", CODECS, true, offered, null, 20, null, null,
+                sipPeer == null ? null : ip(sipPeer));
+        return new PacketHandler("a", pipeline, counters, true, null, true, LatchRule.of(s, false), false);
+    }
+
+    private void rtcpSenderReport(PacketHandler h, InetSocketAddress from) {
+        byte[] sr = new byte[28];
+        sr[0] = (byte) 0x80;
+        sr[1] = (byte) 200;
+        sr[3] = 6;
+        Rtp.put32(sr, 4, 7);
+        Rtp.put32(sr, 8, Instant.parse("2026-11-27T12:00:00Z").getEpochSecond() + 2_208_988_800L);
+        Rtp.put32(sr, 16, 160);
+        deliver(h, sr, from);
+    }
+
+    /** Attack (issue 9, item 1): a third host sends valid RTP first and takes over a plain-RTP stream. */
+    @Test
+    void injectionFromAThirdHostIsRefusedWhenTheOfferNamesARoutableAddress() {
+        PacketHandler h = strict(CLIENT, "203.0.113.99");
+        for (int i = 0; i < 5; i++) {
+            deliver(h, rtp(0), ATTACKER);
+        }
+        assertNull(h.latched(), "the attacker's packets latched the stream");
+        deliver(h, rtp(0), new InetSocketAddress("203.0.113.99", 5060)); // the SIP peer is not the offered media address
+        assertNull(h.latched());
+        deliver(h, rtp(0), CLIENT);
+        deliver(h, rtp(0), ATTACKER);
+        assertEquals(CLIENT, h.latched());
+        assertEquals(1, counters.received);
+        assertEquals(7, counters.refusedSource);
+        assertEquals(160, out.length(), "only the client's audio is recorded");
+    }
+
+    /** Attack: behind NAT the offer's address is private, so only the SIP peer's address may latch. */
+    @Test
+    void behindNatOnlyTheSipPeersAddressLatches() {
+        PacketHandler h = strict(new InetSocketAddress("10.1.2.3", 4000), "203.0.113.7");
+        deliver(h, rtp(0), ATTACKER);
+        deliver(h, rtp(0), new InetSocketAddress("100.64.1.1", 4000));
+        assertNull(h.latched());
+        InetSocketAddress natted = new InetSocketAddress("203.0.113.7", 61000);
+        deliver(h, rtp(0), natted);
+        assertEquals(natted, h.latched());
+        assertEquals(2, counters.refusedSource);
+        assertEquals(1, counters.received);
+    }
+
+    /** Attack: wait for a 2 s pause of the client (hold, VAD), then take the stream over from elsewhere. */
+    @Test
+    void neverRelatchesToAnotherAddressWithoutANewOffer() {
+        PacketHandler h = strict(new InetSocketAddress("192.168.1.20", 4000), "203.0.113.7");
+        InetSocketAddress natted = new InetSocketAddress("203.0.113.7", 61000);
+        deliver(h, rtp(0), natted);
+        clock.advanceMillis(10_000);
+        deliver(h, rtp(0), ATTACKER);
+        assertEquals(natted, h.latched(), "another address took over after silence");
+        InetSocketAddress newPort = new InetSocketAddress("203.0.113.7", 61002);
+        deliver(h, rtp(0), newPort); // a relay restarted on another port of the same address
+        assertEquals(newPort, h.latched());
+        // a new offer moves the media to another routable address: the old one is dropped at once
+        InetSocketAddress moved = new InetSocketAddress("203.0.113.50", 7000);
+        h.update(new StreamSettings("a", CODECS, true, moved, null, 20, null, null, ip("203.0.113.7")), null, engine,
+                clock.now);
+        assertNull(h.latched());
+        deliver(h, rtp(0), newPort);
+        assertNull(h.latched());
+        deliver(h, rtp(0), moved);
+        assertEquals(moved, h.latched());
+        assertEquals(3, counters.received);
+        assertEquals(2, counters.refusedSource);
+    }
+
+    /** Attack: forged RTCP sender reports shift the stream's wall-clock alignment. */
+    @Test
+    void rtcpIsAcceptedOnlyFromTheLatchedPeer() {
+        PacketHandler h = strict(CLIENT, null);
+        rtcpSenderReport(h, CLIENT); // before any RTP: nobody is latched yet
+        assertEquals(0, counters.rtcpPackets);
+        deliver(h, rtp(0), CLIENT);
+        int timings = out.timings.size();
+        rtcpSenderReport(h, ATTACKER);
+        assertEquals(0, counters.rtcpPackets);
+        assertEquals(timings, out.timings.size(), "a forged sender report changed the timing");
+        rtcpSenderReport(h, new InetSocketAddress(CLIENT.getAddress(), CLIENT.getPort() + 1));
+        assertEquals(1, counters.rtcpPackets);
+        assertEquals(2, counters.refusedSource);
+    }
+
+    @Test
+    void latchAnyKeepsTheOldBehaviourForRelaysThatOptIn() {
+        StreamSettings s = new StreamSettings("a", CODECS, true, CLIENT, null, 20, null, null, null);
+        PacketHandler h = new PacketHandler("a", pipeline, counters, true, null, true, LatchRule.of(s, true), true);
+        deliver(h, rtp(0), ATTACKER);
+        assertEquals(ATTACKER, h.latched());
+        clock.advanceMillis(3000);
+        deliver(h, rtp(0), CLIENT);
+        assertEquals(CLIENT, h.latched());
+    }
+
+    @Test
+    void noAddressAndNoPeerMeansNoLatch() {
+        PacketHandler h = strict(null, null);
+        deliver(h, rtp(0), CLIENT);
+        assertNull(h.latched());
+        assertEquals(1, counters.refusedSource);
+        assertTrue(LatchRule.routable(ip("127.0.0.1")));
+        assertFalse(LatchRule.routable(ip("172.16.0.1")));
+        assertFalse(LatchRule.routable(ip("fd00::1")));
+        assertFalse(LatchRule.routable(ip("fe80::1")));
+        assertTrue(LatchRule.routable(ip("2001:db8::1")));
+        assertTrue(LatchRule.of(new StreamSettings("a", CODECS, true, new InetSocketAddress("::ffff:203.0.113.10", 4000),
+                null, 20, null, null, null), false).allows(ip("203.0.113.10")));
     }
 
     @Test

@@ -49,10 +49,11 @@ class PortAllocationTest {
         MediaReceiver a = e.allocate("s", "a", false);
         MediaReceiver b = e.allocate("s", "b", true);
         MediaReceiver c = e.allocate("s", "c", false);
-        List<Integer> ports = List.of(a.local().rtpPort(), b.local().rtpPort(), c.local().rtpPort());
+        List<Integer> ports = new ArrayList<>(List.of(a.local().rtpPort(), b.local().rtpPort(), c.local().rtpPort()));
+        ports.sort(null);
         assertEquals(List.of(46002, 46004, 46006), ports);
-        assertEquals(46003, a.local().rtcpPort());
-        assertEquals(46004, b.local().rtcpPort(), "rtcp-mux shares the RTP port");
+        assertEquals(a.local().rtpPort() + 1, a.local().rtcpPort());
+        assertEquals(b.local().rtpPort(), b.local().rtcpPort(), "rtcp-mux shares the RTP port");
         assertEquals("IP4", a.local().addressType());
         assertEquals("127.0.0.1", a.local().address());
         assertEquals(0, e.freePorts());
@@ -61,13 +62,15 @@ class PortAllocationTest {
 
         b.start(new StreamSettings("b", List.of(new Codec(0, "PCMU", 8000, 1, null)), true, null, null, 20),
                 new CapturingOutput());
+        int bPort = b.local().rtpPort();
+        int aRtcp = a.local().rtcpPort();
         b.close();
         b.close(); // idempotent
         a.close();
         assertEquals(2, e.freePorts());
         // the sockets are closed, not just forgotten: the ports can be bound again at once
-        try (DatagramSocket s1 = new DatagramSocket(new InetSocketAddress("127.0.0.1", 46004));
-             DatagramSocket s2 = new DatagramSocket(new InetSocketAddress("127.0.0.1", 46003))) {
+        try (DatagramSocket s1 = new DatagramSocket(new InetSocketAddress("127.0.0.1", bPort));
+             DatagramSocket s2 = new DatagramSocket(new InetSocketAddress("127.0.0.1", aRtcp))) {
             assertTrue(s1.isBound() && s2.isBound());
         }
         c.close();
@@ -96,6 +99,30 @@ class PortAllocationTest {
         }
         assertEquals(3, e.freePorts());
         assertEquals(0, e.allocatedPairs());
+    }
+
+    /** Attack: the next call's ports were the last one's + 2, so a third host could aim at them in advance. */
+    @Test
+    void portsAreChosenAtRandomSoTheNextPairCannotBePredicted() throws Exception {
+        MediaSettings s = MediaSettings.from(MediaSettingsTest.config(Map.of("rtp.port.min", 47000, "rtp.port.max", 48999,
+                "bind.address", "127.0.0.1", "io.threads", 1)));
+        engine = new MediaEngine(s, MediaClock.system(), () -> null);
+        int successors = 0;
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        int previous = -1;
+        for (int i = 0; i < 40; i++) {
+            MediaReceiver r = engine.allocate("s", "x" + i, true);
+            int port = r.local().rtpPort();
+            if (previous >= 0 && (port == previous + 2 || port == previous)) {
+                successors++;
+            }
+            seen.add(port);
+            previous = port;
+            r.close();
+        }
+        assertTrue(successors <= 3, "allocation follows a predictable order: " + successors + " of 39 were the next pair");
+        assertTrue(seen.size() >= 30, "ports repeat: only " + seen.size() + " distinct of 40");
+        assertEquals(0, engine.allocatedPairs());
     }
 
     @Test

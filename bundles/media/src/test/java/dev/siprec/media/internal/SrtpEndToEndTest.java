@@ -103,12 +103,12 @@ class SrtpEndToEndTest {
         SrtpPacket packet = new SrtpPacket(buf);
         try (DatagramChannel client = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             MediaReceiver r = media.allocate("s", "a", false);
-            r.start(new StreamSettings("a", CODECS, true, null, policy(5), 20), out);
+            r.start(new StreamSettings("a", CODECS, true, null, policy(5), 20, null, null, java.net.InetAddress.getLoopbackAddress()), out);
             InetSocketAddress to = new InetSocketAddress("127.0.0.1", r.local().rtpPort());
             long start = System.nanoTime();
             for (int i = 0; i < 60; i++) {
                 if (i == 25) {
-                    r.update(new StreamSettings("a", CODECS, true, null, policy(9), 20));
+                    r.update(new StreamSettings("a", CODECS, true, null, policy(9), 20, null, null, java.net.InetAddress.getLoopbackAddress()));
                 }
                 byte[] rtp = Rtp.packet(8, 40000 + i, 1000 + 160L * i, 0xCAFE, false, alawTone(160 * i));
                 System.arraycopy(rtp, 0, buf, 0, rtp.length);

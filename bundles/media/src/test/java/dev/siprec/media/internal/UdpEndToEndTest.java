@@ -107,6 +107,37 @@ class UdpEndToEndTest {
         assertEquals(dtmfAt, out.dtmf.get(0).position(), 160);
     }
 
+    /** Attack (issue 9, item 1) over real sockets: a host other than the offered one sends first, then keeps sending. */
+    @Test
+    void aHostTheOfferDoesNotNameCannotInjectOrTakeOver() throws Exception {
+        MediaEngine e = engine();
+        CapturingOutput out = new CapturingOutput();
+        try (DatagramChannel client = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+             DatagramChannel intruder = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.2", 0))) {
+            MediaReceiver r = e.allocate("session-1", "a", true);
+            InetSocketAddress offered = (InetSocketAddress) client.getLocalAddress();
+            r.start(new StreamSettings("a", CODECS, true, offered, null, 20, null, null, null), out);
+            InetSocketAddress rtp = new InetSocketAddress("127.0.0.1", r.local().rtpPort());
+            for (int i = 0; i < 10; i++) {
+                send(intruder, Rtp.packet(0, i, 160L * i, 0x999, false, new byte[160]), rtp);
+            }
+            stream(client, rtp, 0, 25, 1000, null);
+            for (int i = 10; i < 20; i++) {
+                send(intruder, Rtp.packet(0, i, 160L * i, 0x999, false, new byte[160]), rtp);
+            }
+            StreamStatistics s = await(r, 25);
+            assertEquals("127.0.0.1:" + offered.getPort(), s.latched());
+            assertEquals(List.of(0x1234L), s.ssrcs(), "the intruder's SSRC reached the pipeline");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (r.statistics().refusedSource() < 20 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(20, r.statistics().refusedSource());
+            r.close();
+        }
+        assertEquals(25 * 160, out.length(), 160);
+    }
+
     @Test
     void plainRtpWithRtcpOnItsOwnPort() throws Exception {
         MediaEngine e = engine();
@@ -114,7 +145,7 @@ class UdpEndToEndTest {
         try (DatagramChannel client = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
              DatagramChannel intruder = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             MediaReceiver r = e.allocate("session-1", "a", false);
-            r.start(new StreamSettings("a", CODECS, true, null, null, 20), out);
+            r.start(new StreamSettings("a", CODECS, true, null, null, 20, null, null, java.net.InetAddress.getLoopbackAddress()), out);
             InetSocketAddress rtp = new InetSocketAddress("127.0.0.1", r.local().rtpPort());
             InetSocketAddress rtcp = new InetSocketAddress("127.0.0.1", r.local().rtcpPort());
             stream(client, rtp, 0, 25, 1000, null);
@@ -125,7 +156,7 @@ class UdpEndToEndTest {
             assertEquals("127.0.0.1:" + ((InetSocketAddress) client.getLocalAddress()).getPort(), s.latched());
             assertEquals(List.of(0x1234L), s.ssrcs());
             assertEquals(1, s.rtcpPackets());
-            assertTrue(s.malformed() >= 1, "intruder dropped");
+            assertTrue(s.refusedSource() >= 1, "intruder dropped");
             assertEquals("PCMU", s.codec());
             r.close();
         }
@@ -144,7 +175,7 @@ class UdpEndToEndTest {
         SrtpPolicy policy = SrtpPolicy.of("FAKE_AES", new SrtpMasterKey(key, new byte[14]));
         try (DatagramChannel client = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             MediaReceiver r = e.allocate("session-2", "b", true);
-            r.start(new StreamSettings("b", CODECS, true, null, policy, 20), out);
+            r.start(new StreamSettings("b", CODECS, true, null, policy, 20, null, null, java.net.InetAddress.getLoopbackAddress()), out);
             InetSocketAddress rtp = new InetSocketAddress("127.0.0.1", r.local().rtpPort());
             byte[] forged = Rtp.packet(0, 1, 160, 0x1234, false, new byte[160]);
             send(client, java.util.Arrays.copyOf(forged, forged.length + 4), rtp);
@@ -173,7 +204,7 @@ class UdpEndToEndTest {
         CapturingOutput out = new CapturingOutput();
         try (DatagramChannel client = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             MediaReceiver r = engine.allocate("call/1+x", "v", true);
-            r.start(new StreamSettings("v", List.of(new Codec(98, "iLBC", 8000, 1, "mode=30")), true, null, null, 30), out);
+            r.start(new StreamSettings("v", List.of(new Codec(98, "iLBC", 8000, 1, "mode=30")), true, null, null, 30, null, null, java.net.InetAddress.getLoopbackAddress()), out);
             for (int i = 0; i < 3; i++) {
                 send(client, Rtp.packet(98, i, 240L * i, 1, false, new byte[50]),
                         new InetSocketAddress("127.0.0.1", r.local().rtpPort()));

@@ -95,15 +95,17 @@ public final class CallsCommand {
     static String renderCall(SessionDetails d, Instant now) {
         RecordingSession s = d.session();
         StringBuilder b = new StringBuilder();
-        b.append("Session        ").append(s.id()).append('\n');
-        b.append("State          ").append(d.state()).append('\n');
-        b.append("Call-ID        ").append(s.callId()).append('\n');
-        b.append("Peer           ").append(s.peer()).append(" over ").append(s.transport()).append('\n');
+        b.append("Session        ").append(Terminal.safe(s.id())).append('\n');
+        b.append("State          ").append(Terminal.safe(d.state())).append('\n');
+        b.append("Call-ID        ").append(Terminal.safe(s.callId())).append('\n');
+        b.append("Peer           ").append(Terminal.safe(s.peer())).append(" over ").append(Terminal.safe(s.transport()))
+                .append('\n');
         b.append("Started        ").append(s.startedAt()).append(" (").append(duration(Duration.between(s.startedAt(), now)))
                 .append(")\n");
-        b.append("Recording id   ").append(orDash(s.recordingSessionId())).append('\n');
-        b.append("Group          ").append(orDash(s.groupId())).append('\n');
-        b.append("Sessions       ").append(s.sessionIds().isEmpty() ? "-" : String.join(", ", s.sessionIds())).append('\n');
+        b.append("Recording id   ").append(Terminal.safe(orDash(s.recordingSessionId()))).append('\n');
+        b.append("Group          ").append(Terminal.safe(orDash(s.groupId()))).append('\n');
+        b.append("Sessions       ").append(s.sessionIds().isEmpty() ? "-" : Terminal.safe(String.join(", ", s.sessionIds())))
+                .append('\n');
         b.append("Metadata       ").append(s.metadataVersion()).append(" version(s)\n\n");
         Table p = new Table("PARTICIPANT", "AOR", "NAME", "SENDS", "RECEIVES", "JOINED", "LEFT");
         for (Participant x : s.participants()) {
@@ -122,10 +124,10 @@ public final class CallsCommand {
         b.append(st.isEmpty() ? "No streams.\n" : st.toString());
         if (!d.notes().isEmpty()) {
             b.append("\nNotes:\n");
-            d.notes().forEach(n -> b.append("  - ").append(n).append('\n'));
+            d.notes().forEach(n -> b.append("  - ").append(Terminal.safe(n)).append('\n'));
         }
         if (d.metadata() != null) {
-            b.append("\nLatest metadata:\n").append(d.metadata().strip()).append('\n');
+            b.append("\nLatest metadata:\n").append(Terminal.safeLines(d.metadata().strip())).append('\n');
         }
         return b.toString();
     }

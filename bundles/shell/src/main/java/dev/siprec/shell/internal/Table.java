@@ -13,12 +13,15 @@ public final class Table {
         this.header = List.of(header);
     }
 
-    /** Adds a row; {@code null} cells print as {@code -}; missing cells are blank. */
+    /**
+     * Adds a row; {@code null} cells print as {@code -}; missing cells are blank; control characters are
+     * escaped ({@link Terminal#safe}), so that a cell can neither break the layout nor drive the terminal.
+     */
     public Table row(Object... cells) {
         List<String> r = new ArrayList<>(header.size());
         for (int i = 0; i < header.size(); i++) {
             Object c = i < cells.length ? cells[i] : "";
-            r.add(c == null ? "-" : String.valueOf(c));
+            r.add(c == null ? "-" : Terminal.safe(String.valueOf(c)));
         }
         rows.add(r);
         return this;

@@ -74,6 +74,33 @@ class CallsCommandTest {
         assertTrue(out.contains("1:02:03"), out);
     }
 
+    /**
+     * Attack (issue 9, item 9): metadata names carrying ESC/OSC sequences (XML 1.1 character references) were
+     * printed raw: an OSC 52 clipboard write, a screen clear, a hidden line. Nothing below U+0020, DEL or
+     * U+0080..U+009F may reach the terminal.
+     */
+    @Test
+    void controlCharactersInCallDataNeverReachTheTerminal() {
+        String evil = "Alice\u001b]52;c;cm0gLXJmIH4=\u0007\u001b[2J\u009b31m\r\nfake line\u202e";
+        RecordingSession s = new RecordingSession("id-1", evil, evil, evil, List.of(evil), "UDP", evil, START,
+                List.of(new Participant(evil, evil, evil, List.of(evil), List.of(evil), START, null)),
+                List.of(new MediaStream("1", evil, evil, 0, "PCMU", 8000, null)), 1);
+        StreamState st = new StreamState("1", evil, 0, "PCMU", null, true, 40000, evil, 1, 0, 0, 0, 0, START);
+        Stub stub = new Stub();
+        stub.list.add(new SessionDetails(s, SessionDetails.RECORDING, List.of(st), List.of(evil), "<r>" + evil + "</r>\n<x/>"));
+        for (String out : List.of(command(stub).calls(), command(stub).call("id-1"))) {
+            for (char c : out.toCharArray()) {
+                assertTrue(c == '\n' || (c >= 0x20 && c != 0x7F && (c < 0x80 || c > 0x9F) && c != 0x202E),
+                        "raw control U+" + Integer.toHexString(c) + " in:\n" + out);
+            }
+            assertTrue(out.contains("Alice\\x1B]52;c;cm0gLXJmIH4=\\x07\\x1B[2J\\x9B31m\\x0D\\x0Afake line\\u202E"), out);
+            String beforeXml = out.contains("Latest metadata:") ? out.substring(0, out.indexOf("Latest metadata:")) : out;
+            assertTrue(!beforeXml.contains("\nfake line"), "a value started a line of its own:\n" + out);
+        }
+        assertEquals("a\\\\b", Terminal.safe("a\\b"), "backslashes are doubled, so the escapes are unambiguous");
+        assertEquals("<a>\n</a>", Terminal.safeLines("<a>\n</a>"));
+    }
+
     @Test
     void callDetailsAndErrors() {
         Stub stub = new Stub();

@@ -25,12 +25,13 @@ final class CallMedia {
     /** @return how many streams are open and started after applying. */
     static int apply(RecordingCall call, StreamSet.Changes changes, Instant now) {
         for (StreamBinding b : changes.removed()) {
-            StreamSet.closeQuietly(b.receiver);
+            StreamSet.closeQuietly(b.receiver); // flushes its audio into the sinks first
+            call.sinks.streamRemoved(b.key);
             call.note("stream " + b.key + " ended by re-offer");
         }
         for (StreamBinding b : changes.updated()) {
             boolean wasReceiving = b.receivingSince != null;
-            StreamSettings s = StreamSet.settings(b);
+            StreamSettings s = StreamSet.settings(b, call.peerAddress);
             try {
                 b.receiver.update(s);
             } catch (RuntimeException e) {
@@ -44,7 +45,7 @@ final class CallMedia {
         }
         for (StreamBinding b : changes.added()) {
             call.sinks.streamAdded(b.toMediaStream());
-            StreamSettings s = StreamSet.settings(b);
+            StreamSettings s = StreamSet.settings(b, call.peerAddress);
             try {
                 b.receiver.start(s, call.sinks);
                 b.started = true;

@@ -90,7 +90,10 @@ final class CallSetup {
         StreamSet.Changes changes = call.streams.commit(oa);
         call.remap();
         RecordingSession first = call.snapshot();
-        call.sinks = SinkFanout.open(call.ctx.sinks(), first);
+        call.sinks = SinkFanout.open(call.ctx.sinks(), first, call::storageFailed);
+        if (call.sinks != null) {
+            call.sinks.maxDtmfEvents(call.ctx.settings().limits().maxDtmfEvents());
+        }
         if (call.sinks == null) {
             fail(call, sr, Responses.unavailable("No Recording Sink Available", call.ctx.settings().retryAfterSeconds()));
             return;

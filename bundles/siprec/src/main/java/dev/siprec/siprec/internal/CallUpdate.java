@@ -40,8 +40,20 @@ final class CallUpdate {
         }
     }
 
+    /** 403 with the reason in a Warning (RFC 3261 §20.43); the session goes on as it was. */
+    private static void refuse(RecordingCall call, ServerRequest sr, String reason) {
+        LOG.warn("session {}: {} refused: {}", call.id, sr.request().method(), reason);
+        call.note(sr.request().method() + " refused: " + reason);
+        CallSetup.respond(call, sr, Responses.withWarning(403, "Forbidden", Responses.WARN_MISC, reason));
+    }
+
     private static void update(RecordingCall call, ServerRequest sr, BodyParts.Extracted body, String contact) {
         boolean invite = "INVITE".equals(sr.request().method());
+        SessionLimits limits = call.ctx.settings().limits();
+        if (body.metadata() != null && call.metadataVersion >= limits.maxMetadataVersions()) {
+            refuse(call, sr, "metadata version limit of " + limits.maxMetadataVersions() + " per session reached");
+            return;
+        }
         if (body.metadata() != null) {
             try {
                 call.ctx.metadataParser().parse(body.metadata()); // validate before changing anything
@@ -61,6 +73,11 @@ final class CallUpdate {
                 return;
             }
             OfferAnswer oa = call.answers.answer(offer, call.streams.endpoints());
+            if (call.streams.capReached()) {
+                call.streams.rollback();
+                refuse(call, sr, "stream limit of " + limits.maxStreams() + " per session reached");
+                return;
+            }
             if (!oa.acceptable()) {
                 call.streams.rollback();
                 CallSetup.respond(call, sr, Responses.withWarning(488, "Not Acceptable Here", Responses.WARN_FORMAT, oa.reason()));

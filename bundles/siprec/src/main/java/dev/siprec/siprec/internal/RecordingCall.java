@@ -46,6 +46,8 @@ final class RecordingCall {
     final String remoteTag;
     final String transport;
     final String peer;
+    /** The address of {@link #peer}: where the SIP requests come from, or {@code null} when unknown. */
+    final java.net.InetAddress peerAddress;
     final Instant startedAt;
     final CallContext ctx;
     final StreamSet streams;
@@ -63,6 +65,8 @@ final class RecordingCall {
     byte[] latestMetadata;
     String mappingNote;
     long lastSdpVersion = -1;
+    /** Since when no open stream receives, or {@code null} while one does (see {@link #idle}). */
+    private Instant idleSince;
     /** The recording INVITE's {@code Session-ID} (RFC 7989), or {@code null}. */
     String sipSessionId;
     final Rekeyer rekeyer;
@@ -73,10 +77,24 @@ final class RecordingCall {
         this.remoteTag = remoteTag;
         this.transport = transport;
         this.peer = peer;
+        this.peerAddress = address(peer);
         this.ctx = ctx;
         this.startedAt = ctx.clock().instant();
         this.streams = new StreamSet(id, ctx::media);
+        this.streams.maxStreams(ctx.settings().limits().maxStreams());
         this.rekeyer = new Rekeyer(this);
+    }
+
+    /** The address part of {@code host:port} or {@code [v6]:port}, when it is an IP literal. */
+    static java.net.InetAddress address(String peer) {
+        if (peer == null) {
+            return null;
+        }
+        int close = peer.lastIndexOf(']');
+        String host = peer.startsWith("[") && close > 0 ? peer.substring(1, close)
+                : peer.indexOf(':') == peer.lastIndexOf(':') && peer.indexOf(':') > 0 ? peer.substring(0, peer.indexOf(':'))
+                : peer;
+        return Cidr.address(host);
     }
 
     synchronized Phase phase() {
@@ -150,16 +168,55 @@ final class RecordingCall {
      * @return the BYE's outcome, completed at once when there is no dialog
      */
     synchronized CompletionStage<SipResponse> hangUp(EndReason reason) {
+        return hangUp(reason, 0, null);
+    }
+
+    /**
+     * Ends the call from the server side with a {@code Reason} header (RFC 3326) in the BYE when
+     * {@code text} is given, and the text as a note in the session's summary.
+     *
+     * @param cause the SIP status code the {@code Reason} names (e.g. 408, 507)
+     */
+    synchronized CompletionStage<SipResponse> hangUp(EndReason reason, int cause, String text) {
         CompletionStage<SipResponse> bye = CompletableFuture.completedFuture(null);
+        if (text != null) {
+            note(text);
+        }
         if (phase == Phase.ACTIVE && dialog != null && dialog.state() != Dialog.State.TERMINATED) {
             try {
-                bye = dialog.bye();
+                bye = text == null ? dialog.bye() : dialog.bye(List.of(reasonHeader(cause, text)));
             } catch (RuntimeException e) {
                 LOG.warn("session {}: BYE could not be sent: {}", id, e.toString());
             }
         }
         finish(reason);
         return bye;
+    }
+
+    /**
+     * A sink reports that it cannot store the session (disk full): BYE with {@code Reason: SIP;cause=507}
+     * and finalization as {@link EndReason#STORAGE_FAILURE}, off the sink's thread.
+     */
+    void storageFailed(String cause) {
+        ctx.executor().execute(() -> {
+            synchronized (this) {
+                if (phase == Phase.ENDED) {
+                    return;
+                }
+                LOG.error("session {}: recording storage failed ({}); ending the session", id, cause);
+                hangUp(EndReason.STORAGE_FAILURE, 507, "recording storage failed: " + cause);
+            }
+        });
+    }
+
+    /** {@code Reason: SIP ;cause=N ;text="..."} (RFC 3326 §2), the text reduced to safe quoted-string characters. */
+    static dev.siprec.sip.api.SipHeader reasonHeader(int cause, String text) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < text.length() && b.length() < 120; i++) {
+            char c = text.charAt(i);
+            b.append(c < 0x20 || c == 0x7F || c == '"' || c == '\\' || c > 0x7E ? ' ' : c);
+        }
+        return new dev.siprec.sip.api.SipHeader("Reason", "SIP;cause=" + cause + ";text=\"" + b + "\"");
     }
 
     /** The dialog ended without a BYE through the handler: session timer, transport loss, core stop. */
@@ -202,11 +259,21 @@ final class RecordingCall {
         if (phase != Phase.ACTIVE) {
             return;
         }
+        SessionLimits limits = ctx.settings().limits();
+        if (!limits.maxDuration().isZero() && Duration.between(startedAt, now).compareTo(limits.maxDuration()) >= 0) {
+            LOG.info("session {}: maximum duration of {} s reached, ending it", id, limits.maxDuration().toSeconds());
+            hangUp(EndReason.MAX_DURATION, 200, "maximum session duration of " + limits.maxDuration().toSeconds() + " s reached");
+            return;
+        }
         Duration timeout = ctx.settings().mediaTimeout();
         if (!timeout.isZero() && mediaSilentSince(now, timeout)) {
             LOG.info("session {}: no media for {} s, ending it", id, timeout.toSeconds());
-            note("no media for " + timeout.toSeconds() + " s");
-            hangUp(EndReason.MEDIA_TIMEOUT);
+            hangUp(EndReason.MEDIA_TIMEOUT, 408, "no media for " + timeout.toSeconds() + " s");
+            return;
+        }
+        if (idle(now, limits.idleTimeout())) {
+            LOG.info("session {}: no stream receiving for {} s, ending it", id, limits.idleTimeout().toSeconds());
+            hangUp(EndReason.IDLE_TIMEOUT, 408, "no stream receiving for " + limits.idleTimeout().toSeconds() + " s");
             return;
         }
         rekeyer.check(now);
@@ -227,8 +294,32 @@ final class RecordingCall {
             String keySource = s.srtpSuite() == null ? null
                     : k == null ? "sdes" : "sdes-" + k.source().name().toLowerCase(java.util.Locale.ROOT);
             sinks.statistics(new StreamSummary(b.key, s.ssrcs(), s.srtpSuite(), keySource, s.received(), s.lost(), s.late(),
-                    s.authFailed(), s.replayed()));
+                    s.authFailed(), s.replayed(), s.refusedSource()));
         }
+    }
+
+    /**
+     * Tracks since when no open stream receives (all {@code inactive}/{@code sendonly} from the client's side,
+     * or every stream removed); such a session never trips the media timeout.
+     *
+     * @return {@code true} when that has lasted {@code timeout} (never when it is zero)
+     */
+    private boolean idle(Instant now, Duration timeout) {
+        boolean receiving = false;
+        for (StreamBinding b : streams.current()) {
+            if (!b.closed && b.receiving()) {
+                receiving = true;
+                break;
+            }
+        }
+        if (receiving) {
+            idleSince = null;
+            return false;
+        }
+        if (idleSince == null) {
+            idleSince = now;
+        }
+        return !timeout.isZero() && Duration.between(idleSince, now).compareTo(timeout) >= 0;
     }
 
     /** @return {@code true} when at least one stream should be receiving and none received for {@code timeout}. */

@@ -70,7 +70,7 @@ final class RekeyAnswer {
             }
             boolean receiving = b.negotiated.accepted() && answer.directionOf(m).sends();
             StreamSettings s = new StreamSettings(b.key, b.negotiated.codecs(), receiving, remote(answer, m, b),
-                    policy, b.negotiated.ptime());
+                    policy, b.negotiated.ptime(), null, StreamSet.remoteRtcp(b.negotiated.remote()), call.peerAddress);
             try {
                 b.receiver.update(s);
                 b.keyState = KeyState.of(chosen, KeySource.ANSWER, now, b.packets(), new Object());

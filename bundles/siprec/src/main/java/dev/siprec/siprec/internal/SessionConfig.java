@@ -29,4 +29,24 @@ public @interface SessionConfig {
 
     @AttributeDefinition(description = "Retry-After seconds on 503 (capacity, no sink, no media ports)", min = "1")
     int retry_after_seconds() default 30;
+
+    @AttributeDefinition(description = "Seconds a session may have no receiving stream (all inactive, or none left) "
+            + "before the server ends it with BYE (0 disables)", min = "0")
+    int idle_timeout_seconds() default 3600;
+
+    @AttributeDefinition(description = "Longest a recording session may last, in seconds; then the server ends it with BYE "
+            + "(0 disables)", min = "0")
+    long max_session_duration() default 14400;
+
+    @AttributeDefinition(description = "Streams one session may open in all (initial offer and re-INVITEs); a re-INVITE "
+            + "that would open more gets 403 and the call goes on", min = "1")
+    int max_streams() default 64;
+
+    @AttributeDefinition(description = "Metadata versions one session may send; a re-INVITE with one more gets 403 and "
+            + "the call goes on", min = "1")
+    int max_metadata_versions() default 100;
+
+    @AttributeDefinition(description = "Telephone events (DTMF) kept per session; later ones are counted and dropped",
+            min = "0")
+    int max_dtmf_events() default 10000;
 }

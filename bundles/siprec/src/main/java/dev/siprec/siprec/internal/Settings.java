@@ -7,9 +7,10 @@ import java.time.Duration;
  *
  * @param mediaTimeout {@link Duration#ZERO} when disabled
  * @param maxKeyAge {@link Duration#ZERO} when disabled
+ * @param limits per-session bounds (durations, streams, metadata versions, DTMF events)
  */
 record Settings(int maxSessions, boolean acceptNonSiprec, AccessPolicy access, Duration mediaTimeout, Duration maxKeyAge,
-                int retryAfterSeconds) {
+                int retryAfterSeconds, SessionLimits limits) {
 
     /** Fraction of a key's lifetime after which the server re-keys (RFC 4568 §7.1.4: before it runs out). */
     static final double LIFETIME_THRESHOLD = 0.9;
@@ -30,6 +31,6 @@ record Settings(int maxSessions, boolean acceptNonSiprec, AccessPolicy access, D
         }
         return new Settings(c.max_sessions(), c.accept_non_siprec(), AccessPolicy.of(c.allowed_sources(), c.allowed_certificates()),
                 Duration.ofSeconds(c.media_timeout_seconds()), Duration.ofSeconds(c.max_key_age_seconds()),
-                c.retry_after_seconds());
+                c.retry_after_seconds(), SessionLimits.of(c));
     }
 }

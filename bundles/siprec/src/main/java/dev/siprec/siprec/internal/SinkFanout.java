@@ -38,6 +38,8 @@ final class SinkFanout implements RecordingSink.Session {
     private final String sessionId;
     private final List<Target> targets;
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong dtmfEvents = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long maxDtmfEvents = Long.MAX_VALUE;
 
     private SinkFanout(String sessionId, List<Target> targets) {
         this.sessionId = sessionId;
@@ -54,10 +56,19 @@ final class SinkFanout implements RecordingSink.Session {
      * @return the fan-out, or {@code null} when no sink opened the session
      */
     static SinkFanout open(List<NamedSink> sinks, RecordingSession session) {
+        return open(sinks, session, cause -> LOG.error("session {}: a sink cannot store it: {}", session.id(), cause));
+    }
+
+    /**
+     * Opens {@code session} on every sink, giving each {@code control} to report that it can no longer store it.
+     *
+     * @return the fan-out, or {@code null} when no sink opened the session
+     */
+    static SinkFanout open(List<NamedSink> sinks, RecordingSession session, RecordingSink.Control control) {
         List<Target> opened = new ArrayList<>();
         for (NamedSink s : sinks) {
             try {
-                RecordingSink.Session rs = s.sink().open(session);
+                RecordingSink.Session rs = s.sink().open(session, control);
                 if (rs != null) {
                     opened.add(new Target(s.name(), rs));
                 }
@@ -105,6 +116,21 @@ final class SinkFanout implements RecordingSink.Session {
     }
 
     @Override
+    public void streamRemoved(String streamKey) {
+        each("streamRemoved", s -> s.streamRemoved(streamKey));
+    }
+
+    /** Telephone events beyond {@code max} in this session are counted and not passed on. */
+    void maxDtmfEvents(long max) {
+        maxDtmfEvents = max;
+    }
+
+    /** @return telephone events seen in this session, passed on or not */
+    long dtmfEvents() {
+        return dtmfEvents.get();
+    }
+
+    @Override
     public void audio(String streamKey, long samplePosition, short[] pcm, int offset, int count) {
         for (Target t : targets) {
             if (t.failed) {
@@ -130,6 +156,15 @@ final class SinkFanout implements RecordingSink.Session {
 
     @Override
     public void dtmf(String streamKey, char digit, long samplePosition, int durationMillis) {
+        long n = dtmfEvents.incrementAndGet();
+        if (n > maxDtmfEvents) {
+            if (n == maxDtmfEvents + 1) {
+                LOG.warn("session {}: more than {} telephone events; later ones are counted and dropped", sessionId,
+                        maxDtmfEvents);
+                each("note", s -> s.note("telephone events beyond " + maxDtmfEvents + " were dropped"));
+            }
+            return;
+        }
         each("dtmf", s -> s.dtmf(streamKey, digit, samplePosition, durationMillis));
     }
 

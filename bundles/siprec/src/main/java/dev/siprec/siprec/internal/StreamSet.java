@@ -49,10 +49,22 @@ final class StreamSet {
     private final Set<String> usedKeys = new HashSet<>();
     private final List<StreamBinding> ended = new ArrayList<>();
     private int allocationFailures;
+    private int maxStreams = Integer.MAX_VALUE;
+    private boolean capReached;
 
     StreamSet(String sessionId, Supplier<MediaService> media) {
         this.sessionId = sessionId;
         this.media = media;
+    }
+
+    /** At most {@code max} streams in the whole session (keys ever used); m-lines beyond get no ports. */
+    void maxStreams(int max) {
+        maxStreams = max;
+    }
+
+    /** @return whether the last answer wanted a stream beyond {@link #maxStreams}; reset by commit and rollback */
+    boolean capReached() {
+        return capReached;
     }
 
     MediaEndpoints endpoints() {
@@ -67,6 +79,10 @@ final class StreamSet {
         Fresh f = fresh.get(nm.index());
         if (f != null) {
             return Optional.of(f.receiver().local());
+        }
+        if (usedKeys.size() >= maxStreams) {
+            capReached = true;
+            return Optional.empty();
         }
         String key = newKey(nm);
         try {
@@ -149,6 +165,7 @@ final class StreamSet {
         }
         fresh.clear();
         allocationFailures = 0;
+        capReached = false;
     }
 
     /** @return the current streams (open and closed ones still bound to an m-line), by m-line index. */
@@ -193,11 +210,30 @@ final class StreamSet {
         }
     }
 
-    /** Builds the media layer's settings from what was negotiated. */
+    /** Builds the media layer's settings from what was negotiated (without the signalling peer). */
     static StreamSettings settings(StreamBinding b) {
+        return settings(b, null);
+    }
+
+    /**
+     * Builds the media layer's settings from what was negotiated.
+     *
+     * @param signallingPeer where the session's SIP requests come from: the only source a stream behind NAT latches to
+     */
+    static StreamSettings settings(StreamBinding b, InetAddress signallingPeer) {
         NegotiatedMedia nm = b.negotiated;
         return new StreamSettings(b.key, nm.codecs(), nm.receiving(), remote(nm.remote()),
-                nm.srtp() == null ? null : nm.srtp().remotePolicy(), nm.ptime());
+                nm.srtp() == null ? null : nm.srtp().remotePolicy(), nm.ptime(), null, remoteRtcp(nm.remote()),
+                signallingPeer);
+    }
+
+    /** The offer's RTCP address ({@code a=rtcp}, RFC 3605) when it is an IP literal; never resolves a name. */
+    static InetSocketAddress remoteRtcp(RemoteEndpoint r) {
+        if (r == null || r.rtcpAddress() == null || r.rtcpPort() <= 0) {
+            return null;
+        }
+        InetAddress a = Cidr.address(r.rtcpAddress());
+        return a == null || a.isAnyLocalAddress() ? null : new InetSocketAddress(a, r.rtcpPort());
     }
 
     /** The offer's RTP address when it is an IP literal and a usable port; never resolves a name. */

@@ -118,6 +118,58 @@ class EndingTest {
         assertEquals(0, h.manager.activeCount());
     }
 
+    /** Attack (issue 9, item 2): every stream inactive, so the media timeout never fires and the session lives forever. */
+    @Test
+    void sessionWithNoReceivingStreamEndsOnTheIdleTimeoutWithAReason() {
+        Harness h = new Harness(Map.of("media.timeout.seconds", 10, "idle.timeout.seconds", 600));
+        FakeSip.Server call = h.send(invite("application/sdp", twoStreams()));
+        h.inDialog(call, "INVITE", "application/sdp", Harness.offer(Harness.audio(10000, "1", "inactive"),
+                Harness.audio(10002, "2", "inactive")));
+        h.manager.tick();
+        h.clock.advance(Duration.ofSeconds(599));
+        h.manager.tick();
+        assertEquals(1, h.manager.activeCount());
+        h.clock.advance(Duration.ofSeconds(2));
+        h.manager.tick();
+        assertEquals(1, call.dialog.byes);
+        assertEquals("Reason", call.dialog.byeHeaders.get(0).name());
+        assertEquals("SIP;cause=408;text=\"no stream receiving for 600 s\"", call.dialog.byeHeaders.get(0).value());
+        assertFinalized(h, EndReason.IDLE_TIMEOUT);
+        assertTrue(h.sink.last().notes.contains("no stream receiving for 600 s"), h.sink.last().notes.toString());
+    }
+
+    /** Attack: a client that keeps sending (or a stuck one that refreshes) holds a session, and its files, for ever. */
+    @Test
+    void maxSessionDurationEndsEvenASessionWithMedia() {
+        Harness h = new Harness(Map.of("max.session.duration", 100));
+        FakeSip.Server call = h.send(invite("application/sdp", twoStreams()));
+        for (int i = 0; i < 9; i++) {
+            h.clock.advance(Duration.ofSeconds(11));
+            h.media.receiver("1").lastPacket = h.clock.instant();
+            h.manager.tick();
+        }
+        assertEquals(1, h.manager.activeCount());
+        h.clock.advance(Duration.ofSeconds(2));
+        h.manager.tick();
+        assertEquals(1, call.dialog.byes);
+        assertTrue(call.dialog.byeHeaders.get(0).value().startsWith("SIP;cause=200;text=\"maximum session duration of 100 s"),
+                call.dialog.byeHeaders.toString());
+        assertFinalized(h, EndReason.MAX_DURATION);
+    }
+
+    /** Issue 9, item 13: the disk fills mid-call; the recording is cut, so the call is ended, not left running. */
+    @Test
+    void storageFailureReportedByASinkEndsTheCallWithBye507() {
+        Harness h = new Harness();
+        FakeSip.Server call = h.send(invite("application/sdp", twoStreams()));
+        h.sink.last().control.storageFailed("No space left on device");
+        h.sink.last().control.storageFailed("No space left on device"); // a second report changes nothing
+        assertEquals(1, call.dialog.byes);
+        assertEquals("SIP;cause=507;text=\"recording storage failed: No space left on device\"",
+                call.dialog.byeHeaders.get(0).value());
+        assertFinalized(h, EndReason.STORAGE_FAILURE);
+    }
+
     @Test
     void sessionTimerAndTransportLoss() {
         Harness h = new Harness();

@@ -25,12 +25,20 @@ final class FakeSink implements RecordingSink {
         return r;
     }
 
+    @Override
+    public Session open(RecordingSession session, Control control) throws IOException {
+        Rec r = (Rec) open(session);
+        r.control = control;
+        return r;
+    }
+
     Rec last() {
         return sessions.get(sessions.size() - 1);
     }
 
     final class Rec implements RecordingSink.Session {
         final RecordingSession opened;
+        Control control;
         final List<MediaStream> streams = new ArrayList<>();
         final List<Integer> metadataVersions = new ArrayList<>();
         final List<RecordingSession> metadataParsed = new ArrayList<>();
@@ -43,6 +51,15 @@ final class FakeSink implements RecordingSink {
         }
 
         @Override public void streamAdded(MediaStream stream) { streams.add(stream); }
+        final List<String> removed = new ArrayList<>();
+        int dtmfs;
+        @Override public void streamRemoved(String streamKey) {
+            if (audioCallsAtRemoval.putIfAbsent(streamKey, audioCalls) != null) {
+                throw new AssertionError("stream " + streamKey + " removed twice");
+            }
+            removed.add(streamKey);
+        }
+        final java.util.Map<String, Integer> audioCallsAtRemoval = new java.util.HashMap<>();
 
         @Override
         public void audio(String streamKey, long samplePosition, short[] pcm, int offset, int count) {
@@ -55,7 +72,7 @@ final class FakeSink implements RecordingSink {
             audioCalls++;
         }
 
-        @Override public void dtmf(String streamKey, char digit, long samplePosition, int durationMillis) { }
+        @Override public void dtmf(String streamKey, char digit, long samplePosition, int durationMillis) { dtmfs++; }
 
         @Override
         public void metadata(int version, byte[] body, RecordingSession parsed) {

@@ -144,11 +144,19 @@ final class FakeSip {
             return f;
         }
 
+        final List<SipHeader> byeHeaders = new ArrayList<>();
+
         @Override
         public CompletionStage<SipResponse> bye() {
             byes++;
             state = State.TERMINATED;
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<SipResponse> bye(List<SipHeader> headers) {
+            byeHeaders.addAll(headers);
+            return bye();
         }
     }
 

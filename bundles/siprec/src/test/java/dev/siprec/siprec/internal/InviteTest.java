@@ -53,6 +53,9 @@ class InviteTest {
         FakeMedia.Receiver r1 = h.media.receiver("1");
         assertTrue(r1.current().receiving());
         assertEquals(10000, r1.current().remote().getPort());
+        // the SIP peer's address goes with it: a stream behind NAT latches only to that address (issue 9, item 1)
+        assertEquals("192.0.2.10", r1.current().signallingPeer().getHostAddress());
+        assertEquals(10001, r1.current().remoteRtcp().getPort());
         assertEquals(List.of("PCMU", "telephone-event"), r1.current().codecs().stream().map(c -> c.encoding()).toList());
         assertNull(r1.current().srtp());
         // sinks: opened, streams announced, metadata version 1

@@ -54,6 +54,60 @@ class MidSessionTest {
         return Long.parseLong(o.split(" ")[2]);
     }
 
+    /**
+     * Attack (issue 9, item 4): re-INVITEs that change a=label open new writers each time and never close the
+     * replaced ones. Replaced streams are now finalized at once (streamRemoved), and past max.streams the
+     * re-INVITE gets 403 while the call goes on.
+     */
+    @Test
+    void relabellingReinvitesFinalizeReplacedStreamsAndAreCappedWith403() {
+        Harness h = new Harness(java.util.Map.of("max.streams", 4));
+        FakeSip.Server call = h.send(multipartInvite(twoStreams(), md("cisco.xml")));
+        FakeSip.Server r1 = h.inDialog(call, "INVITE", "application/sdp",
+                offer(Harness.audio(10000, "a", "sendonly"), Harness.audio(10002, "b", "sendonly")));
+        assertEquals(200, r1.last().status());
+        FakeSink.Rec rec = h.sink.last();
+        assertEquals(List.of("1", "2"), rec.removed, "replaced streams finalized at once");
+        assertTrue(rec.audioCallsAtRemoval.get("1") >= 1, "the stream's audio was flushed before its removal");
+        assertTrue(h.media.receiver("1").closed && h.media.receiver("2").closed);
+        FakeSip.Server r2 = h.inDialog(call, "INVITE", "application/sdp",
+                offer(Harness.audio(10000, "c", "sendonly"), Harness.audio(10002, "d", "sendonly")));
+        assertEquals(403, r2.last().status());
+        assertTrue(r2.last().headers().stream().anyMatch(x -> x.name().equals("Warning")
+                && x.value().contains("stream limit of 4 per session reached")), r2.last().headers().toString());
+        assertEquals(4, h.media.receivers.size(), "no ports allocated past the cap");
+        assertEquals(1, h.manager.activeCount(), "the call goes on");
+        assertTrue(!h.media.receiver("a").closed && !h.media.receiver("b").closed, "current streams untouched");
+        assertEquals(200, h.inDialog(call, "INVITE", "application/sdp",
+                offer(Harness.audio(10000, "a", "inactive"), Harness.audio(10002, "b", "sendonly"))).last().status(),
+                "re-INVITEs that open nothing new still work");
+    }
+
+    @Test
+    void metadataVersionsAreCappedWith403() {
+        Harness h = new Harness(java.util.Map.of("max.metadata.versions", 2));
+        FakeSip.Server call = h.send(multipartInvite(twoStreams(), md("avaya-initial.xml")));
+        assertEquals(200, h.inDialog(call, "UPDATE", "application/rs-metadata+xml", md("avaya-update.xml")).last().status());
+        FakeSip.Server third = h.inDialog(call, "UPDATE", "application/rs-metadata+xml", md("avaya-update.xml"));
+        assertEquals(403, third.last().status());
+        assertEquals(List.of(1, 2), h.sink.last().metadataVersions);
+        assertEquals(1, h.manager.activeCount());
+    }
+
+    @Test
+    void telephoneEventsBeyondTheCapAreCountedNotPassedOn() {
+        Harness h = new Harness(java.util.Map.of("max.dtmf.events", 3));
+        h.send(multipartInvite(twoStreams(), md("cisco.xml")));
+        FakeSink.Rec rec = h.sink.last();
+        SinkFanout fanout = (SinkFanout) h.media.receiver("1").output;
+        for (int i = 0; i < 10; i++) {
+            fanout.dtmf("1", '5', 160L * i, 100);
+        }
+        assertEquals(3, rec.dtmfs);
+        assertEquals(10, fanout.dtmfEvents());
+        assertTrue(rec.notes.contains("telephone events beyond 3 were dropped"), rec.notes.toString());
+    }
+
     @Test
     void updateWithMetadataOnlyKeepsEveryVersion() {
         Harness h = new Harness();

@@ -85,6 +85,63 @@ final class AdminFiles {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
+    /** The least strength a login secret must have. */
+    static final int MIN_SECRET_BITS = 128;
+
+    /**
+     * Reads the secret like {@link #secret()}, refusing one weaker than {@link #MIN_SECRET_BITS}.
+     *
+     * @throws IllegalStateException saying why and what to do, when the secret is empty or too weak
+     */
+    byte[] strongSecret() throws IOException {
+        byte[] secret = secret();
+        double bits = estimatedBits(secret);
+        if (bits < MIN_SECRET_BITS) {
+            throw new IllegalStateException("the admin secret in " + dir.resolve(SECRET) + " is too weak: about "
+                    + (int) bits + " bits, at least " + MIN_SECRET_BITS + " are required (" + (secret.length == 0 ? "it is empty"
+                    : secret.length + " characters") + "); the admin channel is not started. Delete the file to have a "
+                    + "random 256-bit secret generated at the next start, or write at least 22 random base64 characters");
+        }
+        return secret;
+    }
+
+    /**
+     * A conservative strength estimate of a text secret: its length times log2 of the alphabet its
+     * character classes span (hex digits only: 16; else lower case 26, upper case 26, digits 10, other
+     * printable 33, summed). A secret of fewer than 8 distinct characters counts as 0 bits (repetitions
+     * such as {@code aaaa...} or {@code abab...}).
+     */
+    static double estimatedBits(byte[] secret) {
+        if (secret.length == 0) {
+            return 0;
+        }
+        boolean lower = false;
+        boolean upper = false;
+        boolean digit = false;
+        boolean other = false;
+        boolean hex = true;
+        java.util.BitSet distinct = new java.util.BitSet(256);
+        for (byte b : secret) {
+            int c = b & 0xFF;
+            distinct.set(c);
+            if (c >= 'a' && c <= 'z') {
+                lower = true;
+            } else if (c >= 'A' && c <= 'Z') {
+                upper = true;
+            } else if (c >= '0' && c <= '9') {
+                digit = true;
+            } else {
+                other = true;
+            }
+            hex &= (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        }
+        if (distinct.cardinality() < 8) {
+            return 0;
+        }
+        int alphabet = hex ? 16 : (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (other ? 33 : 0);
+        return secret.length * (Math.log(alphabet) / Math.log(2));
+    }
+
     /** Constant-time comparison of a presented password with the secret (no early exit on mismatch). */
     static boolean matches(byte[] secret, String presented) {
         byte[] p = presented == null ? new byte[0] : presented.getBytes(StandardCharsets.US_ASCII);

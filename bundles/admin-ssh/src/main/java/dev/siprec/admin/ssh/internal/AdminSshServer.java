@@ -61,7 +61,7 @@ public final class AdminSshServer {
             throw new IllegalArgumentException("dev.siprec.admin.ssh port out of range: " + config.port());
         }
         files = new AdminFiles(dataDir(context).resolve("admin"));
-        byte[] secret = files.secret();
+        byte[] secret = files.strongSecret(); // refuses to start with a secret under 128 bits, saying why
         String user = config.user();
 
         AtomicInteger threads = new AtomicInteger();

@@ -41,6 +41,24 @@ class AdminFilesTest {
         assertFalse(AdminFiles.matches(secret, null));
     }
 
+    /** Attack (issue 9, item 11): an empty or short data/admin/secret was accepted as the admin password. */
+    @Test
+    void aSecretUnder128BitsIsRefusedWithTheReason(@TempDir Path data) throws Exception {
+        AdminFiles files = new AdminFiles(data);
+        for (String weak : new String[] {"", "\n", "admin", "correct horse", "a".repeat(60), "abababababababababababababababababab",
+                "0123456789abcdef", "0123456789abcdef0123456789abcde", "Tr0ub4dor&3xyz"}) {
+            files.writeOwnerOnly(AdminFiles.SECRET, weak);
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    files::strongSecret, "accepted: '" + weak + "'");
+            assertTrue(e.getMessage().contains("too weak") && e.getMessage().contains("128"), e.getMessage());
+            assertFalse(weak.strip().length() > 5 && e.getMessage().contains(weak.strip()), "the message must not echo the secret");
+        }
+        files.writeOwnerOnly(AdminFiles.SECRET, "0123456789abcdef0123456789abcdef"); // 128 bits of hex
+        assertEquals(32, files.strongSecret().length);
+        Files.delete(files.resolve(AdminFiles.SECRET));
+        assertTrue(files.strongSecret().length >= 40, "a fresh generated secret passes");
+    }
+
     @Test
     void ownerOnlyFilesAreReplacedAtomically(@TempDir Path data) throws Exception {
         AdminFiles files = new AdminFiles(data);

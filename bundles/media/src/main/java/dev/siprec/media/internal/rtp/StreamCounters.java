@@ -12,6 +12,8 @@ public final class StreamCounters {
     public long authFailed;
     public long replayed;
     public long malformed;
+    /** Packets refused because of their source address (not allowed, or not the latched peer). */
+    public long refusedSource;
     public long undecodable;
     public long rtcpPackets;
     public long dtmfEvents;

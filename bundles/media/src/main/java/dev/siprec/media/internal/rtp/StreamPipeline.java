@@ -57,7 +57,7 @@ public final class StreamPipeline implements JitterBuffer.Player {
         this.counters = counters;
         this.local = local;
         this.clock = clock;
-        this.timeline = new Timeline(outputRate, out, clock);
+        this.timeline = new Timeline(outputRate, out, clock, jitterNanos);
         this.jitter = new JitterBuffer(jitterNanos);
         this.dtmf = new DtmfDetector(this::dtmfEvent);
         configure(codecs, rawDirectory);

@@ -11,13 +11,22 @@ package dev.siprec.media.internal.rtp;
  * for such discontinuities, never accumulated, so a stall of the receiving thread cannot insert
  * silence. Gaps are filled with silence in chunks, at most {@link #MAX_GAP_SECONDS} per gap; overlaps
  * are trimmed.
+ * <p>
+ * No position runs ahead of wall-clock time: a packet is placed at most at the time elapsed since the
+ * first packet plus the jitter window (and {@link #SLACK_MILLIS}). Timestamps that advance faster than
+ * time (small jumps under the re-anchoring limit, repeated) would otherwise write silence far beyond
+ * real time; the excess is counted ({@link #clampedSamples()}), not written, and the stream re-anchors at
+ * the bound.
  */
 public final class Timeline {
     /** Disagreement between timestamp step and arrival step that re-anchors the stream. */
     public static final int REBASE_SECONDS = 1;
     /** Longest single silence fill: 4 hours. */
     public static final long MAX_GAP_SECONDS = 4 * 3600;
+    /** Tolerance above wall-clock time plus the jitter window (packetization, scheduling). */
+    public static final int SLACK_MILLIS = 100;
     private static final short[] SILENCE = new short[8000];
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Timeline.class);
 
     private final int rate;
     private final SafeOutput out;
@@ -35,11 +44,26 @@ public final class Timeline {
     private long reportSsrc;
     private long reportTs;
     private java.time.Instant reportWall;
+    private final long aheadSamples;
+    private long firstArrival;
+    private long clampedSamples;
+    private long clampEvents;
 
     public Timeline(int rate, SafeOutput out, MediaClock clock) {
+        this(rate, out, clock, 200_000_000L);
+    }
+
+    /** @param jitterNanos the jitter window: how far a position may run ahead of wall-clock time (plus {@link #SLACK_MILLIS}) */
+    public Timeline(int rate, SafeOutput out, MediaClock clock, long jitterNanos) {
         this.rate = rate;
         this.out = out;
         this.clock = clock;
+        this.aheadSamples = samplesOf(jitterNanos + SLACK_MILLIS * 1_000_000L, rate);
+    }
+
+    /** @return samples that timestamps placed ahead of wall-clock time and that were therefore not written */
+    public long clampedSamples() {
+        return clampedSamples;
     }
 
     public int rate() {
@@ -67,9 +91,27 @@ public final class Timeline {
      */
     public long position(long ssrc, long ts, int clockRate, long arrivalNanos, boolean inOrder, boolean marker) {
         if (!anchored) {
+            firstArrival = arrivalNanos;
             anchor(ssrc, ts, clockRate, arrivalNanos, 0);
             return 0;
         }
+        long pos = unclamped(ssrc, ts, clockRate, arrivalNanos, inOrder, marker);
+        long ceiling = Math.max(written, samples(arrivalNanos - firstArrival) + aheadSamples);
+        if (pos <= ceiling) {
+            return pos;
+        }
+        clampedSamples += pos - ceiling;
+        if (clampEvents++ == 0 || clampEvents % 1000 == 0) {
+            LOG.warn("Stream {}: RTP timestamps run ahead of wall-clock time; {} samples not written so far ({} times)",
+                    out.streamKey(), clampedSamples, clampEvents);
+        }
+        if (inOrder) {
+            anchor(ssrc, ts, clockRate, arrivalNanos, ceiling);
+        }
+        return ceiling;
+    }
+
+    private long unclamped(long ssrc, long ts, int clockRate, long arrivalNanos, boolean inOrder, boolean marker) {
         long elapsed = samples(arrivalNanos - lastArrival);
         if (reanchor || ssrc != anchorSsrc || clockRate != anchorClock) {
             long pos = Math.max(written, lastPos + elapsed);
@@ -180,6 +222,10 @@ public final class Timeline {
     }
 
     private long samples(long nanos) {
+        return samplesOf(nanos, rate);
+    }
+
+    private static long samplesOf(long nanos, int rate) {
         return nanos / 1000 * rate / 1_000_000;
     }
 }

@@ -213,6 +213,27 @@ class StreamPipelineTest {
         }
     }
 
+    /**
+     * Attack (issue 9, item 3): timestamps that jump 0.99 s per 20 ms packet, each jump under the re-anchoring
+     * limit, turned 60 s of packets into 2,984 s of audio on disk.
+     */
+    @Test
+    void timestampsRunningFasterThanWallTimeDoNotInflateTheRecording() {
+        long ts = 0;
+        for (int i = 0; i < 3000; i++) {
+            send(0, i, ts, 7, Rtp.ulawTone(1000, (int) ts, 160, 8000));
+            ts += 7920; // 0.99 s at 8 kHz
+            clock.advanceMillis(20);
+        }
+        pipeline().close();
+        assertNull(out.error, out.error);
+        long limit = 60 * 8000 + (60 + Timeline.SLACK_MILLIS) * 8 + 160;
+        assertTrue(out.length() <= limit, "60 s of packets wrote " + out.length() / 8000.0 + " s");
+        assertTrue(out.length() >= 3000 * 160, "the audio itself is kept: " + out.length());
+        assertTrue(pipeline().timeline().clampedSamples() > 2000L * 8000, "the excess is counted: "
+                + pipeline().timeline().clampedSamples());
+    }
+
     @Test
     void aStallOfTheReceivingThreadInsertsNoSilence() {
         talk(0, 0, 7, 25);

@@ -54,6 +54,25 @@ final class FileFacts {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
+        if (force) {
+            forceDirectory(target.getParent());
+        }
+    }
+
+    /**
+     * Forces a directory's entries (a rename, a new file) to the device, so that after a power loss the
+     * renamed file is there (POSIX: fsync on the directory). Platforms that cannot open a directory for
+     * this (Windows) are skipped.
+     */
+    static void forceDirectory(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var ch = java.nio.channels.FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            org.slf4j.LoggerFactory.getLogger(FileFacts.class).debug("cannot force directory {}: {}", dir, e.toString());
+        }
     }
 
     /** @return the lower-case hex SHA-256 of {@code file}. */

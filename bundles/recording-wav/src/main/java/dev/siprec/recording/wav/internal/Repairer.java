@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Start-up repair of sessions a crash left {@code active}: every WAV/RF64 header is rewritten from
  * the file's actual size, then {@code session.json} gets the files with their digests, state
- * {@code interrupted} and {@code endedAt} = the last modification of the folder's files.
+ * {@code interrupted} and {@code endedAt} = the last modification of the folder's files. A
+ * {@code session.json} that cannot be read (torn, not JSON) is rebuilt from the files themselves (the
+ * unreadable one is kept as {@code session.json.unreadable}). The state is read again just before a
+ * folder is repaired, so a session that ended after the scan is left as it is.
  */
 final class Repairer {
     private static final Logger LOG = LoggerFactory.getLogger(Repairer.class);
@@ -28,7 +31,7 @@ final class Repairer {
         this.rf64Threshold = rf64Threshold;
     }
 
-    /** @return the folders found {@code active} under {@code root}. */
+    /** @return the folders found {@code active} under {@code root}, and those whose summary cannot be read. */
     List<Path> findActive(Path root) throws IOException {
         List<Path> out = new java.util.ArrayList<>();
         for (Path date : SessionFolders.dates(root)) {
@@ -38,16 +41,77 @@ final class Repairer {
                         out.add(folder);
                     }
                 } catch (IOException e) {
-                    LOG.warn("cannot read the summary of {}: {}", folder, e.getMessage());
+                    LOG.warn("cannot read the summary of {}: {}; it will be rebuilt from the files", folder, e.getMessage());
+                    out.add(folder);
                 }
             }
         }
         return out;
     }
 
+    /**
+     * Repairs {@code folder} if it is still {@code active} (or its summary unreadable) now.
+     *
+     * @return whether it was repaired
+     */
+    boolean repairIfStillActive(Path folder) throws IOException {
+        Map<String, Object> doc;
+        try {
+            doc = SessionFolders.read(folder);
+        } catch (IOException e) {
+            rebuild(folder, e);
+            return true;
+        }
+        if (!SessionDocument.ACTIVE.equals(doc.get("state"))) {
+            LOG.debug("{} is {} now, not repaired", folder, doc.get("state"));
+            return false;
+        }
+        repair(folder, doc, "recovered at start-up after an unclean stop");
+        return true;
+    }
+
     /** Repairs one folder left active. */
     void repair(Path folder) throws IOException {
-        Map<String, Object> doc = SessionFolders.read(folder);
+        repair(folder, SessionFolders.read(folder), "recovered at start-up after an unclean stop");
+    }
+
+    /** Rebuilds an unreadable {@code session.json} from the folder's files. */
+    private void rebuild(Path folder, IOException why) throws IOException {
+        Path json = folder.resolve(FileFacts.SESSION_JSON);
+        if (Files.exists(json)) {
+            Files.move(json, folder.resolve(FileFacts.SESSION_JSON + ".unreadable"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("schemaVersion", SessionDocument.SCHEMA_VERSION);
+        doc.put("id", folder.getFileName().toString());
+        List<Object> streams = new java.util.ArrayList<>();
+        List<String> metadata = new java.util.ArrayList<>();
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith("stream-") && name.endsWith(".wav")) {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("file", name);
+                    m.put("key", name.substring("stream-".length(), name.length() - ".wav".length()));
+                    try {
+                        m.put("sampleRate", (long) WavHeader.read(f).sampleRate());
+                    } catch (IOException | IllegalArgumentException e) {
+                        LOG.warn("cannot read {} in {}: {}", name, folder, e.getMessage());
+                    }
+                    streams.add(m);
+                } else if (name.startsWith("metadata-") && name.endsWith(".xml")) {
+                    metadata.add(name);
+                }
+            }
+        }
+        doc.put("streams", streams);
+        doc.put("metadataFiles", metadata);
+        repair(folder, doc, "session.json was unreadable (" + why.getMessage() + "); rebuilt from the files at start-up");
+        LOG.warn("recording {}: unreadable session.json rebuilt from its files", folder);
+    }
+
+    private void repair(Path folder, Map<String, Object> doc, String error) throws IOException {
         FileTime last = null;
         try (Stream<Path> s = Files.list(folder)) {
             for (Path f : s.filter(Files::isRegularFile).toList()) {
@@ -63,12 +127,12 @@ final class Repairer {
             }
         }
         if (last == null) {
-            last = Files.getLastModifiedTime(folder.resolve(FileFacts.SESSION_JSON));
+            last = Files.getLastModifiedTime(folder);
         }
         updateStreams(folder, doc);
         doc.put("endedAt", last.toInstant().toString());
         doc.put("state", SessionDocument.INTERRUPTED);
-        doc.put("error", "recovered at start-up after an unclean stop");
+        doc.put("error", error);
         doc.put("files", FileFacts.describe(folder));
         FileFacts.writeAtomically(folder.resolve(FileFacts.SESSION_JSON), Json.write(doc));
         LOG.info("recording {} was left active by an unclean stop: headers repaired, marked interrupted", folder);

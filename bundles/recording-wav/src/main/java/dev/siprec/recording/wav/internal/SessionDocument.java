@@ -139,6 +139,7 @@ final class SessionDocument {
             packets.put("late", sum == null ? 0L : sum.late());
             packets.put("authFailed", sum == null ? 0L : sum.authFailed());
             packets.put("replayed", sum == null ? 0L : sum.replayed());
+            packets.put("refusedSource", sum == null ? 0L : sum.refusedSource());
             m.put("packets", packets);
             m.put("file", t.fileName());
             m.put("samples", t.position());

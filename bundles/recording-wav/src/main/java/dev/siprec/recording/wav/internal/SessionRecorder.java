@@ -36,6 +36,8 @@ final class SessionRecorder {
     private final SessionDocument doc;
     private final Map<String, StreamTrack> tracks = new LinkedHashMap<>();
     private final Set<String> taken = new HashSet<>();
+    /** Streams removed by a re-INVITE: their files are final, later audio for them is dropped. */
+    private final Set<String> removed = new HashSet<>();
     private StereoMixer mixer;
     private WavWriter stereoWriter;
     private boolean dirty;
@@ -111,7 +113,21 @@ final class SessionRecorder {
         doc.stereoAlignment = "pending";
     }
 
+    /** Finalizes a removed or replaced stream's file now (forced, true header); the track stays in the summary. */
+    void streamRemoved(String key) throws IOException {
+        StreamTrack t = tracks.get(key);
+        if (t == null || !removed.add(key) || failed) {
+            return;
+        }
+        t.writer().finish();
+        dirty = true;
+        LOG.debug("session {}: stream {} removed, {} finalized", doc.session.id(), key, t.writer());
+    }
+
     void audio(String key, long position, short[] pcm, int count) throws IOException {
+        if (removed.contains(key)) {
+            return;
+        }
         StreamTrack t = tracks.get(key);
         if (t == null) {
             if (unknownStreamAudio++ == 0) {
@@ -189,8 +205,10 @@ final class SessionRecorder {
             doc.stereoAlignment = mixer.alignment().name().toLowerCase(java.util.Locale.ROOT);
             doc.stereoOffsetMillis = mixer.leadSamples() * 1000.0 / stereoWriter.sampleRate();
         }
-        for (StreamTrack t : tracks.values()) {
-            t.writer().flush();
+        for (Map.Entry<String, StreamTrack> e : tracks.entrySet()) {
+            if (!removed.contains(e.getKey())) {
+                e.getValue().writer().flush();
+            }
         }
         if (stereoWriter != null) {
             stereoWriter.flush();
@@ -210,8 +228,8 @@ final class SessionRecorder {
         ended = true;
         doc.endedAt = clock.instant();
         doc.endReason = reason.name();
-        doc.state = failed || reason == EndReason.ERROR || reason == EndReason.SHUTDOWN ? SessionDocument.INTERRUPTED
-                : SessionDocument.COMPLETE;
+        doc.state = failed || reason == EndReason.ERROR || reason == EndReason.SHUTDOWN
+                || reason == EndReason.STORAGE_FAILURE ? SessionDocument.INTERRUPTED : SessionDocument.COMPLETE;
         if (!failed) {
             try {
                 if (mixer != null) {

@@ -30,10 +30,13 @@ final class SinkSession implements RecordingSink.Session {
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final long END_TIMEOUT_SECONDS = 120;
 
-    private sealed interface Event permits Added, Audio, Timing, Dtmf, Metadata, Updated, Note, Stats, Flush, End {
+    private sealed interface Event permits Added, Removed, Audio, Timing, Dtmf, Metadata, Updated, Note, Stats, Flush, End {
     }
 
     private record Added(MediaStream stream) implements Event {
+    }
+
+    private record Removed(String key) implements Event {
     }
 
     private record Audio(String key, long position, short[] pcm) implements Event {
@@ -77,6 +80,7 @@ final class SinkSession implements RecordingSink.Session {
     private volatile long lastWarnNanos = System.nanoTime() - WARN_EVERY_NANOS;
     private volatile boolean ending;
     private volatile Runnable wake = () -> { };
+    private volatile RecordingSink.Control control;
     private long lastFlushNanos = System.nanoTime();
 
     SinkSession(SessionRecorder recorder, SinkSettings settings, Runnable onWriteFailure) {
@@ -84,6 +88,11 @@ final class SinkSession implements RecordingSink.Session {
         this.queueSeconds = settings.queueSeconds();
         this.flushNanos = TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis());
         this.onWriteFailure = onWriteFailure;
+    }
+
+    /** The server's side of the session, told when a write fails (disk full); may be {@code null}. */
+    void control(RecordingSink.Control c) {
+        this.control = c;
     }
 
     /** Sets what wakes the writer thread that owns this session. */
@@ -108,6 +117,12 @@ final class SinkSession implements RecordingSink.Session {
     public void streamAdded(MediaStream stream) {
         capacitySamples.addAndGet((long) Math.max(stream.sampleRate(), 0) * queueSeconds);
         offer(new Added(stream));
+    }
+
+    @Override
+    public void streamRemoved(String streamKey) {
+        offer(new Removed(streamKey));
+        wake.run();
     }
 
     @Override
@@ -245,6 +260,8 @@ final class SinkSession implements RecordingSink.Session {
             guarded(() -> recorder.audio(a.key(), a.position(), a.pcm(), a.pcm().length));
         } else if (e instanceof Added a) {
             guarded(() -> recorder.streamAdded(a.stream()));
+        } else if (e instanceof Removed r) {
+            guarded(() -> recorder.streamRemoved(r.key()));
         } else if (e instanceof Timing t) {
             recorder.timing(t.key(), t.position(), t.wallClock(), t.rtcp());
         } else if (e instanceof Dtmf d) {
@@ -271,8 +288,18 @@ final class SinkSession implements RecordingSink.Session {
         try {
             action.run();
         } catch (IOException ex) {
+            boolean first = !recorder.failed();
             recorder.fail(ex);
             onWriteFailure.run();
+            RecordingSink.Control c = control;
+            if (first && c != null) {
+                try {
+                    c.storageFailed(ex.getMessage() == null ? ex.toString() : ex.getMessage());
+                } catch (RuntimeException cex) {
+                    LOG.warn("session {}: the server could not be told of the write failure: {}",
+                            recorder.document().session.id(), cex.toString());
+                }
+            }
         } catch (RuntimeException ex) {
             LOG.error("session {}: recording failed", recorder.document().session.id(), ex);
             recorder.fail(new IOException(ex.toString(), ex));

@@ -129,6 +129,12 @@ public final class WavSink implements RecordingSink, RecordingStore {
 
     @Override
     public Session open(RecordingSession session) throws IOException {
+        return open(session, null);
+    }
+
+    /** Opens the session's folder; a write failure later (disk full) is reported to {@code control}. */
+    @Override
+    public Session open(RecordingSession session, Control control) throws IOException {
         if (stopped) {
             throw new IOException("the WAV recording sink is stopping");
         }
@@ -150,6 +156,7 @@ public final class WavSink implements RecordingSink, RecordingStore {
             throw e;
         }
         SinkSession s = new SinkSession(recorder, settings, this::writeFailed);
+        s.control(control);
         s.finished().whenComplete((v, e) -> openFolders.remove(folder));
         synchronized (lifecycle) {
             if (!stopped) {
@@ -226,7 +233,7 @@ public final class WavSink implements RecordingSink, RecordingStore {
                     continue;   // opened by this sink after the scan started, not a crash leftover
                 }
                 try {
-                    r.repair(folder);
+                    r.repairIfStillActive(folder); // re-reads the state: a session may have ended since the scan
                 } catch (IOException | RuntimeException e) {
                     LOG.error("cannot repair recording {}: {}", folder, e.toString());
                 }

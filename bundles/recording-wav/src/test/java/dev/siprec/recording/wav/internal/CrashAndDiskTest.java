@@ -86,6 +86,52 @@ class CrashAndDiskTest {
         assertEquals(before, Files.readString(folder.resolve("session.json")));
     }
 
+    /** Issue 9, item 8: the scan saw the call active, the call ended, then the repair rewrote it interrupted. */
+    @Test
+    void aSessionThatEndedAfterTheScanIsNotRewrittenInterrupted() throws Exception {
+        sink = new WavSink(Fixtures.settings(dir), Storage.FILES, Clock.systemUTC(), 1);
+        assertTrue(sink.awaitRepair(10_000));
+        RecordingSink.Session s = sink.open(Fixtures.session("race", "c", List.of(), List.of()));
+        s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+        s.audio("1", 0, new short[8000], 0, 8000);
+        Repairer r = new Repairer(Long.MAX_VALUE);
+        List<Path> scanned = r.findActive(dir);
+        assertEquals(1, scanned.size());
+        s.end(EndReason.BYE);
+        String complete = Files.readString(scanned.get(0).resolve("session.json"));
+        assertTrue(!r.repairIfStillActive(scanned.get(0)));
+        assertEquals(complete, Files.readString(scanned.get(0).resolve("session.json")));
+        assertEquals("complete", WavSinkTest.json(scanned.get(0)).get("state"));
+    }
+
+    /** Issue 9, item 8: a torn session.json was only logged; the recording then stayed undescribed for ever. */
+    @Test
+    void anUnreadableSessionJsonIsRebuiltFromTheFiles() throws Exception {
+        SinkSettings settings = Fixtures.settings(dir);
+        WavSink crashed = new WavSink(settings, Storage.FILES, Clock.systemUTC(), 1);
+        SinkSession s = (SinkSession) crashed.open(Fixtures.session("torn", "c", List.of(), List.of()));
+        s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+        s.audio("1", 0, new short[8000], 0, 8000);
+        s.metadata(1, "<recording/>".getBytes(), null);
+        s.flushNow();
+        s.audio("1", 8000, new short[4000], 0, 4000);
+        s.flushNow();
+        crashed.halt();
+        Path folder = WavSinkTest.onlyFolder(dir);
+        Files.writeString(folder.resolve("session.json"), "{\"schemaVersion\": 1, \"state\": \"act");
+        sink = new WavSink(settings, Storage.FILES, Clock.systemUTC(), 1);
+        assertTrue(sink.awaitRepair(10_000));
+        Map<?, ?> doc = WavSinkTest.json(folder);
+        assertEquals("interrupted", doc.get("state"));
+        assertTrue(((String) doc.get("error")).contains("rebuilt from the files"), (String) doc.get("error"));
+        List<?> streams = (List<?>) doc.get("streams");
+        assertEquals(1, streams.size());
+        assertEquals("stream-1.wav", ((Map<?, ?>) streams.get(0)).get("file"));
+        assertEquals(12000L, ((Map<?, ?>) streams.get(0)).get("samples"));
+        assertEquals(List.of("metadata-1.xml"), doc.get("metadataFiles"));
+        assertTrue(Files.exists(folder.resolve("session.json.unreadable")), "the torn file is kept for inspection");
+    }
+
     @Test
     void fullDiskStopsTheSessionCleanlyAndRefusesNewOnesUntilSpaceIsBack() throws Exception {
         TestStorage storage = new TestStorage();
@@ -118,6 +164,33 @@ class CrashAndDiskTest {
 
         storage.budget.set(Long.MAX_VALUE / 2);
         sink.open(Fixtures.session("next", "c2", List.of(), List.of())).end(EndReason.BYE);
+    }
+
+    /** Issue 9, item 13: the server is told once, so that it ends the call; the cause lands in session.json. */
+    @Test
+    void fullDiskMidCallTellsTheServerOnceAndTheSessionEndsInterruptedWithItsCause() throws Exception {
+        TestStorage storage = new TestStorage();
+        sink = new WavSink(Fixtures.settings(dir), storage, Clock.systemUTC(), 1);
+        List<String> causes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SinkSession s = (SinkSession) sink.open(Fixtures.session("full2", "c", List.of(), List.of()), causes::add);
+        s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+        short[] tone = Signals.tone(440, 8000, 80_000, 5000, 0);
+        s.audio("1", 0, tone, 0, 8000);
+        s.flushNow();
+        storage.budget.set(20_000);
+        for (int i = 1; i < 10; i++) {
+            s.audio("1", 8000L * i, tone, 8000 * i, 8000);
+            s.flushNow();
+        }
+        assertEquals(1, causes.size(), causes.toString());
+        assertTrue(causes.get(0).contains("No space left on device"), causes.get(0));
+        s.end(EndReason.STORAGE_FAILURE);
+        Map<?, ?> json = WavSinkTest.json(WavSinkTest.onlyFolder(dir));
+        assertEquals("interrupted", json.get("state"));
+        assertEquals("STORAGE_FAILURE", json.get("endReason"));
+        assertTrue(((String) json.get("error")).contains("No space left on device"), String.valueOf(json.get("error")));
+        assertThrows(IOException.class, () -> sink.open(Fixtures.session("next", "c2", List.of(), List.of())),
+                "new sessions are refused (503) until space returns");
     }
 
     @Test

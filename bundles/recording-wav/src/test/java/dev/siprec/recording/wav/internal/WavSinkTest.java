@@ -87,7 +87,7 @@ class WavSinkTest {
         s.metadata(2, body2, rs);
         s.streamAdded(again);
         s.audio("1-2", 0, frame, 0, 80);
-        s.statistics(new StreamSummary("1", List.of(0xDEADBEEFL), "AES_CM_128_HMAC_SHA1_80", "sdes", 50, 2, 1, 3, 4));
+        s.statistics(new StreamSummary("1", List.of(0xDEADBEEFL), "AES_CM_128_HMAC_SHA1_80", "sdes", 50, 2, 1, 3, 4, 5));
         s.end(EndReason.BYE);
 
         Map<?, ?> doc = json(folder);
@@ -114,7 +114,8 @@ class WavSinkTest {
         assertEquals(8000L, st1.get("sampleRate"));
         assertEquals(List.of(0xDEADBEEFL), st1.get("ssrcs"));
         assertEquals(Map.of("suite", "AES_CM_128_HMAC_SHA1_80", "keySource", "sdes"), st1.get("srtp"));
-        assertEquals(Map.of("received", 50L, "lost", 2L, "late", 1L, "authFailed", 3L, "replayed", 4L), st1.get("packets"));
+        assertEquals(Map.of("received", 50L, "lost", 2L, "late", 1L, "authFailed", 3L, "replayed", 4L, "refusedSource", 5L),
+                st1.get("packets"));
         assertEquals("stream-1.wav", st1.get("file"));
         assertEquals(1060L, st1.get("samples"));
         assertNull(((Map<?, ?>) streams.get(1)).get("srtp"));
@@ -152,6 +153,31 @@ class WavSinkTest {
         Map<Object, Object> out = new java.util.HashMap<>(m);
         out.values().removeIf(java.util.Objects::isNull);
         return out;
+    }
+
+    /** Issue 9, item 4: a replaced stream's file is final at once, not when the session ends (hours later). */
+    @Test
+    void aRemovedStreamIsFinalizedAtOnceAndLaterAudioForItIsDropped() throws Exception {
+        sink = new WavSink(Fixtures.settings(dir), Storage.FILES, Clock.systemUTC(), 1);
+        RecordingSink.Session s = sink.open(Fixtures.session("rm", "c", List.of(), List.of()));
+        s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+        s.streamAdded(Fixtures.stream("2", "2", null, 1, 8000));
+        short[] tone = Signals.tone(440, 8000, 8000, 5000, 0);
+        s.audio("1", 0, tone, 0, 8000);
+        s.audio("2", 0, tone, 0, 4000);
+        s.streamRemoved("1");
+        s.audio("1", 8000, tone, 0, 8000);
+        ((SinkSession) s).flushNow();
+        Path wav = onlyFolder(dir).resolve("stream-1.wav");
+        assertEquals(8000, javax.sound.sampled.AudioSystem.getAudioFileFormat(wav.toFile()).getFrameLength(),
+                "finalized with its true length while the session goes on");
+        assertEquals(80 + 16000, Files.size(wav));
+        s.audio("2", 4000, tone, 0, 4000);
+        s.end(EndReason.BYE);
+        assertEquals("complete", json(onlyFolder(dir)).get("state"));
+        assertEquals(80 + 16000, Files.size(wav));
+        assertEquals(8000, javax.sound.sampled.AudioSystem.getAudioFileFormat(onlyFolder(dir).resolve("stream-2.wav").toFile())
+                .getFrameLength());
     }
 
     @Test

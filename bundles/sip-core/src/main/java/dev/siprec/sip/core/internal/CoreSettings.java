@@ -5,7 +5,10 @@ package dev.siprec.sip.core.internal;
  */
 record CoreSettings(TimerSettings timers, String userAgent, String advertisedHost, int sessionExpires, int minSe,
                     int maxForwards, int maxDialogs, int retryAfter, int handlerThreads, int handlerQueue,
-                    int maxTransactions) {
+                    int maxTransactions, int maxSessionExpires) {
+
+    /** Default of {@code max.session.expires}: two hours. */
+    static final int DEFAULT_MAX_SESSION_EXPIRES = 7200;
 
     /** RFC 4028 §4: Min-SE never below 90 seconds. */
     static final int RFC4028_MIN_SE = 90;
@@ -16,6 +19,10 @@ record CoreSettings(TimerSettings timers, String userAgent, String advertisedHos
         }
         if (sessionExpires < minSe) {
             throw new IllegalArgumentException("session.expires (" + sessionExpires + ") must be >= min.se (" + minSe + ")");
+        }
+        if (maxSessionExpires < sessionExpires) {
+            throw new IllegalArgumentException("max.session.expires (" + maxSessionExpires + ") must be >= session.expires ("
+                    + sessionExpires + ")");
         }
         if (maxForwards < 1 || maxForwards > 255) {
             throw new IllegalArgumentException("max.forwards must be 1..255, was " + maxForwards);
@@ -29,10 +36,17 @@ record CoreSettings(TimerSettings timers, String userAgent, String advertisedHos
         }
     }
 
+    /** Settings with the default {@code max.session.expires}. */
+    CoreSettings(TimerSettings timers, String userAgent, String advertisedHost, int sessionExpires, int minSe,
+                 int maxForwards, int maxDialogs, int retryAfter, int handlerThreads, int handlerQueue, int maxTransactions) {
+        this(timers, userAgent, advertisedHost, sessionExpires, minSe, maxForwards, maxDialogs, retryAfter, handlerThreads,
+                handlerQueue, maxTransactions, Math.max(DEFAULT_MAX_SESSION_EXPIRES, sessionExpires));
+    }
+
     static CoreSettings of(SipCoreConfig c) {
         return new CoreSettings(new TimerSettings(c.t1_ms(), c.t2_ms(), c.t4_ms()), c.user_agent().trim(),
                 c.advertised_host().trim(), c.session_expires(), c.min_se(), c.max_forwards(), c.max_dialogs(),
-                c.retry_after(), c.handler_threads(), c.handler_queue(), c.max_transactions());
+                c.retry_after(), c.handler_threads(), c.handler_queue(), c.max_transactions(), c.max_session_expires());
     }
 
     /** The RFC defaults, for tests and POJO use. */

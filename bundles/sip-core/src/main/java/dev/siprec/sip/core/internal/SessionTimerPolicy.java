@@ -85,13 +85,21 @@ final class SessionTimerPolicy {
         return Math.min(Long.parseLong(t), Integer.MAX_VALUE);
     }
 
+    /** Negotiates with no upper bound but the local Session-Expires and the client's Min-SE (tests). */
+    static Outcome negotiate(SipRequest request, int localSe, int localMinSe, boolean enabled) {
+        return negotiate(request, localSe, localMinSe, Integer.MAX_VALUE, enabled);
+    }
+
     /**
      * Negotiates for an INVITE or UPDATE.
      *
+     * @param maxSe the largest interval agreed: a client's larger Session-Expires is lowered to it (§9 lets the UAS
+     *              lower it), and so is a larger Min-SE, which would otherwise keep a dead client's dialog for
+     *              up to 2^32 s (§9 says not to go below Min-SE; the bound on resources wins here)
      * @param enabled whether a handler lists the {@code timer} option tag
      * @throws IllegalArgumentException for a malformed Session-Expires or Min-SE (the caller answers 400)
      */
-    static Outcome negotiate(SipRequest request, int localSe, int localMinSe, boolean enabled) {
+    static Outcome negotiate(SipRequest request, int localSe, int localMinSe, int maxSe, boolean enabled) {
         if (!enabled) {
             return new NotUsed();
         }
@@ -103,14 +111,14 @@ final class SessionTimerPolicy {
             if (se.delta() < localMinSe) {
                 return new Reject(localMinSe);
             }
-            long interval = Math.max(Math.min(se.delta(), localSe), minSe);
+            long interval = Math.min(Math.max(Math.min(se.delta(), localSe), minSe), maxSe);
             boolean uas = se.refresher() != null ? se.refresher().equals("uas") : !uacTimer;
             if (!uacTimer) {
                 uas = true; // a UAC without "timer" cannot refresh on our behalf (§9)
             }
             return new Agreed((int) interval, uas, uacTimer);
         }
-        long interval = Math.max(localSe, minSe);
+        long interval = Math.min(Math.max(localSe, minSe), maxSe);
         return new Agreed((int) interval, !uacTimer, uacTimer);
     }
 

@@ -28,6 +28,10 @@ public @interface SipCoreConfig {
     @AttributeDefinition(description = "Smallest session interval accepted (s); smaller requests get 422 (RFC 4028 §5)", min = "90")
     int min_se() default 90;
 
+    @AttributeDefinition(description = "Largest session interval agreed (s): a larger Session-Expires or Min-SE of the "
+            + "client is lowered to it (RFC 4028 §9), so that a dead client cannot keep a dialog for days", min = "90")
+    int max_session_expires() default 7200;
+
     @AttributeDefinition(description = "Max-Forwards of requests the server sends; incoming requests with 0 get 483 (RFC 3261 §8.1.1.6, §16.3)", min = "1", max = "255")
     int max_forwards() default 70;
 

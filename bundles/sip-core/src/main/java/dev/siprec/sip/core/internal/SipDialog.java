@@ -240,10 +240,15 @@ final class SipDialog implements Dialog {
 
     @Override
     public CompletionStage<SipResponse> bye() {
+        return bye(List.of());
+    }
+
+    @Override
+    public CompletionStage<SipResponse> bye(List<SipHeader> headers) {
         if (state == State.TERMINATED) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletionStage<SipResponse> r = client.send(this, "BYE", List.of(), null, null);
+        CompletionStage<SipResponse> r = client.send(this, "BYE", List.copyOf(headers), null, null);
         client.terminated(this, "BYE sent", false);
         return r;
     }

@@ -120,7 +120,8 @@ final class UasDispatcher {
         CoreSettings s = engine.settings();
         SessionTimerPolicy.Outcome o;
         try {
-            o = SessionTimerPolicy.negotiate(sr.request, s.sessionExpires(), s.minSe(), engine.sessionTimersEnabled());
+            o = SessionTimerPolicy.negotiate(sr.request, s.sessionExpires(), s.minSe(), s.maxSessionExpires(),
+                    engine.sessionTimersEnabled());
         } catch (IllegalArgumentException e) {
             sr.respondIfOpen(OutgoingResponse.of(400, "Invalid Session-Expires or Min-SE"));
             return false;

@@ -121,6 +121,17 @@ class SessionTimerTest {
         assertEquals("2000;refresher=uac", c.responses().get(1).header("Session-Expires"));
     }
 
+    /** Attack (issue 9, item 2): Min-SE 2^32-1 kept a dead client's dialog for 136 years. */
+    @Test
+    void hugeMinSeOrSessionExpiresIsLoweredToTheMaximum() {
+        c.establish("st8", "Supported: timer", "Session-Expires: 4294967295", "Min-SE: 4294967295");
+        assertEquals("7200;refresher=uac", c.responses().get(1).header("Session-Expires"));
+        c.establish("st9", "Supported: timer", "Session-Expires: 100000", "Min-SE: 9000");
+        assertEquals("7200;refresher=uac", c.responses().get(c.responses().size() - 1).header("Session-Expires"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new CoreSettings(TimerSettings.DEFAULTS, "ua", "", 1800, 90, 70,
+                1, 7, 1, 10, 100, 1000));
+    }
+
     @Test
     void reInviteWhileAnotherIsPendingGets500AndDuringOursGets491() {
         String tag = c.establish("st8");

@@ -26,4 +26,19 @@ public interface SdpAnswerer {
      *                      accepted, nothing else
      */
     AnswerSession newSession(String originAddressType, String originAddress);
+
+    /**
+     * Starts the answerer state of one recording session whose SIP dialog runs over
+     * {@code sipTransport}. Key exchanges that carry keys in the SDP itself (SDES, RFC 4568 §8.3)
+     * are accepted only over the transports of {@code sdes.transports} (PID {@value #SRTP_PID}).
+     * The default ignores the transport; the {@code sdp} bundle's answerer honours it.
+     *
+     * @param sipTransport the SIP transport of the dialog ({@code UDP}, {@code TCP}, {@code TLS},
+     *                     {@code WS}, {@code WSS}), or {@code null} when unknown (then only
+     *                     configurations allowing every transport carry SDES keys)
+     * @since 0.2
+     */
+    default AnswerSession newSession(String originAddressType, String originAddress, String sipTransport) {
+        return newSession(originAddressType, originAddress);
+    }
 }

@@ -14,9 +14,9 @@ import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry;
 
 /**
  * Chooses the {@code a=crypto} of an SRTP m-line to answer (RFC 4568 §7.1.2): among the offered
- * attributes that parse, name a suite both preferred by configuration and registered right now,
+ * attributes that parse, name a suite registered right now and not disabled by configuration,
  * carry keys of that suite's lengths and lifetimes and only session parameters the server can
- * honour symmetrically (§6.3), the one whose suite comes first in the preference list; offer order
+ * honour symmetrically (§6.3), the one whose suite comes first in the preference order; offer order
  * breaks ties. Every declined attribute is explained.
  */
 final class CryptoNegotiator {
@@ -35,7 +35,8 @@ final class CryptoNegotiator {
     private CryptoNegotiator() {
     }
 
-    static Result choose(MediaDescription m, List<String> preference, SrtpCryptoSuiteRegistry registry) {
+    static Result choose(MediaDescription m, SuitePreferencesImpl.Order order, SrtpCryptoSuiteRegistry registry,
+                         boolean required) {
         List<String> declined = new ArrayList<>();
         List<CryptoAttribute> parsed = new ArrayList<>();
         Choice best = null;
@@ -53,17 +54,18 @@ final class CryptoNegotiator {
                 continue;
             }
             parsed.add(c);
-            int rank = preference.indexOf(c.suite());
-            if (rank < 0) {
-                declined.add("a=crypto " + c.tag() + ": suite " + c.suite() + " is not enabled (dev.siprec.srtp suites)");
+            if (order.disabled().contains(c.suite())) {
+                declined.add("a=crypto " + c.tag() + ": suite " + c.suite() + " is disabled (dev.siprec.srtp suites.disabled)");
                 continue;
             }
             Optional<SrtpCryptoSuite> suite = registry.suite(c.suite());
-            if (suite.isEmpty()) {
-                declined.add("a=crypto " + c.tag() + ": suite " + c.suite() + " is not installed");
+            int rank = order.rank(c.suite());
+            if (suite.isEmpty() || rank < 0) {
+                declined.add("a=crypto " + c.tag() + ": suite " + c.suite() + " is not registered (no installed bundle "
+                        + "provides it)");
                 continue;
             }
-            Optional<String> problem = validate(c, suite.get());
+            Optional<String> problem = validate(c, suite.get(), required);
             if (problem.isPresent()) {
                 declined.add("a=crypto " + c.tag() + ": " + problem.get());
                 continue;
@@ -86,7 +88,7 @@ final class CryptoNegotiator {
      * the suite's maximum, session parameters the server can honour (§6.3), AEAD suites always
      * encrypting and authenticating SRTP (RFC 7714 §14.2).
      */
-    static Optional<String> validate(CryptoAttribute c, SrtpCryptoSuite suite) {
+    static Optional<String> validate(CryptoAttribute c, SrtpCryptoSuite suite, boolean required) {
         int expected = suite.masterKeyLength() + suite.masterSaltLength();
         for (int i = 0; i < c.keyParams().size(); i++) {
             KeyParam k = c.keyParams().get(i);
@@ -107,6 +109,9 @@ final class CryptoNegotiator {
             if (!p.optional() && !ECHOED.contains(p.name())) {
                 return Optional.of("unknown mandatory session parameter " + p.name() + " (RFC 4568 §6.3.7)");
             }
+        }
+        if (required && c.hasFlag(SessionParam.UNAUTHENTICATED_SRTP)) {
+            return Optional.of("UNAUTHENTICATED_SRTP refused: SRTP is required (dev.siprec.srtp policy=required)");
         }
         if (suite.aead() && (c.hasFlag(SessionParam.UNENCRYPTED_SRTP) || c.hasFlag(SessionParam.UNAUTHENTICATED_SRTP))) {
             return Optional.of("AEAD suite " + suite.name() + " always encrypts and authenticates SRTP (RFC 7714 §14.2)");

@@ -28,12 +28,20 @@ final class MediaNegotiator {
 
     private final CodecSelector codecs;
     private final SrtpNegotiationConfig.Settings srtp;
+    private final SuitePreferencesImpl.Order order;
     private final SrtpCryptoSuiteRegistry registry;
+    private final String sipTransport;
 
-    MediaNegotiator(CodecSelector codecs, SrtpNegotiationConfig.Settings srtp, SrtpCryptoSuiteRegistry registry) {
+    /**
+     * @param sipTransport the SIP transport of the dialog, or {@code null} when unknown
+     */
+    MediaNegotiator(CodecSelector codecs, SrtpNegotiationConfig.Settings srtp, SuitePreferencesImpl.Order order,
+                    SrtpCryptoSuiteRegistry registry, String sipTransport) {
         this.codecs = codecs;
         this.srtp = srtp;
+        this.order = order;
         this.registry = registry;
+        this.sipTransport = sipTransport;
     }
 
     Proposal evaluate(SessionDescription offer, int index) {
@@ -85,7 +93,13 @@ final class MediaNegotiator {
         RemoteEndpoint remote = remote(c, m, mux);
         CryptoNegotiator.Choice choice = null;
         if (secure) {
-            CryptoNegotiator.Result r = CryptoNegotiator.choose(m, srtp.suites(), registry);
+            if (!srtp.sdesAllowedOver(sipTransport)) {
+                return line.refuse("SDES keys (a=crypto) refused over SIP transport "
+                        + (sipTransport == null ? "(unknown)" : sipTransport) + ": dev.siprec.srtp sdes.transports allows "
+                        + "only " + String.join(", ", new java.util.TreeSet<>(srtp.sdesTransports()))
+                        + " (RFC 4568 §8.3: keys in SDP need a confidential signaling channel)");
+            }
+            CryptoNegotiator.Result r = CryptoNegotiator.choose(m, order, registry, srtp.policy() == KeyPolicy.REQUIRED);
             if (r.choice() == null) {
                 return line.refuse("no acceptable a=crypto: " + r.reason());
             }

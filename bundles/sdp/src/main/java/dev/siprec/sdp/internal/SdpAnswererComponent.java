@@ -25,16 +25,25 @@ public final class SdpAnswererComponent implements SdpAnswerer {
     private final SrtpCryptoSuiteRegistry registry;
     private final KeyManager keys;
     private final SrtpNegotiationConfig srtp;
+    private final SuitePreferencesImpl preferences;
     private volatile CodecSelector codecs;
 
     @Activate
     public SdpAnswererComponent(@Reference(name = "registry") SrtpCryptoSuiteRegistry registry,
                                 @Reference(name = "keys") KeyManager keys,
-                                @Reference(name = "srtp") SrtpNegotiationConfig srtp, SdpConfig config) {
+                                @Reference(name = "srtp") SrtpNegotiationConfig srtp,
+                                @Reference(name = "preferences") SuitePreferencesImpl preferences, SdpConfig config) {
         this.registry = registry;
         this.keys = keys;
         this.srtp = srtp;
+        this.preferences = preferences;
         modified(config);
+    }
+
+    /** Outside OSGi (tests, benchmarks): suites ordered without service rankings. */
+    public SdpAnswererComponent(SrtpCryptoSuiteRegistry registry, KeyManager keys, SrtpNegotiationConfig srtp,
+                                SdpConfig config) {
+        this(registry, keys, srtp, new SuitePreferencesImpl(registry, srtp), config);
     }
 
     @Modified
@@ -45,6 +54,11 @@ public final class SdpAnswererComponent implements SdpAnswerer {
 
     @Override
     public AnswerSession newSession(String originAddressType, String originAddress) {
+        return newSession(originAddressType, originAddress, null);
+    }
+
+    @Override
+    public AnswerSession newSession(String originAddressType, String originAddress, String sipTransport) {
         if (!Connection.IP4.equals(originAddressType) && !Connection.IP6.equals(originAddressType)) {
             throw new IllegalArgumentException("origin address type must be IP4 or IP6: " + originAddressType);
         }
@@ -52,7 +66,8 @@ public final class SdpAnswererComponent implements SdpAnswerer {
             throw new IllegalArgumentException("origin address is not an " + originAddressType + " address or host name: "
                     + originAddress);
         }
-        return new AnswerSessionImpl(() -> new MediaNegotiator(codecs, srtp.settings(), registry), keys,
+        return new AnswerSessionImpl(() -> new MediaNegotiator(codecs, srtp.settings(), preferences.current(), registry,
+                sipTransport), keys,
                 originAddressType, originAddress);
     }
 }

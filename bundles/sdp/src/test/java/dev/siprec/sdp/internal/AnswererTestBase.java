@@ -29,7 +29,7 @@ abstract class AnswererTestBase {
     }
 
     AnswerSession session() {
-        return answerer(Map.of()).newSession("IP4", "192.0.2.200");
+        return answerer(Map.of()).newSession("IP4", "192.0.2.200", "TLS");
     }
 
     /** Ports 40000 + 2 * index on 192.0.2.200, recorded per m-line. */

@@ -77,7 +77,7 @@ final class CallSetup {
             return;
         }
         String[] origin = origin(sr);
-        call.answers = call.ctx.answerer().newSession(origin[0], origin[1]);
+        call.answers = call.ctx.answerer().newSession(origin[0], origin[1], call.transport);
         OfferAnswer oa = call.answers.answer(offer, call.streams.endpoints());
         if (!oa.acceptable()) {
             boolean noPorts = call.streams.allocationFailures() > 0;

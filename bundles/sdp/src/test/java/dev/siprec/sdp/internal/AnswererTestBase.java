@@ -19,13 +19,14 @@ abstract class AnswererTestBase {
     final Fixtures.Keys keys = new Fixtures.Keys();
     final SrtpNegotiationConfig srtp = new SrtpNegotiationConfig();
     final Map<Integer, LocalEndpoint> endpoints = new HashMap<>();
+    final KeyExchanges kexes = Fixtures.kexes(registry.service, keys, codec);
 
     AnswererTestBase() {
         srtp.configure(Fixtures.srtpConfig(Map.of()));
     }
 
     SdpAnswererComponent answerer(Map<String, Object> sdpConfig) {
-        return new SdpAnswererComponent(registry.service, keys, srtp, Fixtures.sdpConfig(sdpConfig));
+        return new SdpAnswererComponent(registry.service, srtp, kexes, Fixtures.sdpConfig(sdpConfig));
     }
 
     AnswerSession session() {

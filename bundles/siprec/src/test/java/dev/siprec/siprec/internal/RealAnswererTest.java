@@ -39,7 +39,8 @@ class RealAnswererTest {
             @Override public int liveKeys() { return 0; }
         };
         SdpConfig config = Converters.standardConverter().convert(new HashMap<String, Object>()).to(SdpConfig.class);
-        h.answerer = new SdpAnswererComponent(noSuites, keys, new SrtpNegotiationConfig(), config);
+        h.answerer = new SdpAnswererComponent(noSuites, new SrtpNegotiationConfig(),
+                dev.siprec.sdp.internal.SrtpAnswererFixture.kexes(noSuites, keys), config);
         return h;
     }
 

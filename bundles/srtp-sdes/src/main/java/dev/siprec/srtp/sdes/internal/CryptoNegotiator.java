@@ -1,12 +1,13 @@
-package dev.siprec.sdp.internal;
+package dev.siprec.srtp.sdes.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.siprec.kex.api.KeyingRequest;
 import dev.siprec.sdp.api.CryptoAttribute;
 import dev.siprec.sdp.api.KeyParam;
-import dev.siprec.sdp.api.MediaDescription;
+import dev.siprec.sdp.api.SdpCodec;
 import dev.siprec.sdp.api.SdpParseException;
 import dev.siprec.sdp.api.SessionParam;
 import dev.siprec.srtp.api.SrtpCryptoSuite;
@@ -17,7 +18,7 @@ import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry;
  * attributes that parse, name a suite registered right now and not disabled by configuration,
  * carry keys of that suite's lengths and lifetimes and only session parameters the server can
  * honour symmetrically (§6.3), the one whose suite comes first in the preference order; offer order
- * breaks ties. Every declined attribute is explained.
+ * breaks ties. Every declined attribute is explained; the declined ones are wiped.
  */
 final class CryptoNegotiator {
     /** Session parameters answered by echoing them (RFC 4568 §6.3.1-§6.3.4, §6.3.6). */
@@ -35,37 +36,36 @@ final class CryptoNegotiator {
     private CryptoNegotiator() {
     }
 
-    static Result choose(MediaDescription m, SuitePreferencesImpl.Order order, SrtpCryptoSuiteRegistry registry,
-                         boolean required) {
+    static Result choose(KeyingRequest request, SrtpCryptoSuiteRegistry registry, SdpCodec codec) {
         List<String> declined = new ArrayList<>();
         List<CryptoAttribute> parsed = new ArrayList<>();
         Choice best = null;
         int bestRank = Integer.MAX_VALUE;
-        List<String> values = m.attributes("crypto");
+        List<String> values = request.media().attributes("crypto");
         if (values.isEmpty()) {
             return new Result(null, "no a=crypto attribute in an SRTP m-line (RFC 4568 §5)");
         }
         for (String value : values) {
             CryptoAttribute c;
             try {
-                c = CryptoCodec.parse(value);
+                c = codec.parseCrypto(value);
             } catch (SdpParseException e) {
                 declined.add("a=crypto " + leadingTag(value) + ": " + e.reason());
                 continue;
             }
             parsed.add(c);
-            if (order.disabled().contains(c.suite())) {
+            if (request.disabled().contains(c.suite())) {
                 declined.add("a=crypto " + c.tag() + ": suite " + c.suite() + " is disabled (dev.siprec.srtp suites.disabled)");
                 continue;
             }
             Optional<SrtpCryptoSuite> suite = registry.suite(c.suite());
-            int rank = order.rank(c.suite());
+            int rank = request.suites().indexOf(c.suite());
             if (suite.isEmpty() || rank < 0) {
                 declined.add("a=crypto " + c.tag() + ": suite " + c.suite() + " is not registered (no installed bundle "
                         + "provides it)");
                 continue;
             }
-            Optional<String> problem = validate(c, suite.get(), required);
+            Optional<String> problem = validate(c, suite.get(), request.srtpRequired());
             if (problem.isPresent()) {
                 declined.add("a=crypto " + c.tag() + ": " + problem.get());
                 continue;
@@ -85,8 +85,9 @@ final class CryptoNegotiator {
 
     /**
      * Checks an attribute against its suite: key||salt length (RFC 4568 §6.1), lifetime not above
-     * the suite's maximum, session parameters the server can honour (§6.3), AEAD suites always
-     * encrypting and authenticating SRTP (RFC 7714 §14.2).
+     * the suite's maximum, session parameters the server can honour (§6.3), no
+     * {@code UNAUTHENTICATED_SRTP} when SRTP is required, AEAD suites always encrypting and
+     * authenticating SRTP (RFC 7714 §14.2).
      */
     static Optional<String> validate(CryptoAttribute c, SrtpCryptoSuite suite, boolean required) {
         int expected = suite.masterKeyLength() + suite.masterSaltLength();
@@ -128,6 +129,6 @@ final class CryptoNegotiator {
         String t = value.trim();
         int sp = t.indexOf(' ');
         String tag = sp < 0 ? t : t.substring(0, sp);
-        return Addresses.allDigits(tag) && tag.length() <= 9 ? tag : "?";
+        return !tag.isEmpty() && tag.length() <= 9 && tag.chars().allMatch(ch -> ch >= '0' && ch <= '9') ? tag : "?";
     }
 }

@@ -7,15 +7,20 @@ import org.osgi.annotation.versioning.ProviderType;
  * audio m-line is answered {@code recvonly} (or {@code inactive} when the offer does not send) with
  * the offered codecs the server can decode plus {@code telephone-event} and {@code CN}, the
  * {@code a=label} echoed, {@code a=rtcp-mux} honoured; other media are refused with port 0. SRTP
- * m-lines get the most preferred suite both offered and registered, with a fresh key (RFC 4568
- * §7.1.2). Configured through PIDs {@value #PID} (codecs, parser limits) and {@value #SRTP_PID}
- * ({@code suites}, {@code policy}).
+ * m-lines are keyed by the {@link dev.siprec.kex.api.KeyExchange} service registered for their
+ * protocol (SDES for {@code RTP/SAVP}: the most preferred suite both offered and registered, with a
+ * fresh key, RFC 4568 §7.1.2); without one they are refused with a reason. Configured through PIDs
+ * {@value #PID} (codecs, parser limits) and {@value #SRTP_PID} ({@code suites} preference order,
+ * {@code suites.disabled}, {@code policy}, {@code sdes.transports}; see {@link SrtpSuitePreferences}).
  */
 @ProviderType
 public interface SdpAnswerer {
     /** Configuration PID of codecs and SDP parser limits. */
     String PID = "dev.siprec.sdp";
-    /** Configuration PID of SRTP negotiation: {@code suites} (preference list) and {@code policy} ({@code off|optional|required}). */
+    /**
+     * Configuration PID of SRTP negotiation: {@code suites} (preference order), {@code suites.disabled},
+     * {@code policy} ({@code off|optional|required}) and {@code sdes.transports}.
+     */
     String SRTP_PID = "dev.siprec.srtp";
 
     /**

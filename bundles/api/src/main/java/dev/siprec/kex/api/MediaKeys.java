@@ -51,4 +51,12 @@ public interface MediaKeys {
     default Optional<SrtpParameters> sdesParameters() {
         return Optional.empty();
     }
+
+    /**
+     * @return the handler of the stream's media port for key exchanges that run on it (DTLS-SRTP,
+     *         RFC 5764 §5.1.2); empty when the keys come from the SDP (SDES)
+     */
+    default Optional<MediaPortHandler> mediaPortHandler() {
+        return Optional.empty();
+    }
 }

@@ -87,6 +87,7 @@ class SdesSessionTest {
         assertEquals(KeyExchange.SDES, p.keys().info().source());
         assertEquals(CM80, p.keys().info().suite());
         assertEquals("answerer", p.keys().info().role());
+        assertTrue(p.keys().mediaPortHandler().isEmpty(), "SDES keys come from the SDP, not the media port");
         p.commit();
         SrtpPolicy receive = p.keys().receivePolicy();
         byte[] offered = Base64.getDecoder().decode(key(30, 1));

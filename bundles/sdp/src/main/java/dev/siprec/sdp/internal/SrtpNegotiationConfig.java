@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
@@ -91,15 +92,29 @@ public final class SrtpNegotiationConfig {
 
     private volatile Settings settings = new Settings(List.of(), KeyPolicy.OPTIONAL);
     private volatile long version;
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
     @Activate
-    @Modified
     void configure(Config config) {
         settings = parse(config);
         version++;
         LOG.info("SRTP negotiation: policy={}, preferred suites={}, disabled={}, SDES over {}", settings.policy().text(),
                 settings.suites(), settings.disabled(),
                 settings.sdesTransports().isEmpty() ? "any transport" : settings.sdesTransports());
+    }
+
+    /** A change made while the server runs: applied, then the listeners run (suite checks against what is registered). */
+    @Modified
+    void modified(Config config) {
+        configure(config);
+        for (Runnable r : changeListeners) {
+            r.run();
+        }
+    }
+
+    /** @param listener runs after each configuration change made while the server runs (not at start-up) */
+    void onChange(Runnable listener) {
+        changeListeners.add(listener);
     }
 
     Settings settings() {

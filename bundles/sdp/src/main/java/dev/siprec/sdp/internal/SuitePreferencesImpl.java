@@ -27,7 +27,8 @@ import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry;
  * suite by {@code service.ranking} (highest first) and name; {@code suites.disabled} removed.
  * Presence comes from the {@link SrtpCryptoSuiteRegistry}; the rankings from the suite services
  * themselves (tracked here, whiteboard). A listed name that no bundle registers is reported with a
- * WARN once per configuration, at the first offer that finds it missing.
+ * WARN once per configuration: when the configuration changes while the server runs, or else at
+ * the first offer that finds it missing (not at start-up, while suite bundles are still starting).
  */
 @Component(service = {SrtpSuitePreferences.class, SuitePreferencesImpl.class})
 public final class SuitePreferencesImpl implements SrtpSuitePreferences {
@@ -48,6 +49,7 @@ public final class SuitePreferencesImpl implements SrtpSuitePreferences {
                                 @Reference(name = "config") SrtpNegotiationConfig config) {
         this.registry = registry;
         this.config = config;
+        config.onChange(() -> current());
     }
 
     @Reference(name = "suite", cardinality = MULTIPLE, policy = DYNAMIC, target = "(" + SrtpCryptoSuite.SUITE + "=*)")
@@ -107,6 +109,11 @@ public final class SuitePreferencesImpl implements SrtpSuitePreferences {
                         + "until one does", name);
             }
         }
+    }
+
+    /** @return the names warned about under the current configuration (for tests). */
+    Set<String> warnedNames() {
+        return Set.copyOf(warned);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +75,18 @@ class SuitePreferencesImplTest {
         prefs.removeSuite(registry.suites.remove("AES_CM_128_HMAC_SHA1_80"), props);
         assertEquals(0, prefs.ranking("AES_CM_128_HMAC_SHA1_80"));
         assertEquals(List.of("AEAD_AES_128_GCM"), prefs.negotiable());
+    }
+
+    @Test
+    void aListedNameNoBundleRegistersIsWarnedOncePerConfigurationAndNotAtStartUp() {
+        register("AES_CM_128_HMAC_SHA1_80", null, 1);
+        configure(Map.of("suites", "AES_CM_128_HMAC_SHA1_80 NOT_HERE_80"));
+        assertEquals(Set.of(), prefs.warnedNames(), "start-up: suite bundles may still be starting");
+        prefs.current();
+        assertEquals(Set.of("NOT_HERE_80"), prefs.warnedNames(), "the first offer names it");
+        config.modified(Fixtures.srtpConfig(Map.of("suites", "AES_CM_128_HMAC_SHA1_80 OTHER_MISSING_32")));
+        assertEquals(Set.of("OTHER_MISSING_32"), prefs.warnedNames(), "a change while running is checked at once");
+        prefs.current();
+        assertEquals(Set.of("OTHER_MISSING_32"), prefs.warnedNames());
     }
 }

@@ -40,13 +40,20 @@ final class CallUpdate {
         }
     }
 
+    /** Refuses an in-dialog request, logging its Call-ID, source and reason (the dialog goes on). */
+    private static void refuse(RecordingCall call, ServerRequest sr, OutgoingResponse response) {
+        LOG.info("session {}: {} refused: Call-ID {}, from {} {}: {}", call.id, sr.request().method(), call.callId,
+                call.transport, call.peer, Responses.describe(response));
+        CallSetup.respond(call, sr, response);
+    }
+
     private static void update(RecordingCall call, ServerRequest sr, BodyParts.Extracted body, String contact) {
         boolean invite = "INVITE".equals(sr.request().method());
         if (body.metadata() != null) {
             try {
                 call.ctx.metadataParser().parse(body.metadata()); // validate before changing anything
             } catch (MetadataException e) {
-                CallSetup.respond(call, sr, Responses.withWarning(400, "Bad Metadata", Responses.WARN_MISC, e.getMessage()));
+                refuse(call, sr, Responses.withWarning(400, "Bad Metadata", Responses.WARN_MISC, e.getMessage()));
                 return;
             }
         }
@@ -57,13 +64,13 @@ final class CallUpdate {
             try {
                 offer = call.ctx.sdpCodec().parse(body.sdp());
             } catch (SdpParseException e) {
-                CallSetup.respond(call, sr, Responses.withWarning(400, "Bad SDP", Responses.WARN_MISC, e.getMessage()));
+                refuse(call, sr, Responses.withWarning(400, "Bad SDP", Responses.WARN_MISC, e.getMessage()));
                 return;
             }
             OfferAnswer oa = call.answers.answer(offer, call.streams.endpoints());
             if (!oa.acceptable()) {
                 call.streams.rollback();
-                CallSetup.respond(call, sr, Responses.withWarning(488, "Not Acceptable Here", Responses.WARN_FORMAT, oa.reason()));
+                refuse(call, sr, Responses.withWarning(488, "Not Acceptable Here", Responses.WARN_FORMAT, oa.reason()));
                 return;
             }
             StreamSet.Changes changes = call.streams.commit(oa);

@@ -117,6 +117,10 @@ public final class SrtpNegotiationConfig {
         changeListeners.add(listener);
     }
 
+    void removeOnChange(Runnable listener) {
+        changeListeners.remove(listener);
+    }
+
     Settings settings() {
         return settings;
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +44,19 @@ public final class SuitePreferencesImpl implements SrtpSuitePreferences {
     private final Map<String, Map<Object, Integer>> rankings = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile long warnedVersion = -1;
+    private final Runnable onConfigChange = this::current;
 
     @Activate
     public SuitePreferencesImpl(@Reference(name = "registry") SrtpCryptoSuiteRegistry registry,
                                 @Reference(name = "config") SrtpNegotiationConfig config) {
         this.registry = registry;
         this.config = config;
-        config.onChange(() -> current());
+        config.onChange(onConfigChange);
+    }
+
+    @Deactivate
+    void deactivate() {
+        config.removeOnChange(onConfigChange);
     }
 
     @Reference(name = "suite", cardinality = MULTIPLE, policy = DYNAMIC, target = "(" + SrtpCryptoSuite.SUITE + "=*)")

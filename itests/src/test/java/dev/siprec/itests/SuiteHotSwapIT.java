@@ -57,6 +57,11 @@ public class SuiteHotSwapIT {
             + "a=sendonly\r\n"
             + "a=crypto:1 AEAD_AES_128_GCM inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGw==\r\n";
 
+    /** An offer whose only SRTP suite is the optional NULL_HMAC_SHA1_80 (16-byte key + 14-byte salt). */
+    private static final String NULL_ONLY_OFFER = GCM_ONLY_OFFER.replace(
+            "AEAD_AES_128_GCM inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGw==",
+            "NULL_HMAC_SHA1_80 inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd");
+
     @Configuration
     public Option[] config() {
         return Distribution.frameworkOptions("suites");
@@ -78,8 +83,15 @@ public class SuiteHotSwapIT {
         Bundle bundle = context.installBundle(location);
         bundle.start();
         assertTrue("NULL suite not picked up", Await.until(WAIT, () -> registry.names().contains("NULL_HMAC_SHA1_80")));
+        OfferAnswer nullOnly = answer(NULL_ONLY_OFFER);
+        assertTrue("deploying the suite is the whole opt-in, no configuration edit: " + nullOnly.failure(),
+                nullOnly.acceptable());
+        assertTrue(sdp.format(nullOnly.answer()).contains("a=crypto:1 NULL_HMAC_SHA1_80 inline:"));
         bundle.uninstall();
         assertTrue("NULL suite still registered", Await.until(WAIT, () -> !registry.names().contains("NULL_HMAC_SHA1_80")));
+        OfferAnswer gone = answer(NULL_ONLY_OFFER);
+        assertFalse(gone.acceptable());
+        assertTrue(gone.reason(), gone.reason().contains("suite NULL_HMAC_SHA1_80 is not registered"));
     }
 
     @Test
@@ -115,8 +127,12 @@ public class SuiteHotSwapIT {
     }
 
     private OfferAnswer answer() throws Exception {
+        return answer(GCM_ONLY_OFFER);
+    }
+
+    private OfferAnswer answer(String offer) throws Exception {
         try (AnswerSession session = answerer.newSession("IP4", "127.0.0.1")) {
-            return session.answer(sdp.parse(GCM_ONLY_OFFER), m -> java.util.Optional.of(new LocalEndpoint("IP4", "127.0.0.1", 30000, 30001)));
+            return session.answer(sdp.parse(offer), m -> java.util.Optional.of(new LocalEndpoint("IP4", "127.0.0.1", 30000, 30001)));
         }
     }
 

@@ -13,9 +13,10 @@
  * <li>Offer/answer (RFC 3264): the {@link dev.siprec.sdp.api.SdpAnswerer} service opens one
  * {@link dev.siprec.sdp.api.AnswerSession} per recording session; each answer is an
  * {@link dev.siprec.sdp.api.OfferAnswer} with one {@link dev.siprec.sdp.api.NegotiatedMedia} per
- * m-line (codecs, direction, remote and local endpoints, {@link dev.siprec.sdp.api.SrtpParameters}).</li>
+ * m-line (codecs, direction, remote and local endpoints, {@link dev.siprec.sdp.api.SrtpParameters});
+ * the SRTP suite order it applies is {@link dev.siprec.sdp.api.SrtpSuitePreferences}.</li>
  * </ul>
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package dev.siprec.sdp.api;

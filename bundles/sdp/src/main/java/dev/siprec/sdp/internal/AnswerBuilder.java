@@ -17,13 +17,15 @@ import dev.siprec.sdp.api.SessionDescription.Origin;
  * Writes the answer (RFC 3264 §6): one m-line per offered m-line, in order; refused ones with port
  * 0 and the offered formats; accepted ones with the server's endpoint, the chosen formats with
  * {@code a=rtpmap}/{@code a=fmtp}, the direction, {@code a=label}, {@code a=rtcp-mux} when offered,
- * {@code a=rtcp} when RTCP is not on port + 1 (RFC 3605) and {@code a=crypto} for SRTP.
+ * {@code a=rtcp} when RTCP is not on port + 1 (RFC 3605) and, for SRTP, the key exchange's
+ * attributes ({@code a=crypto} for SDES).
  */
 final class AnswerBuilder {
     private AnswerBuilder() {
     }
 
-    static SessionDescription build(Origin origin, SessionDescription offer, List<NegotiatedMedia> media) {
+    static SessionDescription build(Origin origin, SessionDescription offer, List<MediaNegotiator.Proposal> proposals) {
+        List<NegotiatedMedia> media = proposals.stream().map(MediaNegotiator.Proposal::media).toList();
         Connection session = null;
         for (NegotiatedMedia nm : media) {
             if (nm.accepted()) {
@@ -35,9 +37,11 @@ final class AnswerBuilder {
             session = new Connection(origin.addressType(), origin.address());
         }
         List<MediaDescription> lines = new ArrayList<>();
-        for (NegotiatedMedia nm : media) {
+        for (MediaNegotiator.Proposal p : proposals) {
+            NegotiatedMedia nm = p.media();
             MediaDescription offered = offer.media().get(nm.index());
-            lines.add(nm.accepted() ? accepted(nm, session) : refused(offered));
+            lines.add(nm.accepted() ? accepted(nm, p.keying() == null ? List.of() : p.keying().answerAttributes(), session)
+                    : refused(offered));
         }
         return new SessionDescription(0, origin, "-", session, List.of(), lines, List.of(new SdpLine('t', "0 0")));
     }
@@ -47,7 +51,7 @@ final class AnswerBuilder {
                 List.of());
     }
 
-    private static MediaDescription accepted(NegotiatedMedia nm, Connection session) {
+    private static MediaDescription accepted(NegotiatedMedia nm, List<Attribute> keying, Connection session) {
         LocalEndpoint local = nm.local();
         List<String> formats = new ArrayList<>();
         List<Attribute> attrs = new ArrayList<>();
@@ -70,9 +74,7 @@ final class AnswerBuilder {
         if (nm.label() != null) {
             attrs.add(new Attribute("label", nm.label()));
         }
-        if (nm.srtp() != null) {
-            attrs.add(new Attribute("crypto", CryptoCodec.format(nm.srtp().local())));
-        }
+        attrs.addAll(keying);
         Connection own = new Connection(local.addressType(), local.address());
         return new MediaDescription(nm.media(), local.rtpPort(), 1, nm.protocol(), formats,
                 own.equals(session) ? null : own, attrs, List.of());

@@ -1,8 +1,7 @@
 package dev.siprec.sdp.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,38 +12,39 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.siprec.keys.api.KeyManager;
-import dev.siprec.keys.api.MasterKey;
+import dev.siprec.kex.api.KeyExchange;
+import dev.siprec.kex.api.KeyExchangeContext;
+import dev.siprec.kex.api.KeyExchangeSession;
 import dev.siprec.sdp.api.AnswerSession;
-import dev.siprec.sdp.api.CryptoAttribute;
-import dev.siprec.sdp.api.KeyParam;
 import dev.siprec.sdp.api.LocalEndpoint;
 import dev.siprec.sdp.api.MediaEndpoints;
 import dev.siprec.sdp.api.NegotiatedMedia;
 import dev.siprec.sdp.api.OfferAnswer;
 import dev.siprec.sdp.api.SessionDescription;
 import dev.siprec.sdp.api.SessionDescription.Origin;
-import dev.siprec.sdp.api.SrtpParameters;
 
 /**
  * Offer/answer state of one recording session. Each answer is computed in full before anything is
  * committed, so an unacceptable re-offer leaves the previous answer, keys and version in force.
+ * The SRTP keys live in the sessions of the key exchanges (one per key exchange used), which this
+ * session commits, releases and closes.
  */
 final class AnswerSessionImpl implements AnswerSession {
     private static final Logger LOG = LoggerFactory.getLogger(AnswerSessionImpl.class);
 
     private final Supplier<MediaNegotiator> negotiator;
-    private final KeyManager keys;
+    private final KeyExchangeContext context;
     private final Origin initialOrigin;
+    private final Map<KeyExchange, KeyExchangeSession> kexSessions = new IdentityHashMap<>();
     private Origin origin;
     private SessionDescription lastAnswer;
     private int lastOfferMedia;
-    private final Map<Integer, SrtpParameters> srtp = new HashMap<>();
     private boolean closed;
 
-    AnswerSessionImpl(Supplier<MediaNegotiator> negotiator, KeyManager keys, String addressType, String address) {
+    AnswerSessionImpl(Supplier<MediaNegotiator> negotiator, KeyExchangeContext context, String addressType,
+                      String address) {
         this.negotiator = negotiator;
-        this.keys = keys;
+        this.context = context;
         String id = Long.toString(ThreadLocalRandom.current().nextLong(1L << 32, Long.MAX_VALUE));
         this.initialOrigin = new Origin("-", id, 1, addressType, address);
     }
@@ -63,76 +63,59 @@ final class AnswerSessionImpl implements AnswerSession {
         }
         MediaNegotiator mn = negotiator.get();
         List<MediaNegotiator.Proposal> proposals = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            proposals.add(mn.evaluate(offer, i));
-        }
         List<NegotiatedMedia> result = new ArrayList<>();
-        List<MasterKey> fresh = new ArrayList<>();
         try {
-            for (MediaNegotiator.Proposal p : proposals) {
-                result.add(complete(p, endpoints, fresh));
+            for (int i = 0; i < n; i++) {
+                proposals.add(mn.evaluate(offer, i, this::kexSession));
+            }
+            for (int i = 0; i < n; i++) {
+                MediaNegotiator.Proposal p = complete(proposals.get(i), endpoints);
+                proposals.set(i, p);
+                result.add(p.media());
             }
         } catch (RuntimeException e) {
-            wipeAttempt(proposals, fresh);
+            discard(proposals);
             throw e;
         }
         if (result.stream().noneMatch(NegotiatedMedia::accepted)) {
-            wipeAttempt(proposals, fresh);
+            discard(proposals);
             return new OfferAnswer(null, result, summary(result));
         }
         origin = origin == null ? initialOrigin : origin.nextVersion();
-        SessionDescription answer = AnswerBuilder.build(origin, offer, result);
-        commit(result);
+        SessionDescription answer = AnswerBuilder.build(origin, offer, proposals);
+        commit(proposals);
         lastAnswer = answer;
         lastOfferMedia = n;
+        List<NegotiatedMedia> refused = result.stream()
+                .filter(nm -> !nm.accepted() && offer.media().get(nm.index()).port() != 0).toList();
+        if (!refused.isEmpty()) {
+            LOG.info("offer answered, {} m-line(s) refused: {}", refused.size(), describe(refused));
+        }
         LOG.debug("answered offer with {} m-line(s), {} accepted, version {}", n,
                 result.stream().filter(NegotiatedMedia::accepted).count(), origin.sessionVersion());
         return new OfferAnswer(answer, result, null);
     }
 
-    /** Adds the local endpoint and, for SRTP, the server's key (kept when the chosen offer crypto is unchanged). */
-    private NegotiatedMedia complete(MediaNegotiator.Proposal p, MediaEndpoints endpoints, List<MasterKey> fresh) {
+    private KeyExchangeSession kexSession(KeyExchange kex) {
+        return kexSessions.computeIfAbsent(kex, k -> k.open(context));
+    }
+
+    /** Adds the local endpoint; a line refused for want of one gives its keying back. */
+    private static MediaNegotiator.Proposal complete(MediaNegotiator.Proposal p, MediaEndpoints endpoints) {
         NegotiatedMedia nm = p.media();
         if (!nm.accepted()) {
-            return nm;
+            return p;
         }
         Optional<LocalEndpoint> local = endpoints.endpoint(nm);
         if (local == null || local.isEmpty()) {
-            if (p.crypto() != null) {
-                p.crypto().offered().wipe();
+            if (p.keying() != null) {
+                p.keying().discard();
             }
-            return refuse(nm, "no local media endpoint available");
+            return new MediaNegotiator.Proposal(refuse(nm, "no local media endpoint available"), null, null);
         }
-        SrtpParameters params = null;
-        if (p.crypto() != null) {
-            CryptoAttribute offered = p.crypto().offered();
-            SrtpParameters previous = srtp.get(nm.index());
-            if (previous != null && previous.remote().equals(offered) && !previous.localKey().isDestroyed()) {
-                params = new SrtpParameters(previous.suite(), previous.keyLength(), previous.saltLength(), offered,
-                        previous.local(), previous.localKey());
-            } else {
-                MasterKey key;
-                try {
-                    key = keys.newMasterKey(p.crypto().suite());
-                } catch (IllegalStateException | IllegalArgumentException e) {
-                    LOG.warn("no SRTP key for m-line {}: {}", nm.index(), e.getMessage());
-                    offered.wipe();
-                    return refuse(nm, "no SRTP key available: " + e.getMessage());
-                }
-                fresh.add(key);
-                byte[] raw = key.keyAndSalt();
-                CryptoAttribute answer;
-                try {
-                    answer = new CryptoAttribute(offered.tag(), offered.suite(),
-                            List.of(KeyParam.inline(raw, null, null)), CryptoNegotiator.answerParams(offered));
-                } finally {
-                    Arrays.fill(raw, (byte) 0);
-                }
-                params = new SrtpParameters(offered.suite(), key.keyLength(), key.saltLength(), offered, answer, key);
-            }
-        }
-        return new NegotiatedMedia(nm.index(), nm.media(), nm.protocol(), nm.label(), true, null, nm.codecs(),
-                nm.offeredDirection(), nm.direction(), nm.rtcpMux(), nm.ptime(), nm.remote(), local.get(), params);
+        return new MediaNegotiator.Proposal(new NegotiatedMedia(nm.index(), nm.media(), nm.protocol(), nm.label(), true,
+                null, nm.codecs(), nm.offeredDirection(), nm.direction(), nm.rtcpMux(), nm.ptime(), nm.remote(),
+                local.get(), nm.srtp()), p.kex(), p.keying());
     }
 
     private static NegotiatedMedia refuse(NegotiatedMedia nm, String reason) {
@@ -140,46 +123,49 @@ final class AnswerSessionImpl implements AnswerSession {
                 nm.offeredDirection(), nm.direction(), nm.rtcpMux(), 0, null, null, null);
     }
 
-    /** Keeps the new SRTP state per m-line and wipes what it replaces. */
-    private void commit(List<NegotiatedMedia> result) {
-        Map<Integer, SrtpParameters> next = new HashMap<>();
-        for (NegotiatedMedia nm : result) {
-            if (nm.srtp() != null) {
-                next.put(nm.index(), nm.srtp());
+    /** Commits the keying of the answer sent, and releases every m-line a key exchange no longer keys. */
+    private void commit(List<MediaNegotiator.Proposal> proposals) {
+        for (MediaNegotiator.Proposal p : proposals) {
+            if (p.keying() != null) {
+                contained(p.kex(), () -> p.keying().commit());
             }
         }
-        for (Map.Entry<Integer, SrtpParameters> old : srtp.entrySet()) {
-            SrtpParameters now = next.get(old.getKey());
-            SrtpParameters was = old.getValue();
-            if (now == null || now.localKey() != was.localKey()) {
-                was.localKey().close();
-                was.local().wipe();
-            }
-            if (now == null || now.remote() != was.remote()) {
-                was.remote().wipe();
+        for (Map.Entry<KeyExchange, KeyExchangeSession> e : kexSessions.entrySet()) {
+            for (MediaNegotiator.Proposal p : proposals) {
+                if (p.kex() != e.getKey()) {
+                    int index = p.media().index();
+                    contained(e.getKey(), () -> e.getValue().release(index));
+                }
             }
         }
-        srtp.clear();
-        srtp.putAll(next);
     }
 
-    /** Wipes the keys of an answer that is not sent. */
-    private void wipeAttempt(List<MediaNegotiator.Proposal> proposals, List<MasterKey> fresh) {
-        fresh.forEach(MasterKey::close);
+    /** Wipes the keying of an answer that is not sent. */
+    private static void discard(List<MediaNegotiator.Proposal> proposals) {
         for (MediaNegotiator.Proposal p : proposals) {
-            if (p.crypto() != null) {
-                p.crypto().offered().wipe();
+            if (p.keying() != null) {
+                contained(p.kex(), () -> p.keying().discard());
             }
+        }
+    }
+
+    private static void contained(KeyExchange kex, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("key exchange {} failed", kex, e);
         }
     }
 
     private static String summary(List<NegotiatedMedia> result) {
-        if (result.isEmpty()) {
-            return "the offer has no m-line";
-        }
-        StringBuilder b = new StringBuilder("no m-line acceptable: ");
-        for (NegotiatedMedia nm : result) {
-            b.append(nm.index() == 0 ? "" : "; ").append("m-line ").append(nm.index()).append(" (").append(nm.media())
+        return result.isEmpty() ? "the offer has no m-line" : "no m-line acceptable: " + describe(result);
+    }
+
+    private static String describe(List<NegotiatedMedia> result) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < result.size(); i++) {
+            NegotiatedMedia nm = result.get(i);
+            b.append(i == 0 ? "" : "; ").append("m-line ").append(nm.index()).append(" (").append(nm.media())
                     .append(' ').append(nm.protocol()).append("): ").append(nm.reason());
         }
         return b.toString();
@@ -196,11 +182,9 @@ final class AnswerSessionImpl implements AnswerSession {
             return;
         }
         closed = true;
-        for (SrtpParameters p : srtp.values()) {
-            p.localKey().close();
-            p.local().wipe();
-            p.remote().wipe();
+        for (Map.Entry<KeyExchange, KeyExchangeSession> e : kexSessions.entrySet()) {
+            contained(e.getKey(), e.getValue()::close);
         }
-        srtp.clear();
+        kexSessions.clear();
     }
 }

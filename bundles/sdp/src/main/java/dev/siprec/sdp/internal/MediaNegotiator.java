@@ -2,9 +2,18 @@ package dev.siprec.sdp.internal;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.siprec.kex.api.KeyExchange;
+import dev.siprec.kex.api.KeyExchangeSession;
+import dev.siprec.kex.api.KeyingProposal;
+import dev.siprec.kex.api.KeyingRequest;
 import dev.siprec.sdp.api.Codec;
 import dev.siprec.sdp.api.Connection;
 import dev.siprec.sdp.api.Direction;
@@ -12,31 +21,54 @@ import dev.siprec.sdp.api.MediaDescription;
 import dev.siprec.sdp.api.NegotiatedMedia;
 import dev.siprec.sdp.api.RemoteEndpoint;
 import dev.siprec.sdp.api.SessionDescription;
-import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry;
+import dev.siprec.sdp.api.SrtpParameters;
 
 /**
  * Applies the recorder's answer rules to one offered m-line (RFC 3264 §6, RFC 7866 §8.1.1): audio
- * over RTP/AVP(F) or RTP/SAVP(F) as the key policy allows, a decodable codec, a unicast address and,
- * for SRTP, an acceptable {@code a=crypto}. The result has no local endpoint and no server key yet.
+ * over RTP/AVP(F), or a secure profile whose key exchange is running, as the key policy allows; a
+ * decodable codec; a unicast address; for SRTP, the key exchange's acceptance (SDES: an acceptable
+ * {@code a=crypto}). The result has no local endpoint yet; the keying proposal is not committed.
  */
 final class MediaNegotiator {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaNegotiator.class);
     private static final Pattern WHITESPACE = Pattern.compile("[ \t]+");
 
-    /** One m-line's proposal: accepted or refused, with the chosen crypto for SRTP. */
-    record Proposal(NegotiatedMedia media, CryptoNegotiator.Choice crypto) {
+    /** SDP protocols of secure RTP that some key exchange may handle, and the bundle that would. */
+    private static final Map<String, String> SECURE = Map.of(
+            "RTP/SAVP", "SDES: bundle dev.siprec.srtp.sdes",
+            "RTP/SAVPF", "SDES: bundle dev.siprec.srtp.sdes",
+            "UDP/TLS/RTP/SAVP", "DTLS-SRTP, RFC 5764",
+            "UDP/TLS/RTP/SAVPF", "DTLS-SRTP, RFC 5764");
+
+    /** One m-line's proposal: accepted or refused, with the key exchange's proposal for SRTP. */
+    record Proposal(NegotiatedMedia media, KeyExchange kex, KeyingProposal keying) {
+    }
+
+    /** Gives the answer session's state of a key exchange, opened on first use. */
+    @FunctionalInterface
+    interface Sessions {
+        KeyExchangeSession of(KeyExchange kex);
     }
 
     private final CodecSelector codecs;
     private final SrtpNegotiationConfig.Settings srtp;
-    private final SrtpCryptoSuiteRegistry registry;
+    private final SuitePreferencesImpl.Order order;
+    private final KeyExchanges kexes;
+    private final String sipTransport;
 
-    MediaNegotiator(CodecSelector codecs, SrtpNegotiationConfig.Settings srtp, SrtpCryptoSuiteRegistry registry) {
+    /**
+     * @param sipTransport the SIP transport of the dialog, or {@code null} when unknown
+     */
+    MediaNegotiator(CodecSelector codecs, SrtpNegotiationConfig.Settings srtp, SuitePreferencesImpl.Order order,
+                    KeyExchanges kexes, String sipTransport) {
         this.codecs = codecs;
         this.srtp = srtp;
-        this.registry = registry;
+        this.order = order;
+        this.kexes = kexes;
+        this.sipTransport = sipTransport;
     }
 
-    Proposal evaluate(SessionDescription offer, int index) {
+    Proposal evaluate(SessionDescription offer, int index, Sessions sessions) {
         MediaDescription m = offer.media().get(index);
         Direction offered = offer.directionOf(m);
         Direction answer = offered.sends() ? Direction.RECVONLY : Direction.INACTIVE;
@@ -48,22 +80,20 @@ final class MediaNegotiator {
             return line.refuse("only audio is recorded; " + m.media() + " refused");
         }
         String proto = m.protocol().toUpperCase(Locale.ROOT);
-        boolean secure;
-        switch (proto) {
-            case "RTP/AVP", "RTP/AVPF" -> secure = false;
-            case "RTP/SAVP", "RTP/SAVPF" -> secure = true;
-            case "UDP/TLS/RTP/SAVP", "UDP/TLS/RTP/SAVPF" -> {
-                return line.refuse("DTLS-SRTP (" + m.protocol() + ") is not supported yet");
-            }
-            default -> {
-                return line.refuse("transport protocol " + m.protocol() + " is not supported");
-            }
+        boolean secure = !"RTP/AVP".equals(proto) && !"RTP/AVPF".equals(proto);
+        KeyExchange kex = secure ? kexes.forProtocol(proto).orElse(null) : null;
+        if (secure && kex == null && !SECURE.containsKey(proto)) {
+            return line.refuse("transport protocol " + m.protocol() + " is not supported");
         }
         if (!secure && srtp.policy() == KeyPolicy.REQUIRED) {
             return line.refuse("plain RTP refused: SRTP is required (dev.siprec.srtp policy=required)");
         }
         if (secure && srtp.policy() == KeyPolicy.OFF) {
             return line.refuse("SRTP refused: dev.siprec.srtp policy=off");
+        }
+        if (secure && kex == null) {
+            return line.refuse("SRTP refused: no key exchange for " + m.protocol() + " is running ("
+                    + SECURE.get(proto) + ")");
         }
         if (m.numberOfPorts() > 1) {
             return line.refuse("several ports in one m-line (layered encoding) are not supported");
@@ -83,17 +113,52 @@ final class MediaNegotiator {
         }
         boolean mux = m.hasAttribute("rtcp-mux");
         RemoteEndpoint remote = remote(c, m, mux);
-        CryptoNegotiator.Choice choice = null;
-        if (secure) {
-            CryptoNegotiator.Result r = CryptoNegotiator.choose(m, srtp.suites(), registry);
-            if (r.choice() == null) {
-                return line.refuse("no acceptable a=crypto: " + r.reason());
+        KeyingProposal keying = null;
+        if (kex != null) {
+            if (keysInSignaling(kex) && !srtp.sdesAllowedOver(sipTransport)) {
+                return line.refuse("SDES keys (a=crypto) refused over SIP transport "
+                        + (sipTransport == null ? "(unknown)" : sipTransport) + ": dev.siprec.srtp sdes.transports allows "
+                        + "only " + String.join(", ", new TreeSet<>(srtp.sdesTransports()))
+                        + " (RFC 4568 §8.3: keys in SDP need a confidential signaling channel)");
             }
-            choice = r.choice();
+            keying = propose(kex, sessions, new KeyingRequest(index, offer, m, order.negotiable(),
+                    List.copyOf(new TreeSet<>(order.disabled())), srtp.policy() == KeyPolicy.REQUIRED));
+            if (keying.refusal().isPresent()) {
+                keying.discard();
+                return line.refuse(keying.refusal().get());
+            }
         }
+        SrtpParameters sdes = keying == null || keying.keys() == null ? null
+                : keying.keys().sdesParameters().orElse(null);
         NegotiatedMedia nm = new NegotiatedMedia(index, m.media(), m.protocol(), m.label().orElse(null), true, null,
-                selected, offered, answer, mux, ptime(m), remote, null, null);
-        return new Proposal(nm, choice);
+                selected, offered, answer, mux, ptime(m), remote, null, sdes);
+        return new Proposal(nm, kex, keying);
+    }
+
+    /** Asks a key exchange for its proposal, containing its failure to this m-line. */
+    private static KeyingProposal propose(KeyExchange kex, Sessions sessions, KeyingRequest request) {
+        try {
+            KeyingProposal p = sessions.of(kex).propose(request);
+            if (p == null || p.refusal() == null || (p.refusal().isEmpty() && p.keys() == null)) {
+                LOG.warn("key exchange {} returned an invalid proposal for m-line {}", kex.name(), request.index());
+                if (p != null) {
+                    p.discard();
+                }
+                return KeyingProposal.refused("key exchange " + kex.name() + " failed");
+            }
+            return p;
+        } catch (RuntimeException e) {
+            LOG.warn("key exchange {} failed on m-line {}", kex.name(), request.index(), e);
+            return KeyingProposal.refused("key exchange " + kex.name() + " failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static boolean keysInSignaling(KeyExchange kex) {
+        try {
+            return kex.keysInSignaling();
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     private static RemoteEndpoint remote(Connection c, MediaDescription m, boolean mux) {
@@ -130,7 +195,7 @@ final class MediaNegotiator {
     private record Line(int index, MediaDescription m, Direction offered, Direction answer) {
         Proposal refuse(String reason) {
             return new Proposal(new NegotiatedMedia(index, m.media(), m.protocol(), m.label().orElse(null), false,
-                    reason, List.of(), offered, answer, m.hasAttribute("rtcp-mux"), 0, null, null, null), null);
+                    reason, List.of(), offered, answer, m.hasAttribute("rtcp-mux"), 0, null, null, null), null, null);
         }
     }
 }

@@ -19,17 +19,18 @@ abstract class AnswererTestBase {
     final Fixtures.Keys keys = new Fixtures.Keys();
     final SrtpNegotiationConfig srtp = new SrtpNegotiationConfig();
     final Map<Integer, LocalEndpoint> endpoints = new HashMap<>();
+    final KeyExchanges kexes = Fixtures.kexes(registry.service, keys, codec);
 
     AnswererTestBase() {
         srtp.configure(Fixtures.srtpConfig(Map.of()));
     }
 
     SdpAnswererComponent answerer(Map<String, Object> sdpConfig) {
-        return new SdpAnswererComponent(registry.service, keys, srtp, Fixtures.sdpConfig(sdpConfig));
+        return new SdpAnswererComponent(registry.service, srtp, kexes, Fixtures.sdpConfig(sdpConfig));
     }
 
     AnswerSession session() {
-        return answerer(Map.of()).newSession("IP4", "192.0.2.200");
+        return answerer(Map.of()).newSession("IP4", "192.0.2.200", "TLS");
     }
 
     /** Ports 40000 + 2 * index on 192.0.2.200, recorded per m-line. */

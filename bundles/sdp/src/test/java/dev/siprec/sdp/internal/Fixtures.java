@@ -16,8 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.util.converter.Converters;
 
+import dev.siprec.srtp.sdes.internal.SdesKeyExchange;
+
+import dev.siprec.kex.api.KeyExchange;
 import dev.siprec.keys.api.KeyManager;
 import dev.siprec.keys.api.MasterKey;
+import dev.siprec.sdp.api.SdpCodec;
 import dev.siprec.srtp.api.SrtpCryptoSuite;
 import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry;
 
@@ -127,6 +131,14 @@ final class Fixtures {
         public int liveKeys() {
             return live.size();
         }
+    }
+
+    /** The key exchanges of a running server: the real SDES one over the given doubles. */
+    static KeyExchanges kexes(SrtpCryptoSuiteRegistry registry, KeyManager keys, SdpCodec codec) {
+        KeyExchanges kexes = new KeyExchanges();
+        kexes.add(new SdesKeyExchange(registry, keys, codec), Map.of(KeyExchange.NAME, KeyExchange.SDES,
+                KeyExchange.PROTOCOLS, new String[] {"RTP/SAVP", "RTP/SAVPF"}, "service.id", 1L));
+        return kexes;
     }
 
     static SrtpNegotiationConfig.Config srtpConfig(Map<String, Object> props) {

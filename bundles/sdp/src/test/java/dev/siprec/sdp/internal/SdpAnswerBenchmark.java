@@ -62,7 +62,8 @@ public class SdpAnswerBenchmark {
         SecureRandom drbg = SecureRandom.getInstance("DRBG",
                 DrbgParameters.instantiation(256, DrbgParameters.Capability.PR_AND_RESEED, null));
         keys = new Fixtures.Keys(drbg);
-        answerer = new SdpAnswererComponent(new Fixtures.Registry().withAll().service, keys, srtp,
+        Fixtures.Registry registry = new Fixtures.Registry().withAll();
+        answerer = new SdpAnswererComponent(registry.service, srtp, Fixtures.kexes(registry.service, keys, codec),
                 Fixtures.sdpConfig(Map.of()));
         try (AnswerSession s = answerer.newSession("IP4", "192.0.2.200")) {
             answer = s.answer(offer, ports).answer();

@@ -145,7 +145,8 @@ class SdpAnswererTest extends AnswererTestBase {
         String offer = head() + audio(5000, "UDP/TLS/RTP/SAVP", "a=setup:actpass\r\na=fingerprint:sha-256 AB:CD\r\n")
                 + audio(5002, "TCP/RTP/AVP", "") + audio(5004, "RTP/AVPF", "");
         OfferAnswer oa = answer(session(), offer);
-        assertTrue(oa.media().get(0).reason().contains("DTLS-SRTP (UDP/TLS/RTP/SAVP) is not supported yet"));
+        assertEquals("SRTP refused: no key exchange for UDP/TLS/RTP/SAVP is running (DTLS-SRTP, RFC 5764)",
+                oa.media().get(0).reason());
         assertTrue(oa.media().get(1).reason().contains("transport protocol TCP/RTP/AVP is not supported"));
         assertTrue(oa.media().get(2).accepted());
         assertEquals("RTP/AVPF", oa.answer().media().get(2).protocol());

@@ -74,17 +74,52 @@ class SrtpAnswerTest extends AnswererTestBase {
         String gcmOnly = head() + savp(5000, crypto(1, GCM128, 28, 1, ""));
         OfferAnswer oa = answer(session(), gcmOnly);
         assertFalse(oa.acceptable());
-        assertTrue(oa.reason().contains("no acceptable a=crypto: a=crypto 1: suite AEAD_AES_128_GCM is not installed"),
+        assertTrue(oa.reason().contains("no acceptable a=crypto: a=crypto 1: suite AEAD_AES_128_GCM is not registered (no installed bundle provides it)"),
                 oa.reason());
         registry.with(GCM128);
         assertEquals(GCM128, answer(session(), gcmOnly).media().get(0).srtp().suite());
     }
 
     @Test
-    void suiteNotInPreferenceListIsDeclined() throws Exception {
+    void registeredSuiteNotInPreferenceListIsStillNegotiatedAfterTheListedOnes() throws Exception {
         policy("optional", CM80);
         OfferAnswer oa = answer(session(), head() + savp(5000, crypto(4, CM32, 30, 1, "")));
-        assertTrue(oa.reason().contains("a=crypto 4: suite AES_CM_128_HMAC_SHA1_32 is not enabled (dev.siprec.srtp suites)"));
+        assertTrue(oa.acceptable(), oa.reason());
+        assertEquals(CM32, oa.media().get(0).srtp().suite());
+        OfferAnswer both = answer(session(), head() + savp(5000, crypto(4, CM32, 30, 1, ""), crypto(5, CM80, 30, 2, "")));
+        assertEquals(CM80, both.media().get(0).srtp().suite());
+    }
+
+    @Test
+    void disabledSuiteIsDeclinedWithItsReason() throws Exception {
+        srtp.configure(Fixtures.srtpConfig(java.util.Map.of("suites.disabled", CM32)));
+        OfferAnswer oa = answer(session(), head() + savp(5000, crypto(4, CM32, 30, 1, "")));
+        assertFalse(oa.acceptable());
+        assertTrue(oa.reason().contains("a=crypto 4: suite AES_CM_128_HMAC_SHA1_32 is disabled (dev.siprec.srtp "
+                + "suites.disabled)"), oa.reason());
+    }
+
+    @Test
+    void unauthenticatedSrtpIsRefusedWhenSrtpIsRequired() throws Exception {
+        String offer = head() + savp(5000, crypto(1, CM80, 30, 1, " UNAUTHENTICATED_SRTP"));
+        assertTrue(answer(session(), offer).acceptable());
+        srtp.configure(Fixtures.srtpConfig(java.util.Map.of("policy", "required", "sdes.transports", "*")));
+        OfferAnswer oa = answer(session(), offer);
+        assertFalse(oa.acceptable());
+        assertTrue(oa.reason().contains("UNAUTHENTICATED_SRTP refused: SRTP is required"), oa.reason());
+    }
+
+    @Test
+    void sdesOverCleartextSipIsRefusedWhenSrtpIsRequiredAndTheReasonSaysWhy() throws Exception {
+        srtp.configure(Fixtures.srtpConfig(java.util.Map.of("policy", "required")));
+        String offer = head() + savp(5000, crypto(1, CM80, 30, 1, ""));
+        OfferAnswer udp = answerer(java.util.Map.of()).newSession("IP4", "192.0.2.200", "UDP").answer(parse(offer), ports);
+        assertFalse(udp.acceptable());
+        assertTrue(udp.reason().contains("SDES keys (a=crypto) refused over SIP transport UDP: dev.siprec.srtp "
+                + "sdes.transports allows only TLS, WSS"), udp.reason());
+        OfferAnswer tls = answerer(java.util.Map.of()).newSession("IP4", "192.0.2.200", "TLS").answer(parse(offer), ports);
+        assertTrue(tls.acceptable(), tls.reason());
+        tls.media().get(0).srtp().localKey().close();
     }
 
     @Test

@@ -1,10 +1,13 @@
 package dev.siprec.sdp.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,27 +31,53 @@ class SrtpNegotiationConfigTest {
     }
 
     @Test
-    void unknownSuiteNamesAreDroppedAndTheOthersKept() {
+    void anyRfc4568TokenIsAcceptedAndMalformedNamesAreDropped() {
         SrtpNegotiationConfig.Settings s = SrtpNegotiationConfig.parse(Fixtures.srtpConfig(Map.of(
-                "suites", new String[] {"AES_CM_128_HMAC_SHA1_80", "AES_CM_129_TYPO", "AEAD_AES_128_GCM"})));
-        assertEquals(List.of("AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM"), s.suites());
+                "suites", new String[] {"AES_CM_128_HMAC_SHA1_80", "NULL_HMAC_SHA1_32", "MY_OWN_SUITE_9",
+                    "BAD-NAME", "AEAD_AES_128_GCM", "x".repeat(65)})));
+        assertEquals(List.of("AES_CM_128_HMAC_SHA1_80", "NULL_HMAC_SHA1_32", "MY_OWN_SUITE_9", "AEAD_AES_128_GCM"),
+                s.suites());
     }
 
     @Test
-    void badPolicyIsAnError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SrtpNegotiationConfig().configure(Fixtures.srtpConfig(Map.of("policy", "mandatory"))));
-        assertEquals("dev.siprec.srtp: policy 'mandatory' is not one of off, optional, required", e.getMessage());
+    void disabledNamesLeaveThePreferenceList() {
+        SrtpNegotiationConfig.Settings s = SrtpNegotiationConfig.parse(Fixtures.srtpConfig(Map.of(
+                "suites", "AES_CM_128_HMAC_SHA1_80 AES_CM_128_HMAC_SHA1_32", "suites.disabled",
+                "AES_CM_128_HMAC_SHA1_32, NULL_HMAC_SHA1_80")));
+        assertEquals(List.of("AES_CM_128_HMAC_SHA1_80"), s.suites());
+        assertEquals(Set.of("AES_CM_128_HMAC_SHA1_32", "NULL_HMAC_SHA1_80"), s.disabled());
     }
 
     @Test
-    void requiredWithoutAnyKnownSuiteIsAnError() {
+    void requiredWithAnEmptyListIsFineBecauseEveryRegisteredSuiteIsNegotiable() {
+        SrtpNegotiationConfig.Settings s = SrtpNegotiationConfig.parse(
+                Fixtures.srtpConfig(Map.of("policy", "required", "suites", "")));
+        assertEquals(List.of(), s.suites());
+        assertEquals(KeyPolicy.REQUIRED, s.policy());
+    }
+
+    @Test
+    void sdesTransportsDefaultToConfidentialOnesOnlyWhenRequired() {
+        SrtpNegotiationConfig.Settings optional = SrtpNegotiationConfig.parse(Fixtures.srtpConfig(Map.of()));
+        assertTrue(optional.sdesAllowedOver("UDP"));
+        assertTrue(optional.sdesAllowedOver(null));
+        SrtpNegotiationConfig.Settings required = SrtpNegotiationConfig.parse(
+                Fixtures.srtpConfig(Map.of("policy", "required")));
+        assertEquals(Set.of("TLS", "WSS"), required.sdesTransports());
+        assertFalse(required.sdesAllowedOver("UDP"));
+        assertFalse(required.sdesAllowedOver("TCP"));
+        assertFalse(required.sdesAllowedOver(null));
+        assertTrue(required.sdesAllowedOver("tls"));
+        SrtpNegotiationConfig.Settings open = SrtpNegotiationConfig.parse(
+                Fixtures.srtpConfig(Map.of("policy", "required", "sdes.transports", "*")));
+        assertTrue(open.sdesAllowedOver("UDP"));
+        SrtpNegotiationConfig.Settings tcp = SrtpNegotiationConfig.parse(
+                Fixtures.srtpConfig(Map.of("sdes.transports", "tls, TCP")));
+        assertTrue(tcp.sdesAllowedOver("TCP"));
+        assertFalse(tcp.sdesAllowedOver("UDP"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SrtpNegotiationConfig.parse(
-                Fixtures.srtpConfig(Map.of("policy", "required", "suites", "NOPE"))));
-        assertEquals("dev.siprec.srtp: policy=required but 'suites' names no known SRTP suite, so no call could be "
-                + "answered", e.getMessage());
-        assertEquals(List.of(), SrtpNegotiationConfig.parse(Fixtures.srtpConfig(Map.of("policy", "off", "suites", "")))
-                .suites());
+                Fixtures.srtpConfig(Map.of("sdes.transports", "TLS/1.3"))));
+        assertTrue(e.getMessage().contains("sdes.transports entry 'TLS/1.3'"), e.getMessage());
     }
 
     @Test

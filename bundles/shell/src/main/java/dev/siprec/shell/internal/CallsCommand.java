@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -40,19 +41,31 @@ public final class CallsCommand {
     Clock clock = Clock.systemUTC();
 
     @Descriptor("Lists the active recording sessions: id, Call-ID, peer, transport, participants, streams, codec, suite, packets, loss, duration")
-    public String calls() {
+    public void calls(CommandSession session) {
+        session.getConsole().print(calls());
+    }
+
+    String calls() {
         return renderCalls(service().sessions(), clock.instant());
     }
 
     @Descriptor("Shows one recording session in detail, with participants, streams, notes and its latest metadata")
-    public String call(@Descriptor("the session id, as listed by siprec:calls") String id) {
+    public void call(CommandSession session, @Descriptor("the session id, as listed by siprec:calls") String id) {
+        session.getConsole().print(call(id));
+    }
+
+    String call(String id) {
         SessionDetails d = service().session(requireId(id))
                 .orElseThrow(() -> new IllegalArgumentException("no active recording session with id " + id));
         return renderCall(d, clock.instant());
     }
 
     @Descriptor("Ends a recording session from the server: sends BYE and finalizes the recording")
-    public String hangup(@Descriptor("the session id, as listed by siprec:calls") String id) {
+    public void hangup(CommandSession session, @Descriptor("the session id, as listed by siprec:calls") String id) {
+        session.getConsole().print(hangup(id));
+    }
+
+    String hangup(String id) {
         if (!service().hangUp(requireId(id))) {
             throw new IllegalArgumentException("no active (answered) recording session with id " + id);
         }

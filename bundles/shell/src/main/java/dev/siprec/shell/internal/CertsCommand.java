@@ -76,8 +76,8 @@ public final class CertsCommand {
         String state = now.isAfter(notAfter) ? "EXPIRED"
                 : now.isBefore(cert.getNotBefore().toInstant()) ? "NOT YET VALID"
                 : days < WARN_DAYS ? "EXPIRES SOON" : "ok";
-        t.row(Printable.safe(owner), role, Printable.safe(cert.getSubjectX500Principal().getName()),
-                Printable.safe(cert.getIssuerX500Principal().getName()), fingerprint(cert), DATE.format(notAfter), days, state);
+        t.row(Terminal.safe(owner), role, Terminal.safe(cert.getSubjectX500Principal().getName()),
+                Terminal.safe(cert.getIssuerX500Principal().getName()), fingerprint(cert), DATE.format(notAfter), days, state);
     }
 
     /** @return the SHA-256 fingerprint in {@code AA:BB:...} form */

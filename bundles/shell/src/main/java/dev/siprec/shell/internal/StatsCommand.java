@@ -101,7 +101,7 @@ public final class StatsCommand {
             }
         }
         if (shown.isEmpty()) {
-            return scope == null ? "No counters registered.\n" : "No counters in scope " + Printable.safe(scope) + ".\n";
+            return scope == null ? "No counters registered.\n" : "No counters in scope " + Terminal.safe(scope) + ".\n";
         }
         shown.sort(Comparator.comparing(StatisticsSource::scope).thenComparing(StatisticsSource::name));
         Table t = new Table("SCOPE", "NAME", "COUNTER", "VALUE");
@@ -110,11 +110,11 @@ public final class StatsCommand {
             try {
                 counters = src.counters();
             } catch (RuntimeException e) {
-                t.row(Printable.safe(src.scope()), Printable.safe(src.name()), "(failed)", Printable.safe(String.valueOf(e.getMessage())));
+                t.row(Terminal.safe(src.scope()), Terminal.safe(src.name()), "(failed)", Terminal.safe(String.valueOf(e.getMessage())));
                 continue;
             }
             for (Map.Entry<String, Long> c : counters.entrySet()) {
-                t.row(Printable.safe(src.scope()), Printable.safe(src.name()), Printable.safe(c.getKey()), c.getValue());
+                t.row(Terminal.safe(src.scope()), Terminal.safe(src.name()), Terminal.safe(c.getKey()), c.getValue());
             }
         }
         return t.toString();

@@ -35,10 +35,11 @@ final class CallMedia {
             try {
                 b.receiver.update(s);
             } catch (RuntimeException e) {
-                wipe(s.srtp());
                 LOG.error("session {}: stream {} update failed: {}", call.id, b.key, e.toString());
                 call.note("stream " + b.key + " update failed: " + e.getMessage());
                 continue;
+            } finally {
+                wipe(s.srtp()); // the receiver's SRTP session holds its own copies (SrtpEngine.newSession)
             }
             b.receivingSince = b.negotiated.receiving() ? wasReceiving ? b.receivingSince : now : null;
             trackKey(b, now);
@@ -52,11 +53,12 @@ final class CallMedia {
                 b.receivingSince = b.negotiated.receiving() ? now : null;
                 trackKey(b, now);
             } catch (RuntimeException e) {
-                wipe(s.srtp());
                 b.closed = true;
                 StreamSet.closeQuietly(b.receiver);
                 LOG.error("session {}: stream {} cannot start: {}", call.id, b.key, e.toString());
                 call.note("stream " + b.key + " could not start: " + e.getMessage());
+            } finally {
+                wipe(s.srtp());
             }
         }
         return (int) call.streams.current().stream().filter(b -> !b.closed && b.started).count();

@@ -35,7 +35,8 @@ final class CallSetup {
             try {
                 answer(call, sr, body, contact);
             } catch (ServiceUnavailableException e) {
-                LOG.warn("session {}: recording INVITE refused: {}", call.id, e.getMessage());
+                LOG.warn("session {}: recording INVITE refused: Call-ID {}, from {} {}: {}", call.id, call.callId,
+                        call.transport, call.peer, e.getMessage());
                 call.streams.rollback();
                 respond(call, sr, Responses.unavailable("Service Unavailable", call.ctx.settings().retryAfterSeconds()));
                 call.finish(EndReason.ERROR);
@@ -77,7 +78,7 @@ final class CallSetup {
             return;
         }
         String[] origin = origin(sr);
-        call.answers = call.ctx.answerer().newSession(origin[0], origin[1]);
+        call.answers = call.ctx.answerer().newSession(origin[0], origin[1], call.transport);
         OfferAnswer oa = call.answers.answer(offer, call.streams.endpoints());
         if (!oa.acceptable()) {
             boolean noPorts = call.streams.allocationFailures() > 0;
@@ -124,7 +125,8 @@ final class CallSetup {
     }
 
     private static void fail(RecordingCall call, ServerRequest sr, OutgoingResponse response) {
-        LOG.info("recording INVITE {} refused: {} {}", call.callId, response.status(), response.reason());
+        LOG.info("recording INVITE refused: Call-ID {}, from {} {}: {}", call.callId, call.transport, call.peer,
+                Responses.describe(response));
         respond(call, sr, response);
         call.finish(EndReason.ERROR);
     }

@@ -42,9 +42,15 @@ final class CallUpdate {
 
     /** 403 with the reason in a Warning (RFC 3261 §20.43); the session goes on as it was. */
     private static void refuse(RecordingCall call, ServerRequest sr, String reason) {
-        LOG.warn("session {}: {} refused: {}", call.id, sr.request().method(), reason);
         call.note(sr.request().method() + " refused: " + reason);
-        CallSetup.respond(call, sr, Responses.withWarning(403, "Forbidden", Responses.WARN_MISC, reason));
+        refuse(call, sr, Responses.withWarning(403, "Forbidden", Responses.WARN_MISC, reason));
+    }
+
+    /** Refuses an in-dialog request, logging its Call-ID, source and reason (the dialog goes on). */
+    private static void refuse(RecordingCall call, ServerRequest sr, OutgoingResponse response) {
+        LOG.info("session {}: {} refused: Call-ID {}, from {} {}: {}", call.id, sr.request().method(), call.callId,
+                call.transport, call.peer, Responses.describe(response));
+        CallSetup.respond(call, sr, response);
     }
 
     private static void update(RecordingCall call, ServerRequest sr, BodyParts.Extracted body, String contact) {
@@ -58,7 +64,7 @@ final class CallUpdate {
             try {
                 call.ctx.metadataParser().parse(body.metadata()); // validate before changing anything
             } catch (MetadataException e) {
-                CallSetup.respond(call, sr, Responses.withWarning(400, "Bad Metadata", Responses.WARN_MISC, e.getMessage()));
+                refuse(call, sr, Responses.withWarning(400, "Bad Metadata", Responses.WARN_MISC, e.getMessage()));
                 return;
             }
         }
@@ -69,7 +75,7 @@ final class CallUpdate {
             try {
                 offer = call.ctx.sdpCodec().parse(body.sdp());
             } catch (SdpParseException e) {
-                CallSetup.respond(call, sr, Responses.withWarning(400, "Bad SDP", Responses.WARN_MISC, e.getMessage()));
+                refuse(call, sr, Responses.withWarning(400, "Bad SDP", Responses.WARN_MISC, e.getMessage()));
                 return;
             }
             OfferAnswer oa = call.answers.answer(offer, call.streams.endpoints());
@@ -80,7 +86,7 @@ final class CallUpdate {
             }
             if (!oa.acceptable()) {
                 call.streams.rollback();
-                CallSetup.respond(call, sr, Responses.withWarning(488, "Not Acceptable Here", Responses.WARN_FORMAT, oa.reason()));
+                refuse(call, sr, Responses.withWarning(488, "Not Acceptable Here", Responses.WARN_FORMAT, oa.reason()));
                 return;
             }
             StreamSet.Changes changes = call.streams.commit(oa);

@@ -86,32 +86,31 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
         Settings s = settings;
         Optional<String> denied = s.access().check(sr.connection());
         if (denied.isPresent()) {
-            LOG.warn("recording INVITE {} from {} refused: {}", req.callId(), sr.connection().remote(), denied.get());
-            sr.respond(Responses.error(403, "Forbidden (" + denied.get() + ")"));
+            refuse(sr, Responses.error(403, "Forbidden (" + denied.get() + ")"));
             return;
         }
         boolean siprec = SipRec.isRecordingRequest(req);
         if (!siprec && !s.acceptNonSiprec()) {
-            sr.respond(Responses.error(403, "Forbidden (only recording sessions, RFC 7866)"));
+            refuse(sr, Responses.error(403, "Forbidden (only recording sessions, RFC 7866)"));
             return;
         }
         BodyParts.Extracted body;
         try {
             body = bodyParts.extract(req);
         } catch (BodyParts.BodyException e) {
-            sr.respond(e.status() == 415 ? Responses.unsupportedMedia(e.getMessage()) : Responses.error(e.status(), e.getMessage()));
+            refuse(sr, e.status() == 415 ? Responses.unsupportedMedia(e.getMessage()) : Responses.error(e.status(), e.getMessage()));
             return;
         }
         CallRegistry.Registration reg = calls.register(req.callId(), req.fromTag(), s.maxSessions(), clock.instant(),
                 id -> new RecordingCall(id, req.callId(), req.fromTag(), sr.connection().transport().transport(),
                         SipRec.peer(sr.connection().remote()), this));
         if (reg.refusal() == CallRegistry.Refusal.MERGED) {
-            sr.respond(Responses.error(482, "Loop Detected")); // RFC 3261 §8.2.2.2: a merged request
+            refuse(sr, Responses.error(482, "Loop Detected")); // RFC 3261 §8.2.2.2: a merged request
             return;
         }
         if (reg.refusal() == CallRegistry.Refusal.FULL) {
             LOG.warn("recording INVITE {} refused: {} sessions active (max.sessions)", req.callId(), calls.size());
-            sr.respond(Responses.unavailable("Too Many Recording Sessions", s.retryAfterSeconds()));
+            refuse(sr, Responses.unavailable("Too Many Recording Sessions", s.retryAfterSeconds()));
             return;
         }
         RecordingCall call = reg.call();
@@ -122,9 +121,18 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
         sr.onCancel(() -> submit(() -> call.finish(EndReason.CANCELLED), () -> call.finish(EndReason.CANCELLED)));
         String contact = SipRec.contact(sr, services.advertisedHost());
         submit(() -> CallSetup.run(call, sr, body, contact), () -> {
+            LOG.info("recording INVITE refused: Call-ID {}, from {} {}: 503 Overloaded (session executor full)",
+                    call.callId, call.transport, call.peer);
             CallSetup.respond(call, sr, Responses.unavailable("Overloaded", s.retryAfterSeconds()));
             call.finish(EndReason.ERROR);
         });
+    }
+
+    /** Answers a new INVITE with a refusal and logs its Call-ID, source and reason. */
+    private static void refuse(ServerRequest sr, OutgoingResponse response) {
+        LOG.info("recording INVITE refused: Call-ID {}, from {} {}: {}", sr.request().callId(),
+                sr.connection().transport().transport(), SipRec.peer(sr.connection().remote()), Responses.describe(response));
+        sr.respond(response);
     }
 
     private void inDialog(ServerRequest sr) {

@@ -7,11 +7,13 @@ import java.util.Optional;
 
 import org.osgi.util.converter.Converters;
 
+import dev.siprec.kex.api.KeyExchange;
 import dev.siprec.keys.api.KeyManager;
 import dev.siprec.sdp.api.SdpAnswerer;
 import dev.siprec.srtp.api.SrtpCryptoSuite;
 import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry;
 import dev.siprec.srtp.api.SrtpTransform;
+import dev.siprec.srtp.sdes.internal.SdesKeyExchange;
 
 /**
  * Test fixture (test classpath only): the real SDP answerer of bundle dev.siprec.sdp configured to
@@ -20,6 +22,14 @@ import dev.siprec.srtp.api.SrtpTransform;
  */
 public final class SrtpAnswererFixture {
     private SrtpAnswererFixture() {
+    }
+
+    /** The SDES key exchange of bundle dev.siprec.srtp.sdes, as the whiteboard would bind it. */
+    public static KeyExchanges kexes(SrtpCryptoSuiteRegistry registry, KeyManager keys) {
+        KeyExchanges kexes = new KeyExchanges();
+        kexes.add(new SdesKeyExchange(registry, keys, new SdpCodecComponent()), Map.of(KeyExchange.NAME, KeyExchange.SDES,
+                KeyExchange.PROTOCOLS, new String[] {"RTP/SAVP", "RTP/SAVPF"}, "service.id", 1L));
+        return kexes;
     }
 
     public static SdpAnswerer answerer(KeyManager keys) {
@@ -49,6 +59,6 @@ public final class SrtpAnswererFixture {
         SrtpNegotiationConfig negotiation = new SrtpNegotiationConfig();
         negotiation.configure(Converters.standardConverter().convert(srtp).to(SrtpNegotiationConfig.Config.class));
         SdpConfig config = Converters.standardConverter().convert(new HashMap<String, Object>()).to(SdpConfig.class);
-        return new SdpAnswererComponent(registry, keys, negotiation, config);
+        return new SdpAnswererComponent(registry, negotiation, kexes(registry, keys), config);
     }
 }

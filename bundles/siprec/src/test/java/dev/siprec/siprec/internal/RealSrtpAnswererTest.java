@@ -36,6 +36,8 @@ class RealSrtpAnswererTest {
         FakeMedia.Receiver r = h.media.receiver("1");
         assertEquals("AES_CM_128_HMAC_SHA1_80", r.current().srtp().suite());
         assertEquals(1, r.current().srtp().keys().size());
+        assertTrue(r.current().srtp().keys().get(0).isDestroyed(),
+                "the policy copy handed to media is wiped once the receiver holds its own keys");
         StreamKeyInfo first = h.manager.keys().get(0);
         assertEquals(1L << 20, first.lifetimePackets());
 

@@ -1,12 +1,13 @@
-package dev.siprec.sdp.internal;
+package dev.siprec.srtp.sdes.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.siprec.kex.api.KeyingRequest;
 import dev.siprec.sdp.api.CryptoAttribute;
 import dev.siprec.sdp.api.KeyParam;
-import dev.siprec.sdp.api.MediaDescription;
+import dev.siprec.sdp.api.SdpCodec;
 import dev.siprec.sdp.api.SdpParseException;
 import dev.siprec.sdp.api.SessionParam;
 import dev.siprec.srtp.api.SrtpCryptoSuite;
@@ -14,10 +15,10 @@ import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry;
 
 /**
  * Chooses the {@code a=crypto} of an SRTP m-line to answer (RFC 4568 §7.1.2): among the offered
- * attributes that parse, name a suite both preferred by configuration and registered right now,
+ * attributes that parse, name a suite registered right now and not disabled by configuration,
  * carry keys of that suite's lengths and lifetimes and only session parameters the server can
- * honour symmetrically (§6.3), the one whose suite comes first in the preference list; offer order
- * breaks ties. Every declined attribute is explained.
+ * honour symmetrically (§6.3), the one whose suite comes first in the preference order; offer order
+ * breaks ties. Every declined attribute is explained; the declined ones are wiped.
  */
 final class CryptoNegotiator {
     /** Session parameters answered by echoing them (RFC 4568 §6.3.1-§6.3.4, §6.3.6). */
@@ -35,35 +36,36 @@ final class CryptoNegotiator {
     private CryptoNegotiator() {
     }
 
-    static Result choose(MediaDescription m, List<String> preference, SrtpCryptoSuiteRegistry registry) {
+    static Result choose(KeyingRequest request, SrtpCryptoSuiteRegistry registry, SdpCodec codec) {
         List<String> declined = new ArrayList<>();
         List<CryptoAttribute> parsed = new ArrayList<>();
         Choice best = null;
         int bestRank = Integer.MAX_VALUE;
-        List<String> values = m.attributes("crypto");
+        List<String> values = request.media().attributes("crypto");
         if (values.isEmpty()) {
             return new Result(null, "no a=crypto attribute in an SRTP m-line (RFC 4568 §5)");
         }
         for (String value : values) {
             CryptoAttribute c;
             try {
-                c = CryptoCodec.parse(value);
+                c = codec.parseCrypto(value);
             } catch (SdpParseException e) {
                 declined.add("a=crypto " + leadingTag(value) + ": " + e.reason());
                 continue;
             }
             parsed.add(c);
-            int rank = preference.indexOf(c.suite());
-            if (rank < 0) {
-                declined.add("a=crypto " + c.tag() + ": suite " + c.suite() + " is not enabled (dev.siprec.srtp suites)");
+            if (request.disabled().contains(c.suite())) {
+                declined.add("a=crypto " + c.tag() + ": suite " + c.suite() + " is disabled (dev.siprec.srtp suites.disabled)");
                 continue;
             }
             Optional<SrtpCryptoSuite> suite = registry.suite(c.suite());
-            if (suite.isEmpty()) {
-                declined.add("a=crypto " + c.tag() + ": suite " + c.suite() + " is not installed");
+            int rank = request.suites().indexOf(c.suite());
+            if (suite.isEmpty() || rank < 0) {
+                declined.add("a=crypto " + c.tag() + ": suite " + c.suite() + " is not registered (no installed bundle "
+                        + "provides it)");
                 continue;
             }
-            Optional<String> problem = validate(c, suite.get());
+            Optional<String> problem = validate(c, suite.get(), request.srtpRequired());
             if (problem.isPresent()) {
                 declined.add("a=crypto " + c.tag() + ": " + problem.get());
                 continue;
@@ -83,10 +85,11 @@ final class CryptoNegotiator {
 
     /**
      * Checks an attribute against its suite: key||salt length (RFC 4568 §6.1), lifetime not above
-     * the suite's maximum, session parameters the server can honour (§6.3), AEAD suites always
-     * encrypting and authenticating SRTP (RFC 7714 §14.2).
+     * the suite's maximum, session parameters the server can honour (§6.3), no
+     * {@code UNAUTHENTICATED_SRTP} when SRTP is required, AEAD suites always encrypting and
+     * authenticating SRTP (RFC 7714 §14.2).
      */
-    static Optional<String> validate(CryptoAttribute c, SrtpCryptoSuite suite) {
+    static Optional<String> validate(CryptoAttribute c, SrtpCryptoSuite suite, boolean required) {
         int expected = suite.masterKeyLength() + suite.masterSaltLength();
         for (int i = 0; i < c.keyParams().size(); i++) {
             KeyParam k = c.keyParams().get(i);
@@ -108,6 +111,9 @@ final class CryptoNegotiator {
                 return Optional.of("unknown mandatory session parameter " + p.name() + " (RFC 4568 §6.3.7)");
             }
         }
+        if (required && c.hasFlag(SessionParam.UNAUTHENTICATED_SRTP)) {
+            return Optional.of("UNAUTHENTICATED_SRTP refused: SRTP is required (dev.siprec.srtp policy=required)");
+        }
         if (suite.aead() && (c.hasFlag(SessionParam.UNENCRYPTED_SRTP) || c.hasFlag(SessionParam.UNAUTHENTICATED_SRTP))) {
             return Optional.of("AEAD suite " + suite.name() + " always encrypts and authenticates SRTP (RFC 7714 §14.2)");
         }
@@ -123,6 +129,6 @@ final class CryptoNegotiator {
         String t = value.trim();
         int sp = t.indexOf(' ');
         String tag = sp < 0 ? t : t.substring(0, sp);
-        return Addresses.allDigits(tag) && tag.length() <= 9 ? tag : "?";
+        return !tag.isEmpty() && tag.length() <= 9 && tag.chars().allMatch(ch -> ch >= '0' && ch <= '9') ? tag : "?";
     }
 }

@@ -37,6 +37,7 @@ import dev.siprec.recording.api.StreamKeyInfo;
 import dev.siprec.sdp.api.SdpAnswerer;
 import dev.siprec.sdp.api.SdpCodec;
 import dev.siprec.sip.api.Dialog;
+import dev.siprec.sip.api.SipConnection;
 import dev.siprec.sip.api.ServerRequest;
 import dev.siprec.sip.api.SipRequestHandler;
 import dev.siprec.sip.api.SipStack;
@@ -78,6 +79,8 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 
     private volatile String advertisedHost;
+    /** Who may record; asked by the SIP core before it answers anything (issue 9 item 5). */
+    private volatile AccessPolicy access;
 
     private final RecordingSinkRegistry sinkRegistry;
     private final ThreadPoolExecutor executor;
@@ -89,6 +92,7 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
     public SiprecComponent(@Reference RecordingSinkRegistry sinkRegistry, SessionConfig config) {
         this.sinkRegistry = sinkRegistry;
         Settings settings = Settings.of(config);
+        this.access = settings.access();
         int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
         this.executor = pool("siprec-session-", threads);
         this.endExecutor = pool("siprec-end-", threads);
@@ -144,6 +148,7 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
     @Modified
     void modified(SessionConfig config) {
         Settings s = Settings.of(config);
+        access = s.access();
         manager.settings(s);
         logSettings(s);
     }
@@ -186,6 +191,11 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
     @Override
     public void handle(ServerRequest request) {
         manager.handle(request);
+    }
+
+    @Override
+    public Optional<String> refusal(SipConnection flow) {
+        return access.check(flow);
     }
 
     @Override

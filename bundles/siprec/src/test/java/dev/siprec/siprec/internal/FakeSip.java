@@ -171,6 +171,14 @@ final class FakeSip {
         @Override public SipConnection connection() { return connection; }
         @Override public Optional<Dialog> dialog() { return Optional.ofNullable(dialog); }
 
+        /** As the SIP core writes it: the listener's address and port, {@code transport=} for stream transports. */
+        @Override
+        public String localContact() {
+            String t = connection.transport().transport().toLowerCase(java.util.Locale.ROOT);
+            InetSocketAddress l = connection.local();
+            return "<sip:" + l.getAddress().getHostAddress() + ":" + l.getPort() + ("udp".equals(t) ? "" : ";transport=" + t) + ">";
+        }
+
         @Override
         public synchronized void respond(OutgoingResponse response) {
             if (cancelled) {

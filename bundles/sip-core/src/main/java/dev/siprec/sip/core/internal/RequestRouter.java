@@ -38,6 +38,11 @@ final class RequestRouter {
     }
 
     void route(SipConnection conn, ParsedRequest req) {
+        java.util.Optional<String> refusal = engine.refusal(conn);
+        if (refusal.isPresent()) {
+            refuse(conn, req, refusal.get());
+            return;
+        }
         Via top;
         CSeq cseq;
         try {
@@ -188,6 +193,20 @@ final class RequestRouter {
                 engine.dialogEnded(d, "no ACK for 2xx (RFC 3261 §13.3.1.4)", true);
             }
         }
+    }
+
+    /**
+     * A refused source (RFC 3261 §26.3.2.4): no 100 Trying, no transaction, no retransmission;
+     * one stateless 403 or nothing, as {@code refused.response} says. ACK is never answered.
+     */
+    private void refuse(SipConnection conn, ParsedRequest req, String reason) {
+        engine.refused.incrementAndGet();
+        LOG.debug("{} from {} refused: {}", req.method(), conn.remote(), reason);
+        if (engine.settings().refusedResponse() == CoreSettings.RefusedResponse.NONE || "ACK".equals(req.method())
+                || req.callId() == null || req.header("From") == null || req.header("To") == null || req.header("CSeq") == null) {
+            return;
+        }
+        stateless(conn, req, OutgoingResponse.of(403, "Forbidden"));
     }
 
     /** Answers without a transaction (the request cannot be matched to one). */

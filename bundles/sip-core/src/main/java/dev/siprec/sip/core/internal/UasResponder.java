@@ -28,6 +28,11 @@ final class UasResponder {
         this.engine = engine;
     }
 
+    /** @return the server's Contact for the request's flow (the one implementation, RFC 5952 for IPv6). */
+    String contact(ServerRequestImpl sr) {
+        return engine.contact(sr.arrival, sr.request.requestUri());
+    }
+
     void send(ServerRequestImpl sr, OutgoingResponse r) {
         ParsedRequest req = sr.request;
         String method = req.method();

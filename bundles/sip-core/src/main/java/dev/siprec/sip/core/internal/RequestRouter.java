@@ -37,7 +37,8 @@ final class RequestRouter {
         this.dispatcher = new UasDispatcher(engine);
     }
 
-    void route(SipConnection conn, ParsedRequest req) {
+    /** @param size the request's size on the wire, accounted against {@code max.retained.bytes} while its transaction lives */
+    void route(SipConnection conn, ParsedRequest req, int size) {
         java.util.Optional<String> refusal = engine.refusal(conn);
         if (refusal.isPresent()) {
             refuse(conn, req, refusal.get());
@@ -77,6 +78,14 @@ final class RequestRouter {
                     new SipHeader("Retry-After", Integer.toString(engine.settings().retryAfter()))));
             return;
         }
+        if (!engine.transactions.fits(size, engine.settings().maxRetainedBytes())) {
+            // Heap bounded by bytes, not only by count: large INVITEs that are never ACKed are kept 64*T1.
+            LOG.debug("retained-bytes budget reached ({} bytes): {} from {} answered 503", engine.transactions.retainedBytes(),
+                    req.method(), conn.remote());
+            stateless(conn, req, OutgoingResponse.of(503, "Service Unavailable (overloaded)",
+                    new SipHeader("Retry-After", Integer.toString(engine.settings().retryAfter()))));
+            return;
+        }
         SipConnection responseFlow = ResponseRoute.flowFor(req.topVia(), conn);
         Transaction tx = newTransaction(req, key, responseFlow);
         Transaction raced = engine.transactions.putIfAbsent(tx);
@@ -84,6 +93,7 @@ final class RequestRouter {
             retransmitted(raced);
             return;
         }
+        tx.retain(size);
         String toTag = req.toTag() != null ? req.toTag() : engine.ids.tag();
         ServerRequestImpl sr = new ServerRequestImpl(req, conn, responseFlow, tx, toTag, null, null, responder);
         if (tx instanceof ServerInviteTransaction inv) {
@@ -128,6 +138,11 @@ final class RequestRouter {
                 public void terminated(Transaction tx) {
                     engine.transactions.terminated(tx);
                     invites.remove(tx.key());
+                }
+
+                @Override
+                public void retained(long delta) {
+                    engine.transactions.retained(delta);
                 }
 
                 @Override

@@ -128,7 +128,7 @@ public final class SipEngine implements SipInbound {
             ParseResult result = parser.parse(message);
             if (result instanceof ParseResult.Success ok) {
                 if (ok.message() instanceof ParsedRequest req) {
-                    router.route(connection, req);
+                    router.route(connection, req, message.length);
                 } else if (ok.message() instanceof ParsedResponse resp) {
                     dialogRequests.responseReceived(resp);
                 }

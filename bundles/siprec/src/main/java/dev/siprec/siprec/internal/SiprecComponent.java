@@ -40,7 +40,6 @@ import dev.siprec.sip.api.Dialog;
 import dev.siprec.sip.api.SipConnection;
 import dev.siprec.sip.api.ServerRequest;
 import dev.siprec.sip.api.SipRequestHandler;
-import dev.siprec.sip.api.SipStack;
 
 /**
  * The Session Recording Server's request handler (RFC 7866): registers as the SIP core's
@@ -64,8 +63,6 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
     static final long SHUTDOWN_WAIT_MILLIS = 2_000;
     /** Tasks waiting per pool before new work is refused. */
     static final int QUEUE = 4096;
-    /** Property of the SIP core's configuration (PID {@code dev.siprec.sip}) naming the host for Contact and Via. */
-    static final String ADVERTISED_HOST = "advertised.host";
 
     @Reference(policy = DYNAMIC, policyOption = GREEDY)
     private volatile SdpAnswerer answerer;
@@ -78,7 +75,6 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC)
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 
-    private volatile String advertisedHost;
     /** Who may record; asked by the SIP core before it answers anything (issue 9 item 5). */
     private volatile AccessPolicy access;
 
@@ -123,26 +119,6 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
         } catch (RuntimeException e) {
             LOG.warn("session timer failed: {}", e.toString());
         }
-    }
-
-    /** The SIP core publishes its configuration, {@code advertised.host} included, as service properties. */
-    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY, updated = "updatedStack")
-    void bindStack(SipStack stack, Map<String, Object> props) {
-        updatedStack(stack, props);
-    }
-
-    void updatedStack(SipStack stack, Map<String, Object> props) {
-        Object host = props.get(ADVERTISED_HOST);
-        advertisedHost = host instanceof String h && !h.isBlank() ? h.strip() : null;
-    }
-
-    void unbindStack(SipStack stack, Map<String, Object> props) {
-        advertisedHost = null;
-    }
-
-    @Override
-    public String advertisedHost() {
-        return advertisedHost;
     }
 
     @Modified

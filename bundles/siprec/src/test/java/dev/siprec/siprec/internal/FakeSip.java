@@ -98,6 +98,9 @@ final class FakeSip {
         @Override public List<String> headers(String name) { return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()); }
         @Override public List<String> headerNames() { return List.copyOf(headers.keySet()); }
         @Override public byte[] body() { return body.clone(); }
+        /** What the SIP core would report as tolerated in this request. */
+        List<String> tolerated = List.of();
+        @Override public List<String> tolerated() { return tolerated; }
         @Override public Optional<String> contentType() {
             String ct = header("Content-Type");
             return ct == null ? Optional.empty() : Optional.of(ct.split(";")[0].strip().toLowerCase(Locale.ROOT));
@@ -121,6 +124,13 @@ final class FakeSip {
         CompletableFuture<SipResponse> next = new CompletableFuture<>();
         CompletableFuture<SipResponse> last;
         int byes;
+        /** What the SIP core would report as tolerated in this dialog. */
+        List<String> tolerated = List.of();
+
+        @Override
+        public List<String> tolerated() {
+            return tolerated;
+        }
 
         FakeDialog(String callId, String remoteTag) {
             this.callId = callId;

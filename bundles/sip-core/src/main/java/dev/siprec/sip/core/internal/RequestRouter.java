@@ -30,6 +30,8 @@ final class RequestRouter {
     private final UasResponder responder;
     private final UasDispatcher dispatcher;
     private final Map<TransactionKey, ServerRequestImpl> invites = new ConcurrentHashMap<>();
+    /** The note for an ACK or BYE accepted without To tag. */
+    static final String NO_TO_TAG = "%s without To tag, matched to the one dialog of its Call-ID and From tag";
 
     RequestRouter(SipEngine engine) {
         this.engine = engine;
@@ -58,7 +60,7 @@ final class RequestRouter {
             LOG.debug("request without Via/CSeq/Call-ID/From/To from {} dropped", conn.remote());
             return;
         }
-        if (!cseq.method().equals(req.method())) {
+        if (!cseq.method().equals(req.method()) && !("ACK".equals(req.method()) && "INVITE".equals(cseq.method()))) {
             stateless(conn, req, OutgoingResponse.of(400, "CSeq method does not match"));
             return;
         }
@@ -94,7 +96,9 @@ final class RequestRouter {
             return;
         }
         tx.retain(size);
-        String toTag = req.toTag() != null ? req.toTag() : engine.ids.tag();
+        // Tolerance: a BYE without our To tag that Call-ID and From tag tie to exactly one dialog.
+        SipDialog tagless = req.toTag() == null && "BYE".equals(req.method()) ? engine.dialogs().unique(req.callId(), req.fromTag()) : null;
+        String toTag = req.toTag() != null ? req.toTag() : tagless != null ? tagless.localTag() : engine.ids.tag();
         ServerRequestImpl sr = new ServerRequestImpl(req, conn, responseFlow, tx, toTag, null, null, responder);
         if (tx instanceof ServerInviteTransaction inv) {
             invites.put(key, sr);
@@ -108,7 +112,7 @@ final class RequestRouter {
             return;
         }
         OutgoingResponse rejection = RequestChecks.check(req, engine);
-        if (rejection == null && req.toTag() == null) {
+        if (rejection == null && req.toTag() == null && tagless == null) {
             rejection = merged(req, tx);
         }
         if (rejection != null) {
@@ -116,7 +120,10 @@ final class RequestRouter {
             sr.respondIfOpen(rejection);
             return;
         }
-        if (req.toTag() != null) {
+        if (tagless != null) {
+            engine.tolerated(tagless, NO_TO_TAG.formatted("BYE"));
+            dispatcher.inDialog(sr, tagless);
+        } else if (req.toTag() != null) {
             dispatcher.inDialog(sr);
         } else {
             dispatcher.outOfDialog(sr);
@@ -170,7 +177,16 @@ final class RequestRouter {
             return;
         }
         SipDialog d = engine.dialogs().find(req.callId(), req.toTag(), req.fromTag());
+        if (d == null && req.toTag() == null) {
+            d = engine.dialogs().unique(req.callId(), req.fromTag()); // tolerance: exactly one dialog, or the RFC's drop
+            if (d != null) {
+                engine.tolerated(d, NO_TO_TAG.formatted("ACK"));
+            }
+        }
         if (d != null) {
+            for (String note : req.tolerated()) {
+                engine.tolerated(d, note);
+            }
             d.ackReceived(req.cseq());
             return;
         }

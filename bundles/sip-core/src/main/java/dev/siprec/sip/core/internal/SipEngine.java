@@ -217,6 +217,13 @@ public final class SipEngine implements SipInbound {
         }
     }
 
+    /** A deviation accepted in a dialog's request: noted on the dialog, logged once per dialog and kind. */
+    void tolerated(SipDialog dialog, String note) {
+        if (dialog.tolerate(note)) {
+            LOG.info("dialog {} with {}: accepted {}", dialog.callId(), dialog.connection() == null ? "-" : dialog.connection().remote(), note);
+        }
+    }
+
     /** @return our Contact for a flow. */
     String contact(SipConnection flow, String requestUri) {
         return Addressing.contact(Addressing.host(settings.advertisedHost(), flow, requestUri), flow);

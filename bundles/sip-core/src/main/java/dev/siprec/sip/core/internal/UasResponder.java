@@ -146,6 +146,9 @@ final class UasResponder {
                 req.headers("Record-Route"), req.cseq(), sr.arrival,
                 Addressing.host(engine.settings().advertisedHost(), sr.arrival, req.requestUri()), engine.dialogClient());
         d.remoteAllowsUpdate(allows(req.headers("Allow"), "UPDATE"));
+        for (String note : req.tolerated()) {
+            engine.tolerated(d, note);
+        }
         sr.dialog(d);
         engine.dialogs().add(d);
         LOG.info("dialog {} established with {} over {}", d.callId(), sr.arrival.remote(), sr.arrival.transport().transport());

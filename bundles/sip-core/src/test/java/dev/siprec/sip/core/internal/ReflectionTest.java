@@ -87,6 +87,19 @@ class ReflectionTest {
     }
 
     @Test
+    void overTcpAClosedConnectionIsReopenedToTheSourceAddressNeverToTheContactHost() {
+        CoreHarness c = new CoreHarness();
+        FakeTransport tcp = new FakeTransport("tcp", true, 5060);
+        c.engine.attach(tcp);
+        tcp.receive("127.0.0.1", 40001, request("INVITE", c.nextBranch(), "reflect-tcp", "ft", null, 1, SDP)
+                .replace("Contact: <sip:src@127.0.0.1:5070>", "Contact: <sip:victim@" + VICTIM + ":5070;transport=tcp>"));
+        tcp.conn("127.0.0.1", 40001).open = false; // the client hangs up its connection and never ACKs
+        c.timers.advance(64_000);
+        assertEquals(List.of("/127.0.0.1:5070 " + VICTIM), tcp.connects, "one connect, to the INVITE's source address");
+        assertTrue(tcp.sent.stream().noneMatch(s -> s.to().getAddress().getHostAddress().equals(VICTIM)));
+    }
+
+    @Test
     void routeToContactTrueSendsToTheContactAsRfc3261Says() {
         CoreSettings s = CoreSettings.defaults().with(CoreSettings.RefusedResponse.FORBIDDEN, true, 2000, 60,
                 CoreSettings.MAX_RETAINED_BYTES);

@@ -59,17 +59,11 @@ final class MessageChecks {
                 }
                 notes.add(ACK_CSEQ_INVITE);
             }
-            msg.from();
-            msg.to();
+            msg.parseAddresses(notes);
             if (msg.vias().isEmpty()) {
                 return "Missing Via header field";
             }
-            checkContacts(f);
-            note(notes, NameAddress.tolerance(f.firstLine("From"), false), "From");
-            note(notes, NameAddress.tolerance(f.firstLine("To"), false), "To");
-            for (String c : f.all("Contact")) {
-                note(notes, "*".equals(c) ? null : NameAddress.tolerance(c, true), "Contact");
-            }
+            checkContacts(f, notes);
             msg.tolerated = List.copyOf(notes);
         } catch (SipSyntaxException e) {
             return "Malformed " + e.reason();
@@ -92,23 +86,14 @@ final class MessageChecks {
         return "ACK".equals(method) && "INVITE".equals(cseqMethod);
     }
 
-    private static void note(List<String> notes, NameAddress.Tolerance t, String header) {
-        if (t != null) {
-            String n = t.note() + " in " + header;
-            if (!notes.contains(n)) {
-                notes.add(n);
-            }
-        }
-    }
-
     /** Contact is the remote target of a dialog (RFC 3261 §12.1): {@code *} or name-addr / addr-spec values. */
-    private static void checkContacts(HeaderFields f) {
+    private static void checkContacts(HeaderFields f, List<String> notes) {
         List<String> contacts = f.all("Contact");
         if (contacts.size() == 1 && contacts.get(0).equals("*")) {
             return;
         }
         for (String c : contacts) {
-            NameAddress.parseTolerant(c, true);
+            NameAddress.parseNoting(c, true, notes, "Contact");
         }
     }
 

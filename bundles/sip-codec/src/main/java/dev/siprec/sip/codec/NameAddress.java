@@ -1,5 +1,6 @@
 package dev.siprec.sip.codec;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -70,6 +71,26 @@ public final class NameAddress {
             Tolerance t = tolerance(value, unclosedAngle);
             if (t == null) {
                 throw strict;
+            }
+            return lenient(value, unclosedAngle);
+        }
+    }
+
+    /**
+     * The strict parse and, only when it fails, the tolerant one, adding the tolerance's note (with
+     * {@code header} named) to {@code notes} once; one parse for a conforming value.
+     */
+    static NameAddress parseNoting(String value, boolean unclosedAngle, List<String> notes, String header) {
+        try {
+            return parse(value);
+        } catch (SipSyntaxException strict) {
+            Tolerance t = tolerance(value, unclosedAngle);
+            if (t == null) {
+                throw strict;
+            }
+            String n = t.note() + " in " + header;
+            if (!notes.contains(n)) {
+                notes.add(n);
             }
             return lenient(value, unclosedAngle);
         }

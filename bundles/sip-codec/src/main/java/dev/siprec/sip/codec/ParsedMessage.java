@@ -152,6 +152,18 @@ public abstract sealed class ParsedMessage implements SipMessage permits ParsedR
         return t;
     }
 
+    /** Parses From and To once at parse time (filling the caches), noting any tolerance used. */
+    void parseAddresses(List<String> notes) {
+        String f = fields.firstLine("From");
+        if (f != null) {
+            from = NameAddress.parseNoting(f, false, notes, "From");
+        }
+        String t = fields.firstLine("To");
+        if (t != null) {
+            to = NameAddress.parseNoting(t, false, notes, "To");
+        }
+    }
+
     @Override
     public String fromTag() {
         NameAddress f = from();

@@ -231,8 +231,12 @@ final class RequestRouter {
      * one stateless 403 or nothing, as {@code refused.response} says. ACK is never answered.
      */
     private void refuse(SipConnection conn, ParsedRequest req, String reason) {
-        engine.refused.incrementAndGet();
-        LOG.debug("{} from {} refused: {}", req.method(), conn.remote(), reason);
+        long n = engine.refused.incrementAndGet();
+        if (n == 1 || n % 1000 == 0) { // visible to operators, but a flood cannot flood the log
+            LOG.warn("{} request(s) from refused sources so far; latest {} from {}: {}", n, req.method(), conn.remote(), reason);
+        } else {
+            LOG.debug("{} from {} refused: {}", req.method(), conn.remote(), reason);
+        }
         if (engine.settings().refusedResponse() == CoreSettings.RefusedResponse.NONE || "ACK".equals(req.method())
                 || req.callId() == null || req.header("From") == null || req.header("To") == null || req.header("CSeq") == null) {
             return;

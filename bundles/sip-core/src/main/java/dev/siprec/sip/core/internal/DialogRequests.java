@@ -170,18 +170,15 @@ final class DialogRequests implements SipDialog.Client {
                 return CompletableFuture.completedFuture(current);
             }
             InetSocketAddress back = new InetSocketAddress(current.remote().getAddress(), port(hop, transport));
-            return CompletableFuture.completedFuture(open(transport, current, back, host(hop)));
+            return engine.dns().offThread(() -> open(transport, current, back, host(hop))); // a connect may block
         }
         SipUri u = uri(hop);
         String name = u.maddr() != null ? u.maddr() : u.host();
         int port = port(hop, transport);
-        return engine.dns().lookup(name, s.dnsTimeoutMs(), s.dnsCacheSeconds()).thenApply(address -> {
+        return engine.dns().lookup(name, s.dnsTimeoutMs(), s.dnsCacheSeconds()).thenCompose(address -> {
             InetSocketAddress next = new InetSocketAddress(address, port);
-            try {
-                return transport.reliable() ? open(transport, current, next, host(hop)) : transport.connection(next).orElse(current);
-            } catch (IOException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
+            return transport.reliable() ? engine.dns().offThread(() -> open(transport, current, next, host(hop)))
+                    : CompletableFuture.completedFuture(transport.connection(next).orElse(current));
         });
     }
 
@@ -196,7 +193,7 @@ final class DialogRequests implements SipDialog.Client {
 
     private static SipUri uri(String uri) throws IOException {
         try {
-            return SipUri.parse(uri);
+            return SipUri.parse(SipUri.escapeUser(uri)); // a user part kept opaque on receipt
         } catch (SipSyntaxException e) {
             throw new IOException("unusable target URI: " + e.reason(), e);
         }
@@ -205,7 +202,7 @@ final class DialogRequests implements SipDialog.Client {
     private static int port(String uri, SipTransport transport) {
         int p;
         try {
-            p = SipUri.parse(uri).port();
+            p = SipUri.parse(SipUri.escapeUser(uri)).port();
         } catch (SipSyntaxException e) {
             p = 0;
         }
@@ -214,7 +211,7 @@ final class DialogRequests implements SipDialog.Client {
 
     private static String host(String uri) {
         try {
-            return SipUri.parse(uri).host();
+            return SipUri.parse(SipUri.escapeUser(uri)).host();
         } catch (SipSyntaxException e) {
             return null;
         }

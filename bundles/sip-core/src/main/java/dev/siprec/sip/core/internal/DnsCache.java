@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Host name lookups for request targets (RFC 3263 §4.2 A/AAAA only), never on the caller's thread:
+ * Host name lookups for request targets (RFC 3263 §4.2 A/AAAA only), never on the caller's thread
+ * (and, through {@link #offThread}, the outbound connects that follow them):
  * each lookup runs on a small pool of its own, is bounded by {@code dns.timeout.ms}, and its answer
  * (address or failure) is reused for {@code dns.cache.seconds}. Concurrent lookups of one name
  * share one query; address literals never reach the resolver. At most {@link #MAX_ENTRIES} names
@@ -103,6 +104,26 @@ final class DnsCache {
 
     int size() {
         return cache.size();
+    }
+
+    /**
+     * Runs blocking work that must not run on the SIP timer thread (an outbound TCP/TLS connect) on
+     * this pool.
+     */
+    <T> CompletableFuture<T> offThread(java.util.concurrent.Callable<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        try {
+            pool.execute(() -> {
+                try {
+                    f.complete(work.call());
+                } catch (Exception e) {
+                    f.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            f.completeExceptionally(new java.io.IOException("too much outbound work pending", e));
+        }
+        return f;
     }
 
     void close() {

@@ -94,8 +94,14 @@ class ReflectionTest {
         tcp.receive("127.0.0.1", 40001, request("INVITE", c.nextBranch(), "reflect-tcp", "ft", null, 1, SDP)
                 .replace("Contact: <sip:src@127.0.0.1:5070>", "Contact: <sip:victim@" + VICTIM + ":5070;transport=tcp>"));
         tcp.conn("127.0.0.1", 40001).open = false; // the client hangs up its connection and never ACKs
-        c.timers.advance(64_000);
+        c.timers.advance(64_000); // Timer L: the BYE, whose connect runs off the timer thread
+        InetSocketAddress back = new InetSocketAddress("127.0.0.1", 5070);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (tcp.sent.stream().noneMatch(s -> s.to().equals(back)) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         assertEquals(List.of("/127.0.0.1:5070 " + VICTIM), tcp.connects, "one connect, to the INVITE's source address");
+        assertTrue(tcp.sent.stream().anyMatch(s -> s.to().equals(back) && s.text().startsWith("BYE ")), "the BYE went there");
         assertTrue(tcp.sent.stream().noneMatch(s -> s.to().getAddress().getHostAddress().equals(VICTIM)));
     }
 

@@ -62,4 +62,14 @@ public interface Dialog {
     default CompletionStage<SipResponse> bye(List<SipHeader> headers) {
         return bye();
     }
+
+    /**
+     * @return every deviation from RFC 3261 the core accepted in this dialog's requests so far (the
+     *         initial INVITE's included: an ACK or BYE without To tag matched by Call-ID and From
+     *         tag, a BYE with a lower CSeq, an ACK whose CSeq names INVITE...), one note per kind,
+     *         in order, bounded; the session layer may record them
+     */
+    default List<String> tolerated() {
+        return List.of();
+    }
 }

@@ -23,6 +23,15 @@ public interface ServerRequest {
     SipConnection connection();
 
     /**
+     * @return the server's Contact URI for this request's flow in angle brackets, e.g.
+     *         {@code <sip:192.0.2.1:5060>} or {@code <sip:[2001:db8::1]:5061;transport=tls>}
+     *         (RFC 3261 §8.1.1.8, §12.1.1; IPv6 as RFC 5952 text): the core's
+     *         {@code advertised.host}, else the listener's address, else the host the client
+     *         addressed. Header parameters (such as {@code +sip.srs}) may be appended after it.
+     */
+    String localContact();
+
+    /**
      * @return the dialog the request belongs to: for in-dialog requests from the start; for an
      *         initial INVITE once a 2xx has been sent through {@link #respond(OutgoingResponse)}
      */

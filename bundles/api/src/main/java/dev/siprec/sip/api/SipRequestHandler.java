@@ -1,5 +1,7 @@
 package dev.siprec.sip.api;
 
+import java.util.Optional;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -36,5 +38,19 @@ public interface SipRequestHandler {
      * @param reason a short text for logs and the session summary
      */
     default void dialogTerminated(Dialog dialog, String reason) {
+    }
+
+    /**
+     * Admission, asked for every request before the core sends anything back: before
+     * {@code 100 Trying}, before any retransmission and before any transaction state is kept
+     * (RFC 7866 §12: the SRS authorizes recording clients; RFC 3261 §26.3.2.4: no reflection).
+     * A refused request gets one stateless final response or nothing, as the core is configured.
+     * Called on a transport I/O thread: it must not block.
+     *
+     * @param flow the flow the request arrived on, with its TLS details
+     * @return the reason to refuse (for logs only, never sent), or empty to admit
+     */
+    default Optional<String> refusal(SipConnection flow) {
+        return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.siprec.sip.codec;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,16 +51,20 @@ final class MessageChecks {
             return "Multiple " + repeated + " header fields";
         }
         try {
+            List<String> notes = new ArrayList<>(2);
             CSeq cseq = msg.cseqHeader();
             if (msg instanceof ParsedRequest req && !cseq.method().equals(req.method())) {
-                return "CSeq method does not match the request method";
+                if (!ackForInvite(req.method(), cseq.method())) {
+                    return "CSeq method does not match the request method";
+                }
+                notes.add(ACK_CSEQ_INVITE);
             }
-            msg.from();
-            msg.to();
+            msg.parseAddresses(notes);
             if (msg.vias().isEmpty()) {
                 return "Missing Via header field";
             }
-            checkContacts(f);
+            checkContacts(f, notes);
+            msg.tolerated = List.copyOf(notes);
         } catch (SipSyntaxException e) {
             return "Malformed " + e.reason();
         }
@@ -73,14 +78,22 @@ final class MessageChecks {
         return null;
     }
 
+    /** The note for an ACK whose CSeq method is INVITE (the request line is taken as authoritative). */
+    static final String ACK_CSEQ_INVITE = "ACK with CSeq method INVITE (accepted as the ACK it says it is)";
+
+    /** An ACK whose CSeq names the INVITE it acknowledges: unambiguous, the request line says ACK. */
+    static boolean ackForInvite(String method, String cseqMethod) {
+        return "ACK".equals(method) && "INVITE".equals(cseqMethod);
+    }
+
     /** Contact is the remote target of a dialog (RFC 3261 §12.1): {@code *} or name-addr / addr-spec values. */
-    private static void checkContacts(HeaderFields f) {
+    private static void checkContacts(HeaderFields f, List<String> notes) {
         List<String> contacts = f.all("Contact");
         if (contacts.size() == 1 && contacts.get(0).equals("*")) {
             return;
         }
         for (String c : contacts) {
-            NameAddress.parse(c);
+            NameAddress.parseNoting(c, true, notes, "Contact");
         }
     }
 

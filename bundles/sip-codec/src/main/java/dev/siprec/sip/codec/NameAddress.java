@@ -1,5 +1,6 @@
 package dev.siprec.sip.codec;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,14 +37,134 @@ public final class NameAddress {
         return na;
     }
 
+    /** Deviations from RFC 3261 that {@link #parseTolerant} accepts, each only where it is unambiguous. */
+    public enum Tolerance {
+        /** A name-addr whose {@code >} is missing at the very end of the value (Contact only). */
+        UNCLOSED_ANGLE("Contact name-addr without its closing '>' (accepted: it ended the value)"),
+        /** A user part with characters outside RFC 3261 §25.1 {@code user}, kept as opaque text. */
+        OPAQUE_USER("URI user part with characters outside RFC 3261 (kept as opaque text)");
+
+        private final String note;
+
+        Tolerance(String note) {
+            this.note = note;
+        }
+
+        /** @return a short text for logs and the session summary */
+        public String note() {
+            return note;
+        }
+    }
+
+    /**
+     * The strict parse, then, only if that fails, the tolerant one: a URI user part with stray visible
+     * characters is kept opaque; for {@code unclosedAngle} (Contact) a missing {@code >} is assumed
+     * at the end of the value when the value holds exactly one {@code <} and no {@code >}.
+     *
+     * @return the parsed value
+     * @throws SipSyntaxException with the strict parse's reason when neither form applies
+     */
+    public static NameAddress parseTolerant(String value, boolean unclosedAngle) {
+        try {
+            return parse(value);
+        } catch (SipSyntaxException strict) {
+            Tolerance t = tolerance(value, unclosedAngle);
+            if (t == null) {
+                throw strict;
+            }
+            return lenient(value, unclosedAngle);
+        }
+    }
+
+    /**
+     * The strict parse and, only when it fails, the tolerant one, adding the tolerance's note (with
+     * {@code header} named) to {@code notes} once; one parse for a conforming value.
+     */
+    static NameAddress parseNoting(String value, boolean unclosedAngle, List<String> notes, String header) {
+        try {
+            return parse(value);
+        } catch (SipSyntaxException strict) {
+            Tolerance t = tolerance(value, unclosedAngle);
+            if (t == null) {
+                throw strict;
+            }
+            String n = t.note() + " in " + header;
+            if (!notes.contains(n)) {
+                notes.add(n);
+            }
+            return lenient(value, unclosedAngle);
+        }
+    }
+
+    /**
+     * @return the tolerance that makes {@code value} parse when the strict parse fails, or {@code null}
+     *         when it parses strictly or not at all
+     */
+    public static Tolerance tolerance(String value, boolean unclosedAngle) {
+        try {
+            parse(value);
+            return null;
+        } catch (SipSyntaxException strict) {
+            try {
+                NameAddress opaque = lenientUser(value);
+                return opaque == null ? null : Tolerance.OPAQUE_USER;
+            } catch (SipSyntaxException notUser) {
+                if (!unclosedAngle || !unclosed(value)) {
+                    return null;
+                }
+                try {
+                    lenient(value, true);
+                    return Tolerance.UNCLOSED_ANGLE;
+                } catch (SipSyntaxException none) {
+                    return null;
+                }
+            }
+        }
+    }
+
+    private static NameAddress lenientUser(String value) {
+        Cursor c = new Cursor(value, "name-addr");
+        NameAddress na = parse(c, true, false);
+        c.expectEnd();
+        return na;
+    }
+
+    private static NameAddress lenient(String value, boolean unclosedAngle) {
+        Cursor c = new Cursor(value, "name-addr");
+        NameAddress na = parse(c, true, unclosedAngle && unclosed(value));
+        c.expectEnd();
+        return na;
+    }
+
+    /** Exactly one {@code <} and no {@code >} outside a quoted display name: the only unambiguous repair. */
+    private static boolean unclosed(String value) {
+        int lt = 0;
+        boolean quoted = false;
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '"' && (i == 0 || value.charAt(i - 1) != '\\')) {
+                quoted = !quoted;
+            } else if (!quoted && ch == '<') {
+                lt++;
+            } else if (!quoted && ch == '>') {
+                return false;
+            }
+        }
+        return lt == 1 && !quoted;
+    }
+
     static NameAddress parse(Cursor c) {
+        return parse(c, false, false);
+    }
+
+    private static NameAddress parse(Cursor c, boolean opaqueUser, boolean unclosedAngle) {
         c.ws();
         String display = null;
         String raw;
         if (c.peek() == '"') {
             display = c.quotedRaw();
             c.ws();
-            raw = angleUri(c);
+            raw = angleUri(c, unclosedAngle);
         } else {
             int start = c.pos();
             String s = c.text();
@@ -61,7 +182,7 @@ public final class NameAddress {
                     display = d;
                 }
                 c.pos(lt);
-                raw = angleUri(c);
+                raw = angleUri(c, unclosedAngle);
             } else {
                 int end = start;
                 while (end < s.length() && s.charAt(end) != ';' && s.charAt(end) != ',' && !Chars.isWs(s.charAt(end))) {
@@ -77,7 +198,7 @@ public final class NameAddress {
                 c.pos(end);
             }
         }
-        SipUri uri = uriOf(raw, c);
+        SipUri uri = uriOf(raw, c, opaqueUser);
         Parameters params = Parameters.parse(c);
         return new NameAddress(display, raw, uri, params);
     }
@@ -107,24 +228,25 @@ public final class NameAddress {
         return true;
     }
 
-    private static String angleUri(Cursor c) {
+    private static String angleUri(Cursor c, boolean unclosedAngle) {
         c.expect('<');
         String s = c.text();
         int gt = s.indexOf('>', c.pos());
-        if (gt < 0) {
+        if (gt < 0 && !unclosedAngle) {
             throw c.error("missing '>'");
         }
-        String raw = s.substring(c.pos(), gt);
+        int end = gt < 0 ? s.length() : gt;
+        String raw = gt < 0 ? s.substring(c.pos(), end).stripTrailing() : s.substring(c.pos(), end);
         if (raw.isEmpty() || raw.indexOf('<') >= 0) {
             throw c.error("invalid URI in <>");
         }
-        c.pos(gt + 1);
+        c.pos(gt < 0 ? end : gt + 1);
         return raw;
     }
 
-    private static SipUri uriOf(String raw, Cursor c) {
+    private static SipUri uriOf(String raw, Cursor c, boolean opaqueUser) {
         if (SipUri.isSupportedScheme(raw)) {
-            return SipUri.parse(raw);
+            return opaqueUser ? SipUri.parseOpaqueUser(raw) : SipUri.parse(raw);
         }
         if (!SipUri.isAbsoluteUri(raw)) {
             throw c.error("invalid URI");

@@ -19,6 +19,8 @@ public abstract sealed class ParsedMessage implements SipMessage permits ParsedR
     private NameAddress from;
     private NameAddress to;
     private CSeq cseq;
+    /** Deviations accepted by the parser (set once, at parse time). */
+    List<String> tolerated = List.of();
 
     ParsedMessage(HeaderFields fields, byte[] body) {
         this.fields = fields;
@@ -127,7 +129,7 @@ public abstract sealed class ParsedMessage implements SipMessage permits ParsedR
             if (v == null) {
                 return null;
             }
-            f = NameAddress.parse(v);
+            f = NameAddress.parseTolerant(v, false);
             from = f;
         }
         return f;
@@ -144,10 +146,22 @@ public abstract sealed class ParsedMessage implements SipMessage permits ParsedR
             if (v == null) {
                 return null;
             }
-            t = NameAddress.parse(v);
+            t = NameAddress.parseTolerant(v, false);
             to = t;
         }
         return t;
+    }
+
+    /** Parses From and To once at parse time (filling the caches), noting any tolerance used. */
+    void parseAddresses(List<String> notes) {
+        String f = fields.firstLine("From");
+        if (f != null) {
+            from = NameAddress.parseNoting(f, false, notes, "From");
+        }
+        String t = fields.firstLine("To");
+        if (t != null) {
+            to = NameAddress.parseNoting(t, false, notes, "To");
+        }
     }
 
     @Override
@@ -200,10 +214,20 @@ public abstract sealed class ParsedMessage implements SipMessage permits ParsedR
      */
     public List<NameAddress> nameAddresses(String name) {
         List<NameAddress> out = new ArrayList<>(2);
+        boolean contact = "Contact".equalsIgnoreCase(name) || "m".equalsIgnoreCase(name);
         for (String value : fields.all(name)) {
-            out.add(NameAddress.parse(value));
+            out.add(NameAddress.parseTolerant(value, contact));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * @return the deviations from RFC 3261 the parser accepted in this message because a recording
+     *         client would otherwise be refused for nothing (see {@link NameAddress.Tolerance}, and an
+     *         ACK whose CSeq names INVITE), each as a short note; empty for a conforming message
+     */
+    public List<String> tolerated() {
+        return tolerated;
     }
 
     /** @return the start line without CRLF, e.g. {@code INVITE sip:srs@example.com SIP/2.0} */

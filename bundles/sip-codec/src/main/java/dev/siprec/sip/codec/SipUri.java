@@ -63,6 +63,51 @@ public final class SipUri {
         };
     }
 
+    /**
+     * Like {@link #parse(String)}, but a SIP/SIPS user part with visible ASCII outside RFC 3261's set
+     * is kept as opaque text (only for From/To/Contact, where the server never routes on the user).
+     */
+    static SipUri parseOpaqueUser(String uri) {
+        int colon = uri.indexOf(':');
+        String scheme = colon <= 0 ? "" : uri.substring(0, colon).toLowerCase(Locale.ROOT);
+        return "sip".equals(scheme) || "sips".equals(scheme) ? SipUriParser.parseSip(uri, scheme, colon + 1, true) : parse(uri);
+    }
+
+    /**
+     * @return {@code uri} with every character of a SIP/SIPS user part that RFC 3261 §25.1 does not
+     *         allow there percent-encoded (an equivalent URI, §19.1.4); {@code uri} itself when it
+     *         needs nothing or is not a SIP/SIPS URI with a user part
+     */
+    public static String escapeUser(String uri) {
+        int colon = uri.indexOf(':');
+        String scheme = colon <= 0 ? "" : uri.substring(0, colon).toLowerCase(Locale.ROOT);
+        int at = uri.indexOf('@', colon + 1);
+        if (!("sip".equals(scheme) || "sips".equals(scheme)) || at < 0) {
+            return uri;
+        }
+        int pw = uri.indexOf(':', colon + 1);
+        int userEnd = pw >= 0 && pw < at ? pw : at;
+        StringBuilder b = null;
+        for (int i = colon + 1; i < userEnd; i++) {
+            char ch = uri.charAt(i);
+            boolean ok = Chars.isUserChar(ch) || ch == '%';
+            if (!ok && b == null) {
+                b = new StringBuilder(uri.length() + 8).append(uri, 0, i);
+            }
+            if (b != null) {
+                if (ok) {
+                    b.append(ch);
+                } else {
+                    for (byte x : String.valueOf(ch).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                        b.append('%').append(Character.toUpperCase(Character.forDigit((x >> 4) & 0xf, 16)))
+                                .append(Character.toUpperCase(Character.forDigit(x & 0xf, 16)));
+                    }
+                }
+            }
+        }
+        return b == null ? uri : b.append(uri, userEnd, uri.length()).toString();
+    }
+
     private static String safeScheme(String scheme) {
         return scheme.length() <= 16 && scheme.chars().allMatch(c -> Chars.isAlpha(c) || Chars.isDigit(c)
                 || c == '+' || c == '-' || c == '.') ? scheme : "(invalid)";

@@ -11,7 +11,20 @@ final class SipUriParser {
     private SipUriParser() {
     }
 
+    private static boolean isOpaqueUserChar(int c) {
+        return Chars.isUserChar(c) || c > 0x20 && c < 0x7f && c != '<' && c != '>' && c != '"';
+    }
+
     static SipUri parseSip(String s, String scheme, int start) {
+        return parseSip(s, scheme, start, false);
+    }
+
+    /**
+     * @param opaqueUser accept, in the user part, visible ASCII outside RFC 3261's {@code user} set
+     *        (a stray {@code ]} from some recording clients), kept as sent; never white space,
+     *        controls, {@code < > "} or a malformed escape
+     */
+    static SipUri parseSip(String s, String scheme, int start, boolean opaqueUser) {
         int end = s.length();
         if (start >= end) {
             throw new SipSyntaxException("URI: empty after scheme");
@@ -26,7 +39,7 @@ final class SipUriParser {
             if (userEnd == start) {
                 throw new SipSyntaxException("URI: empty user");
             }
-            UriEscapes.check(s, start, userEnd, Chars::isUserChar, "URI user");
+            UriEscapes.check(s, start, userEnd, opaqueUser ? SipUriParser::isOpaqueUserChar : Chars::isUserChar, "URI user");
             user = UriEscapes.unescape(s.substring(start, userEnd));
             if (userEnd < at) {
                 UriEscapes.check(s, userEnd + 1, at, Chars::isPasswordChar, "URI password");

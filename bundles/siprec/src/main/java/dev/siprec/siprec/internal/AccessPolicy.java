@@ -19,7 +19,8 @@ import dev.siprec.sip.api.TlsDetails;
 
 /**
  * Who may record (RFC 7866 §12: the SRS authorizes recording clients): an allow-list of source
- * networks and, for TLS flows, of client certificate identities. Immutable.
+ * networks and of client certificate identities. Once a certificate rule is set, every flow without
+ * TLS is refused. Immutable; cheap enough to run on a transport I/O thread.
  */
 final class AccessPolicy {
     private final List<Cidr> sources;
@@ -79,7 +80,8 @@ final class AccessPolicy {
         }
         Optional<TlsDetails> tls = flow.tls();
         if (tls.isEmpty()) {
-            return Optional.empty(); // identity patterns apply to TLS flows; plain flows are governed by allowed.sources
+            // A certificate rule is only worth something if plain flows cannot walk around it.
+            return Optional.of("TLS with a client certificate required (allowed.certificates is set)");
         }
         List<X509Certificate> chain = tls.get().peerCertificates();
         if (chain.isEmpty()) {

@@ -21,9 +21,4 @@ interface Services {
     KeyManager keyManager();
 
     List<SessionListener> listeners();
-
-    /** @return the host the SIP core advertises ({@code advertised.host} of PID {@code dev.siprec.sip}), or {@code null}. */
-    default String advertisedHost() {
-        return null;
-    }
 }

@@ -15,10 +15,10 @@ public @interface SessionConfig {
     @AttributeDefinition(description = "Record plain INVITEs that carry neither Require: siprec nor +sip.src (false: 403)")
     boolean accept_non_siprec() default true;
 
-    @AttributeDefinition(description = "Networks allowed to record, CIDR (IPv4 or IPv6), e.g. 10.0.0.0/8, ::1/128; empty allows every source")
+    @AttributeDefinition(description = "Networks allowed to record, CIDR (IPv4 or IPv6), e.g. 10.0.0.0/8, ::1/128; empty allows every source. Checked by the SIP core before any response (refused.response of dev.siprec.sip)")
     String[] allowed_sources() default {};
 
-    @AttributeDefinition(description = "Mutual-TLS client identities allowed to record: patterns on the certificate subject CN or a SAN (DNS, URI, IP), '*' as wildcard; empty allows every verified client")
+    @AttributeDefinition(description = "Mutual-TLS client identities allowed to record: patterns on the certificate subject CN or a SAN (DNS, URI, IP), '*' as wildcard; once set, every flow without TLS is refused; empty allows every verified client")
     String[] allowed_certificates() default {};
 
     @AttributeDefinition(description = "Seconds without media on a receiving stream before the server ends the session with BYE (0 disables)", min = "0")

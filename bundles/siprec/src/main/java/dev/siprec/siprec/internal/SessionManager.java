@@ -115,11 +115,12 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
         }
         RecordingCall call = reg.call();
         call.sipSessionId = SipRec.sessionId(req);
+        noteTolerated(call, req.tolerated());
         if (!siprec) {
             call.note("plain INVITE without Require: siprec or +sip.src, recorded as configured (accept.non.siprec)");
         }
         sr.onCancel(() -> submit(() -> call.finish(EndReason.CANCELLED), () -> call.finish(EndReason.CANCELLED)));
-        String contact = SipRec.contact(sr, services.advertisedHost());
+        String contact = SipRec.contact(sr);
         submit(() -> CallSetup.run(call, sr, body, contact), () -> {
             LOG.info("recording INVITE refused: Call-ID {}, from {} {}: 503 Overloaded (session executor full)",
                     call.callId, call.transport, call.peer);
@@ -141,6 +142,7 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
             sr.respond(OutgoingResponse.of(481));
             return;
         }
+        noteTolerated(call, sr.dialog().map(Dialog::tolerated).orElse(List.of()));
         BodyParts.Extracted body;
         try {
             body = bodyParts.extract(sr.request());
@@ -148,7 +150,7 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
             sr.respond(e.status() == 415 ? Responses.unsupportedMedia(e.getMessage()) : Responses.error(e.status(), e.getMessage()));
             return;
         }
-        String contact = SipRec.contact(sr, services.advertisedHost()); // both are target refreshes (RFC 3261 §12.2, RFC 3311 §5.2)
+        String contact = SipRec.contact(sr); // both are target refreshes (RFC 3261 §12.2, RFC 3311 §5.2)
         submit(() -> CallUpdate.run(call, sr, body, contact),
                 () -> sr.respond(Responses.unavailable("Overloaded", settings.retryAfterSeconds())));
     }
@@ -157,6 +159,7 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
         RecordingCall call = find(sr.request());
         sr.respond(OutgoingResponse.of(call == null && sr.dialog().isEmpty() ? 481 : 200));
         if (call != null) {
+            noteTolerated(call, sr.dialog().map(Dialog::tolerated).orElse(List.of()));
             submit(endExecutor, call::byeReceived, call::byeReceived);
         }
     }
@@ -165,7 +168,17 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
     void dialogTerminated(Dialog dialog, String reason) {
         RecordingCall call = calls.byDialog(dialog.callId(), dialog.remoteTag());
         if (call != null) {
+            noteTolerated(call, dialog.tolerated());
             submit(endExecutor, () -> call.dialogTerminated(reason), () -> call.dialogTerminated(reason));
+        }
+    }
+
+    /** Deviations from RFC 3261 the SIP core accepted for this call (issue 9 tolerance), kept in session.json. */
+    private static void noteTolerated(RecordingCall call, List<String> tolerated) {
+        if (!tolerated.isEmpty()) {
+            synchronized (call) {
+                tolerated.forEach(n -> call.note("SIP: " + n));
+            }
         }
     }
 

@@ -1,15 +1,13 @@
 package dev.siprec.siprec.internal;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 
 import dev.siprec.sip.api.ServerRequest;
-import dev.siprec.sip.api.SipConnection;
 import dev.siprec.sip.api.SipRequest;
+import dev.siprec.sip.codec.AddressLiteral;
 import dev.siprec.sip.codec.NameAddress;
-import dev.siprec.sip.codec.SipUri;
 
 /** SIPREC signalling facts (RFC 7866 §6.1): how a recording INVITE is recognised and how the SRS names itself. */
 final class SipRec {
@@ -61,45 +59,15 @@ final class SipRec {
 
     /**
      * The server's Contact for a 2xx (RFC 3261 §8.2.6, §12.1.1) with {@code +sip.srs} (RFC 7866 §6.1.2):
-     * the SIP core's advertised host when configured, else the flow's local address, else — for a wildcard bind — the host the client addressed, and
-     * {@code transport=} for stream transports.
+     * the SIP core's, built in one place behind {@link ServerRequest#localContact()}.
      */
-    static String contact(ServerRequest sr, String advertisedHost) {
-        SipConnection flow = sr.connection();
-        String transport = flow.transport().transport().toLowerCase(Locale.ROOT);
-        InetSocketAddress listener = flow.transport().localAddress();
-        InetSocketAddress local = flow.local();
-        String host = null;
-        if (advertisedHost != null && !advertisedHost.isBlank()) {
-            host = advertisedHost.strip();
-        } else if (local != null && local.getAddress() != null && !local.getAddress().isAnyLocalAddress()) {
-            host = literal(local.getAddress());
-        } else {
-            try {
-                host = SipUri.parse(sr.request().requestUri()).host();
-            } catch (RuntimeException e) {
-                host = null;
-            }
-        }
-        if (host == null || host.isEmpty()) {
-            host = "127.0.0.1";
-        }
-        int port = local != null && local.getPort() > 0 ? local.getPort() : listener == null ? 5060 : listener.getPort();
-        StringBuilder b = new StringBuilder("<sip:")
-                .append(host).append(':').append(port);
-        if (!"udp".equals(transport)) {
-            b.append(";transport=").append(transport);
-        }
-        return b.append(">;").append(SRS).toString();
+    static String contact(ServerRequest sr) {
+        return sr.localContact() + ";" + SRS;
     }
 
+    /** @return an address literal, IPv6 in brackets and RFC 5952 form (the SIP codec's one implementation). */
     static String literal(InetAddress a) {
-        String s = a.getHostAddress();
-        int pct = s.indexOf('%');
-        if (pct >= 0) {
-            s = s.substring(0, pct);
-        }
-        return a instanceof Inet6Address ? "[" + s + "]" : s;
+        return AddressLiteral.of(a);
     }
 
     /**

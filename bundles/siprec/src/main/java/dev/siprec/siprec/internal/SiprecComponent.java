@@ -18,7 +18,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -38,9 +37,9 @@ import dev.siprec.recording.api.StreamKeyInfo;
 import dev.siprec.sdp.api.SdpAnswerer;
 import dev.siprec.sdp.api.SdpCodec;
 import dev.siprec.sip.api.Dialog;
+import dev.siprec.sip.api.SipConnection;
 import dev.siprec.sip.api.ServerRequest;
 import dev.siprec.sip.api.SipRequestHandler;
-import dev.siprec.sip.api.SipStack;
 
 /**
  * The Session Recording Server's request handler (RFC 7866): registers as the SIP core's
@@ -64,8 +63,6 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
     static final long SHUTDOWN_WAIT_MILLIS = 2_000;
     /** Tasks waiting per pool before new work is refused. */
     static final int QUEUE = 4096;
-    /** Property of the SIP core's configuration (PID {@code dev.siprec.sip}) naming the host for Contact and Via. */
-    static final String ADVERTISED_HOST = "advertised.host";
 
     @Reference(policy = DYNAMIC, policyOption = GREEDY)
     private volatile SdpAnswerer answerer;
@@ -78,7 +75,8 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC)
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 
-    private volatile String advertisedHost;
+    /** Who may record; asked by the SIP core before it answers anything (issue 9 item 5). */
+    private volatile AccessPolicy access;
 
     private final RecordingSinkRegistry sinkRegistry;
     private final ThreadPoolExecutor executor;
@@ -90,6 +88,7 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
     public SiprecComponent(@Reference RecordingSinkRegistry sinkRegistry, SessionConfig config) {
         this.sinkRegistry = sinkRegistry;
         Settings settings = Settings.of(config);
+        this.access = settings.access();
         int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
         this.executor = pool("siprec-session-", threads);
         this.endExecutor = pool("siprec-end-", threads);
@@ -122,34 +121,10 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
         }
     }
 
-    /**
-     * The SIP core publishes its configuration, {@code advertised.host} included, as service
-     * properties. Only the reference is bound, never the service object: the core binds this
-     * component as its request handler, and taking the core's object here would make the two
-     * activations wait on each other (SCR reports a circular reference when the core activates first).
-     */
-    @Reference(service = SipStack.class, cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY, updated = "updatedStack")
-    void bindStack(ServiceReference<SipStack> stack) {
-        updatedStack(stack);
-    }
-
-    void updatedStack(ServiceReference<SipStack> stack) {
-        Object host = stack.getProperty(ADVERTISED_HOST);
-        advertisedHost = host instanceof String h && !h.isBlank() ? h.strip() : null;
-    }
-
-    void unbindStack(ServiceReference<SipStack> stack) {
-        advertisedHost = null;
-    }
-
-    @Override
-    public String advertisedHost() {
-        return advertisedHost;
-    }
-
     @Modified
     void modified(SessionConfig config) {
         Settings s = Settings.of(config);
+        access = s.access();
         manager.settings(s);
         logSettings(s);
     }
@@ -192,6 +167,11 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
     @Override
     public void handle(ServerRequest request) {
         manager.handle(request);
+    }
+
+    @Override
+    public Optional<String> refusal(SipConnection flow) {
+        return access.check(flow);
     }
 
     @Override

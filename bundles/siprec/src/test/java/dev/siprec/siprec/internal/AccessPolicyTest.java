@@ -93,6 +93,18 @@ class AccessPolicyTest {
         assertEquals(200, bySan.send(invite("application/sdp", twoStreams()), good, null).last().status(), "case-insensitive");
     }
 
+    /** Issue 9 item 10: with only allowed.certificates set, an INVITE over UDP or TCP used to get 200. */
+    @Test
+    void certificateRuleAloneRefusesEveryNonTlsSource() {
+        Harness h = new Harness(Map.of("allowed.certificates", new String[] {"*.rec.example"}));
+        FakeSip.Server udp = h.send(invite("application/sdp", twoStreams()));
+        assertEquals(403, udp.last().status());
+        FakeSip.Request r = invite("application/sdp", twoStreams());
+        r.callId = "tcp";
+        assertEquals(403, h.send(r, new FakeSip.Connection("TCP", "127.0.0.1", 40000), null).last().status());
+        assertTrue(h.media.receivers.isEmpty());
+    }
+
     @Test
     void globIsLiteralExceptStar() {
         assertTrue(AccessPolicy.glob("a.b*").matcher("a.bcd").matches());

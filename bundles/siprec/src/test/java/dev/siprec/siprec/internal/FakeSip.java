@@ -98,6 +98,9 @@ final class FakeSip {
         @Override public List<String> headers(String name) { return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()); }
         @Override public List<String> headerNames() { return List.copyOf(headers.keySet()); }
         @Override public byte[] body() { return body.clone(); }
+        /** What the SIP core would report as tolerated in this request. */
+        List<String> tolerated = List.of();
+        @Override public List<String> tolerated() { return tolerated; }
         @Override public Optional<String> contentType() {
             String ct = header("Content-Type");
             return ct == null ? Optional.empty() : Optional.of(ct.split(";")[0].strip().toLowerCase(Locale.ROOT));
@@ -121,6 +124,13 @@ final class FakeSip {
         CompletableFuture<SipResponse> next = new CompletableFuture<>();
         CompletableFuture<SipResponse> last;
         int byes;
+        /** What the SIP core would report as tolerated in this dialog. */
+        List<String> tolerated = List.of();
+
+        @Override
+        public List<String> tolerated() {
+            return tolerated;
+        }
 
         FakeDialog(String callId, String remoteTag) {
             this.callId = callId;
@@ -178,6 +188,14 @@ final class FakeSip {
         @Override public SipRequest request() { return request; }
         @Override public SipConnection connection() { return connection; }
         @Override public Optional<Dialog> dialog() { return Optional.ofNullable(dialog); }
+
+        /** As the SIP core writes it: the listener's address and port, {@code transport=} for stream transports. */
+        @Override
+        public String localContact() {
+            String t = connection.transport().transport().toLowerCase(java.util.Locale.ROOT);
+            InetSocketAddress l = connection.local();
+            return "<sip:" + l.getAddress().getHostAddress() + ":" + l.getPort() + ("udp".equals(t) ? "" : ";transport=" + t) + ">";
+        }
 
         @Override
         public synchronized void respond(OutgoingResponse response) {

@@ -244,15 +244,11 @@ class InviteTest {
     }
 
     @Test
-    void contactUsesTheCoresAdvertisedHost() {
-        Harness h = new Harness() {
-            @Override
-            public String advertisedHost() {
-                return "srs.example.net";
-            }
-        };
+    void contactIsTheCoresWithTheSrsFeatureTag() {
+        Harness h = new Harness();
         FakeSip.Server s = h.send(invite("application/sdp", twoStreams()), new FakeSip.Connection("TLS", "192.0.2.10", 5071), null);
-        assertEquals("<sip:srs.example.net:5060;transport=tls>;+sip.srs", s.header("Contact"));
+        assertEquals(s.localContact() + ";+sip.srs", s.header("Contact"));
+        assertEquals("<sip:127.0.0.1:5060;transport=tls>;+sip.srs", s.header("Contact"));
     }
 
     @Test

@@ -42,4 +42,23 @@ class SiprecComponentTest {
             c.deactivate();
         }
     }
+
+    /** Issue 9 items 5 and 10: the SIP core asks before it answers anything; a certificate rule refuses every plain flow. */
+    @Test
+    void refusalIsAnsweredForTheCoreAndCertificateRulesRefuseEveryNonTlsFlow() throws Exception {
+        SiprecComponent c = new SiprecComponent(new SinkRegistry(), config(Map.of("allowed.certificates", "*.rec.example")));
+        try {
+            for (String t : new String[] {"UDP", "TCP"}) {
+                assertTrue(c.refusal(new FakeSip.Connection(t, "192.0.2.10", 5070)).isPresent(), t + " without TLS refused");
+            }
+            FakeSip.Connection tls = new FakeSip.Connection("TLS", "192.0.2.10", 5071);
+            tls.tls = new dev.siprec.sip.api.TlsDetails("TLSv1.3", "TLS_AES_128_GCM_SHA256", java.util.List.of(AccessPolicyTest.clientCert()));
+            assertTrue(c.refusal(tls).isEmpty(), "a matching client certificate records");
+            c.modified(config(Map.of("allowed.sources", "198.51.100.0/24")));
+            assertTrue(c.refusal(new FakeSip.Connection("UDP", "203.0.113.9", 5070)).isPresent(), "live change applies");
+            assertTrue(c.refusal(new FakeSip.Connection("UDP", "198.51.100.9", 5070)).isEmpty());
+        } finally {
+            c.deactivate();
+        }
+    }
 }

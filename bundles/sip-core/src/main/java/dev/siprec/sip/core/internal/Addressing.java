@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 import dev.siprec.sip.api.SipConnection;
+import dev.siprec.sip.codec.AddressLiteral;
 import dev.siprec.sip.codec.SipUri;
 
 /**
@@ -52,52 +53,14 @@ final class Addressing {
         return sb.append('>').toString();
     }
 
-    /** @return an address literal, IPv6 in brackets (RFC 3261 §25.1 IPv6reference). */
+    /** @return an address literal, IPv6 in brackets (RFC 3261 §25.1 IPv6reference), RFC 5952 text. */
     static String literal(InetAddress a) {
-        String s = a.getHostAddress();
-        int pct = s.indexOf('%');
-        if (pct >= 0) {
-            s = s.substring(0, pct);
-        }
-        return a instanceof Inet6Address ? "[" + compress(s) + "]" : s;
+        return AddressLiteral.of(a);
     }
 
     /** RFC 5952 §4.2: the longest run (two or more) of zero groups becomes {@code ::}. */
     static String compress(String full) {
-        String[] g = full.split(":");
-        if (g.length != 8) {
-            return full;
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (Integer.parseInt(g[i], 16) != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && Integer.parseInt(g[j], 16) == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append(i == 0 ? "::" : ":");
-                i += bestLen - 1;
-                continue;
-            }
-            sb.append(Integer.toHexString(Integer.parseInt(g[i], 16)));
-            if (i < 7) {
-                sb.append(':');
-            }
-        }
-        return sb.toString();
+        return AddressLiteral.compress(full);
     }
 
     /** @return whether the Via sent-by host names the given address (textually, IPv6 normalised). */

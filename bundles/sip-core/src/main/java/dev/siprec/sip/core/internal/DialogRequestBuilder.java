@@ -32,7 +32,8 @@ final class DialogRequestBuilder {
 
     Built build(SipDialog d, SipConnection flow, String method, long cseq, String branch, List<SipHeader> extra,
                 String contentType, byte[] body) {
-        String target = d.remoteTarget();
+        // A user part kept opaque on receipt is sent in its escaped, equivalent form (RFC 3261 §19.1.4).
+        String target = dev.siprec.sip.codec.SipUri.escapeUser(d.remoteTarget());
         List<String> routes = new ArrayList<>();
         String requestUri = target;
         List<String> set = d.routeSet();

@@ -50,16 +50,32 @@ final class DialogRequests implements SipDialog.Client {
             result.completeExceptionally(new IllegalStateException("an INVITE is pending in dialog " + dialog.id() + " (RFC 3261 §14.1)"));
             return result;
         }
-        SipConnection flow;
+        CompletableFuture<SipConnection> flowLookup;
         try {
-            flow = flowFor(dialog);
+            flowLookup = flowFor(dialog);
         } catch (IOException | RuntimeException e) {
-            if (invite) {
-                dialog.endOutgoingInvite();
-            }
-            result.completeExceptionally(new IOException("no flow for dialog " + dialog.id() + ": " + e.getMessage(), e));
-            return result;
+            flowLookup = CompletableFuture.failedFuture(e);
         }
+        // Completed at once unless a host name must be looked up; then the rest runs on the lookup's
+        // thread, never on the SIP timer thread (a slow name stalls no retransmission).
+        flowLookup.whenComplete((flow, error) -> {
+            if (error != null) {
+                if (invite) {
+                    dialog.endOutgoingInvite();
+                }
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                LOG.debug("{} in dialog {} not sent: no flow: {}", method, dialog.callId(), cause.toString());
+                result.completeExceptionally(new IOException("no flow for dialog " + dialog.id() + ": " + cause.getMessage(), cause));
+                return;
+            }
+            start(dialog, flow, method, headers, contentType, body, result);
+        });
+        return result;
+    }
+
+    private void start(SipDialog dialog, SipConnection flow, String method, List<SipHeader> headers, String contentType,
+                       byte[] body, CompletableFuture<SipResponse> result) {
+        boolean invite = "INVITE".equals(method);
         long cseq = dialog.nextLocalCseq();
         String branch = engine.ids.branch();
         DialogRequestBuilder.Built req;
@@ -70,7 +86,7 @@ final class DialogRequests implements SipDialog.Client {
                 dialog.endOutgoingInvite();
             }
             result.completeExceptionally(e);
-            return result;
+            return;
         }
         TransactionKey key = TransactionKey.client(branch, method);
         ClientListener listener = new ClientListener() {
@@ -103,7 +119,6 @@ final class DialogRequests implements SipDialog.Client {
         } else {
             ((ClientNonInviteTransaction) tx).start();
         }
-        return result;
     }
 
     private void answered(SipDialog dialog, SipConnection flow, DialogRequestBuilder.Built req, SipResponse r,
@@ -134,47 +149,69 @@ final class DialogRequests implements SipDialog.Client {
         }
     }
 
-    /** §18.2.2 / RFC 5626 §5: reuse the flow the client opened; else open one to the next hop. */
-    private SipConnection flowFor(SipDialog dialog) throws IOException {
+    /**
+     * §18.2.2 / RFC 5626 §5: reuse the flow the client opened. Otherwise, by default
+     * ({@code route.to.contact=false}), go back to the address the dialog's requests came from: for
+     * UDP that source address and port, for TCP/TLS a new connection to the source address (the
+     * target's port), so that a forged Contact or Record-Route never aims the server at a third host.
+     * With {@code route.to.contact=true}, the next hop of §12.2.1.1 (route set, else remote target),
+     * its host name looked up off this thread.
+     */
+    private CompletableFuture<SipConnection> flowFor(SipDialog dialog) throws IOException {
         SipConnection current = dialog.connection();
         SipTransport transport = current.transport();
         if (transport.reliable() && current.isOpen()) {
-            return current;
+            return CompletableFuture.completedFuture(current);
         }
         String hop = dialog.routeSet().isEmpty() ? dialog.remoteTarget() : builder.routeUri(dialog.routeSet().get(0));
-        InetSocketAddress next = nextHop(hop, transport);
-        if (transport.reliable()) {
-            var existing = transport.connection(current.remote());
-            if (existing.isPresent() && existing.get().isOpen()) {
-                return existing.get();
+        CoreSettings s = engine.settings();
+        if (!s.routeToContact()) {
+            if (!transport.reliable()) {
+                return CompletableFuture.completedFuture(current);
             }
-            return transport.connect(next, host(hop));
+            InetSocketAddress back = new InetSocketAddress(current.remote().getAddress(), port(hop, transport));
+            return engine.dns().offThread(() -> open(transport, current, back, host(hop))); // a connect may block
         }
-        return transport.connection(next).orElse(current);
+        SipUri u = uri(hop);
+        String name = u.maddr() != null ? u.maddr() : u.host();
+        int port = port(hop, transport);
+        return engine.dns().lookup(name, s.dnsTimeoutMs(), s.dnsCacheSeconds()).thenCompose(address -> {
+            InetSocketAddress next = new InetSocketAddress(address, port);
+            return transport.reliable() ? engine.dns().offThread(() -> open(transport, current, next, host(hop)))
+                    : CompletableFuture.completedFuture(transport.connection(next).orElse(current));
+        });
     }
 
-    private static InetSocketAddress nextHop(String uri, SipTransport transport) throws IOException {
+    private static SipConnection open(SipTransport transport, SipConnection current, InetSocketAddress next, String serverName)
+            throws IOException {
+        var existing = transport.connection(current.remote());
+        if (existing.isPresent() && existing.get().isOpen()) {
+            return existing.get();
+        }
+        return transport.connect(next, serverName);
+    }
+
+    private static SipUri uri(String uri) throws IOException {
         try {
-            SipUri u = SipUri.parse(uri);
-            String maddr = u.maddr();
-            String host = maddr != null ? maddr : u.host();
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            int port = u.port() > 0 ? u.port() : transport.secure() ? 5061 : 5060;
-            InetSocketAddress a = new InetSocketAddress(host, port);
-            if (a.isUnresolved()) {
-                throw new IOException("cannot resolve " + host);
-            }
-            return a;
+            return SipUri.parse(SipUri.escapeUser(uri)); // a user part kept opaque on receipt
         } catch (SipSyntaxException e) {
             throw new IOException("unusable target URI: " + e.reason(), e);
         }
     }
 
+    private static int port(String uri, SipTransport transport) {
+        int p;
+        try {
+            p = SipUri.parse(SipUri.escapeUser(uri)).port();
+        } catch (SipSyntaxException e) {
+            p = 0;
+        }
+        return p > 0 ? p : transport.secure() ? 5061 : 5060;
+    }
+
     private static String host(String uri) {
         try {
-            return SipUri.parse(uri).host();
+            return SipUri.parse(SipUri.escapeUser(uri)).host();
         } catch (SipSyntaxException e) {
             return null;
         }

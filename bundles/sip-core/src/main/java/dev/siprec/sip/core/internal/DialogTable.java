@@ -14,13 +14,42 @@ import dev.siprec.sip.api.SipTransport;
 final class DialogTable {
 
     private final Map<String, SipDialog> dialogs = new ConcurrentHashMap<>();
+    /** Call-ID and remote tag to the dialogs with them (for requests that lack our To tag). */
+    private final Map<String, List<SipDialog>> byRemote = new ConcurrentHashMap<>();
 
     void add(SipDialog d) {
         dialogs.put(d.id(), d);
+        byRemote.compute(remoteKey(d.callId(), d.remoteTag()), (k, v) -> {
+            List<SipDialog> l = v == null ? new ArrayList<>(1) : new ArrayList<>(v);
+            l.add(d);
+            return List.copyOf(l);
+        });
     }
 
     void remove(SipDialog d) {
         dialogs.remove(d.id(), d);
+        byRemote.computeIfPresent(remoteKey(d.callId(), d.remoteTag()), (k, v) -> {
+            List<SipDialog> l = new ArrayList<>(v);
+            l.remove(d);
+            return l.isEmpty() ? null : List.copyOf(l);
+        });
+    }
+
+    private static String remoteKey(String callId, String remoteTag) {
+        return callId + ";" + (remoteTag == null ? "" : remoteTag);
+    }
+
+    /**
+     * For an ACK or BYE that lacks our To tag: the one dialog with this Call-ID and From tag.
+     *
+     * @return the dialog, or {@code null} when none or more than one match (ambiguous: the RFC answer stands)
+     */
+    SipDialog unique(String callId, String remoteTag) {
+        if (callId == null || remoteTag == null) {
+            return null;
+        }
+        List<SipDialog> l = byRemote.get(remoteKey(callId, remoteTag));
+        return l != null && l.size() == 1 ? l.get(0) : null;
     }
 
     /** §12.2.2: matches an in-dialog request by Call-ID, To tag (ours) and From tag (theirs). */

@@ -30,6 +30,8 @@ final class RequestRouter {
     private final UasResponder responder;
     private final UasDispatcher dispatcher;
     private final Map<TransactionKey, ServerRequestImpl> invites = new ConcurrentHashMap<>();
+    /** The note for an ACK or BYE accepted without To tag. */
+    static final String NO_TO_TAG = "%s without To tag, matched to the one dialog of its Call-ID and From tag";
 
     RequestRouter(SipEngine engine) {
         this.engine = engine;
@@ -37,7 +39,13 @@ final class RequestRouter {
         this.dispatcher = new UasDispatcher(engine);
     }
 
-    void route(SipConnection conn, ParsedRequest req) {
+    /** @param size the request's size on the wire, accounted against {@code max.retained.bytes} while its transaction lives */
+    void route(SipConnection conn, ParsedRequest req, int size) {
+        java.util.Optional<String> refusal = engine.refusal(conn);
+        if (refusal.isPresent()) {
+            refuse(conn, req, refusal.get());
+            return;
+        }
         Via top;
         CSeq cseq;
         try {
@@ -52,7 +60,7 @@ final class RequestRouter {
             LOG.debug("request without Via/CSeq/Call-ID/From/To from {} dropped", conn.remote());
             return;
         }
-        if (!cseq.method().equals(req.method())) {
+        if (!cseq.method().equals(req.method()) && !("ACK".equals(req.method()) && "INVITE".equals(cseq.method()))) {
             stateless(conn, req, OutgoingResponse.of(400, "CSeq method does not match"));
             return;
         }
@@ -72,6 +80,14 @@ final class RequestRouter {
                     new SipHeader("Retry-After", Integer.toString(engine.settings().retryAfter()))));
             return;
         }
+        if (!engine.transactions.fits(size, engine.settings().maxRetainedBytes())) {
+            // Heap bounded by bytes, not only by count: large INVITEs that are never ACKed are kept 64*T1.
+            LOG.debug("retained-bytes budget reached ({} bytes): {} from {} answered 503", engine.transactions.retainedBytes(),
+                    req.method(), conn.remote());
+            stateless(conn, req, OutgoingResponse.of(503, "Service Unavailable (overloaded)",
+                    new SipHeader("Retry-After", Integer.toString(engine.settings().retryAfter()))));
+            return;
+        }
         SipConnection responseFlow = ResponseRoute.flowFor(req.topVia(), conn);
         Transaction tx = newTransaction(req, key, responseFlow);
         Transaction raced = engine.transactions.putIfAbsent(tx);
@@ -79,7 +95,10 @@ final class RequestRouter {
             retransmitted(raced);
             return;
         }
-        String toTag = req.toTag() != null ? req.toTag() : engine.ids.tag();
+        tx.retain(size);
+        // Tolerance: a BYE without our To tag that Call-ID and From tag tie to exactly one dialog.
+        SipDialog tagless = req.toTag() == null && "BYE".equals(req.method()) ? engine.dialogs().unique(req.callId(), req.fromTag()) : null;
+        String toTag = req.toTag() != null ? req.toTag() : tagless != null ? tagless.localTag() : engine.ids.tag();
         ServerRequestImpl sr = new ServerRequestImpl(req, conn, responseFlow, tx, toTag, null, null, responder);
         if (tx instanceof ServerInviteTransaction inv) {
             invites.put(key, sr);
@@ -93,7 +112,7 @@ final class RequestRouter {
             return;
         }
         OutgoingResponse rejection = RequestChecks.check(req, engine);
-        if (rejection == null && req.toTag() == null) {
+        if (rejection == null && req.toTag() == null && tagless == null) {
             rejection = merged(req, tx);
         }
         if (rejection != null) {
@@ -101,7 +120,10 @@ final class RequestRouter {
             sr.respondIfOpen(rejection);
             return;
         }
-        if (req.toTag() != null) {
+        if (tagless != null) {
+            engine.tolerated(tagless, NO_TO_TAG.formatted("BYE"));
+            dispatcher.inDialog(sr, tagless);
+        } else if (req.toTag() != null) {
             dispatcher.inDialog(sr);
         } else {
             dispatcher.outOfDialog(sr);
@@ -123,6 +145,11 @@ final class RequestRouter {
                 public void terminated(Transaction tx) {
                     engine.transactions.terminated(tx);
                     invites.remove(tx.key());
+                }
+
+                @Override
+                public void retained(long delta) {
+                    engine.transactions.retained(delta);
                 }
 
                 @Override
@@ -150,7 +177,16 @@ final class RequestRouter {
             return;
         }
         SipDialog d = engine.dialogs().find(req.callId(), req.toTag(), req.fromTag());
+        if (d == null && req.toTag() == null) {
+            d = engine.dialogs().unique(req.callId(), req.fromTag()); // tolerance: exactly one dialog, or the RFC's drop
+            if (d != null) {
+                engine.tolerated(d, NO_TO_TAG.formatted("ACK"));
+            }
+        }
         if (d != null) {
+            for (String note : req.tolerated()) {
+                engine.tolerated(d, note);
+            }
             d.ackReceived(req.cseq());
             return;
         }
@@ -188,6 +224,24 @@ final class RequestRouter {
                 engine.dialogEnded(d, "no ACK for 2xx (RFC 3261 §13.3.1.4)", true);
             }
         }
+    }
+
+    /**
+     * A refused source (RFC 3261 §26.3.2.4): no 100 Trying, no transaction, no retransmission;
+     * one stateless 403 or nothing, as {@code refused.response} says. ACK is never answered.
+     */
+    private void refuse(SipConnection conn, ParsedRequest req, String reason) {
+        long n = engine.refused.incrementAndGet();
+        if (n == 1 || n % 1000 == 0) { // visible to operators, but a flood cannot flood the log
+            LOG.warn("{} request(s) from refused sources so far; latest {} from {}: {}", n, req.method(), conn.remote(), reason);
+        } else {
+            LOG.debug("{} from {} refused: {}", req.method(), conn.remote(), reason);
+        }
+        if (engine.settings().refusedResponse() == CoreSettings.RefusedResponse.NONE || "ACK".equals(req.method())
+                || req.callId() == null || req.header("From") == null || req.header("To") == null || req.header("CSeq") == null) {
+            return;
+        }
+        stateless(conn, req, OutgoingResponse.of(403, "Forbidden"));
     }
 
     /** Answers without a transaction (the request cannot be matched to one). */

@@ -106,6 +106,7 @@ final class ServerInviteTransaction extends Transaction {
 
     /** §17.2.1 Proceeding: provisional responses keep it there, a 2xx moves to Accepted, 3xx-6xx to Completed. */
     private boolean proceeding(int status, byte[] message) {
+        retainInstead(lastResponse, message);
         lastResponse = message;
         lastStatus = status;
         transmit(message);

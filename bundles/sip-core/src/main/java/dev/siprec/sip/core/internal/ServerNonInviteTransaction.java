@@ -57,6 +57,7 @@ final class ServerNonInviteTransaction extends Transaction {
 
     /** §17.2.2 Trying: a provisional moves to Proceeding, a final to Completed. */
     private boolean trying(int status, byte[] message) {
+        retainInstead(lastResponse, message);
         lastResponse = message;
         transmit(message);
         if (status < 200) {
@@ -69,6 +70,7 @@ final class ServerNonInviteTransaction extends Transaction {
 
     /** §17.2.2 Proceeding: further provisionals are sent, a final response moves to Completed. */
     private boolean proceeding(int status, byte[] message) {
+        retainInstead(lastResponse, message);
         lastResponse = message;
         transmit(message);
         if (status >= 200) {

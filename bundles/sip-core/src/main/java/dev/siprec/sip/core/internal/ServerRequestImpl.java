@@ -58,6 +58,11 @@ final class ServerRequestImpl implements ServerRequest {
     }
 
     @Override
+    public String localContact() {
+        return responder.contact(this);
+    }
+
+    @Override
     public Optional<Dialog> dialog() {
         return Optional.ofNullable(dialog);
     }

@@ -66,13 +66,27 @@ public final class SipCore implements SipStack {
         engine.draining(config.draining());
         LOG.info("SIP core started (T1={} ms, Session-Expires={} s, Min-SE={} s, max {} dialogs)",
                 s.timers().t1(), s.sessionExpires(), s.minSe(), s.maxDialogs());
+        logExposure(s);
     }
 
     @Modified
     void modified(SipCoreConfig config) {
-        engine.settings(CoreSettings.of(config));
+        CoreSettings s = CoreSettings.of(config);
+        engine.settings(s);
         engine.draining(config.draining());
+        logExposure(s);
         LOG.info("SIP core configuration updated (draining={})", config.draining());
+    }
+
+    /** Says at INFO how refused sources are answered, and at WARN when the server follows Contact/Record-Route targets. */
+    private static void logExposure(CoreSettings s) {
+        LOG.info("SIP core: refused sources get {}; server requests go to {}; max.retained.bytes={}",
+                s.refusedResponse() == CoreSettings.RefusedResponse.NONE ? "nothing" : "one stateless 403",
+                s.routeToContact() ? "the Contact/Record-Route target" : "the dialog's source address", s.maxRetainedBytes());
+        if (s.routeToContact()) {
+            LOG.warn("dev.siprec.sip: route.to.contact=true: a client's Contact or Record-Route can aim BYEs and re-INVITEs at any host "
+                    + "(DNS lookups bounded by dns.timeout.ms={} ms)", s.dnsTimeoutMs());
+        }
     }
 
     @Deactivate

@@ -2,6 +2,7 @@ package dev.siprec.sip.core.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /** Configuration PID {@code dev.siprec.sip}: timers, identity, session timers and admission. */
 @ObjectClassDefinition(id = "dev.siprec.sip", name = "SIP core", description = "SIP transactions, dialogs and session timers (RFC 3261, RFC 4028)")
@@ -52,4 +53,23 @@ public @interface SipCoreConfig {
 
     @AttributeDefinition(description = "Requests waiting for a handler thread before new ones get 503", min = "1")
     int handler_queue() default 10_000;
+
+    @AttributeDefinition(description = "What a request from a source the request handler refuses (allowed.sources, allowed.certificates) gets, "
+            + "before any 100 Trying or transaction state: 403 (one stateless 403 Forbidden, never retransmitted) or none (nothing)",
+            options = {@Option(label = "one stateless 403", value = "403"), @Option(label = "nothing", value = "none")})
+    String refused_response() default "403";
+
+    @AttributeDefinition(description = "Send the server's own requests (BYE, re-INVITE, UPDATE) to the Contact / Record-Route target "
+            + "(RFC 3261 §12.2.1.1). false: to the address the dialog's requests came from (no reflection to third hosts, no DNS)")
+    boolean route_to_contact() default false;
+
+    @AttributeDefinition(description = "Longest wait for a host name lookup of a request target (ms); runs off the SIP timer thread", min = "1", max = "60000")
+    long dns_timeout_ms() default 2000;
+
+    @AttributeDefinition(description = "How long a host name lookup (answer or failure) is reused (s); 0: not cached", min = "0", max = "86400")
+    long dns_cache_seconds() default 60;
+
+    @AttributeDefinition(description = "Bytes of requests and responses the server transactions may retain (INVITEs waiting for ACK, "
+            + "final responses kept for retransmission); beyond it new requests get a stateless 503", min = "1048576")
+    long max_retained_bytes() default 33_554_432L;
 }

@@ -47,6 +47,9 @@ final class SipDialog implements Dialog {
     private byte[] localBody;
     private boolean remoteAllowsUpdate;
     private SessionTimer sessionTimer;
+    private final java.util.Set<String> tolerated = new java.util.LinkedHashSet<>();
+    /** Notes kept per dialog at most (one per kind of deviation, so a handful in practice). */
+    static final int MAX_TOLERATED = 16;
 
     SipDialog(String callId, String localTag, String remoteTag, String localUri, String remoteUri, String remoteTarget,
               List<String> routeSet, long remoteCseq, SipConnection flow, String localHost, Client client) {
@@ -212,6 +215,20 @@ final class SipDialog implements Dialog {
             sessionTimer.stop();
         }
         sessionTimer = timer;
+    }
+
+    /**
+     * Records a deviation accepted in this dialog's requests.
+     *
+     * @return whether it is new for this dialog (then the caller logs it: once per dialog)
+     */
+    synchronized boolean tolerate(String note) {
+        return tolerated.size() < MAX_TOLERATED && tolerated.add(note);
+    }
+
+    @Override
+    public synchronized List<String> tolerated() {
+        return List.copyOf(tolerated);
     }
 
     /** Moves to TERMINATED; @return whether this call did it. */

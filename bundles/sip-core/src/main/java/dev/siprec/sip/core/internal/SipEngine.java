@@ -44,8 +44,17 @@ public final class SipEngine implements SipInbound {
     private final DialogRequests dialogRequests;
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
+    /** Requests from sources the request handler refused (before any response or state). */
+    final AtomicLong refused = new AtomicLong();
+
+    private final DnsCache dns;
 
     SipEngine(CoreSettings settings, SipTimers timers, ExecutorService handlerExecutor) {
+        this(settings, timers, handlerExecutor, HostResolver.SYSTEM);
+    }
+
+    SipEngine(CoreSettings settings, SipTimers timers, ExecutorService handlerExecutor, HostResolver resolver) {
+        this.dns = new DnsCache(resolver, () -> System.nanoTime() / 1_000_000);
         this.timers = timers;
         this.handlerExecutor = handlerExecutor;
         this.router = new RequestRouter(this);
@@ -64,6 +73,11 @@ public final class SipEngine implements SipInbound {
 
     ResponseBuilder responses() {
         return responses;
+    }
+
+    /** @return the lookups of request targets, off the timer thread (used only with {@code route.to.contact}). */
+    DnsCache dns() {
+        return dns;
     }
 
     DialogTable dialogs() {
@@ -114,7 +128,7 @@ public final class SipEngine implements SipInbound {
             ParseResult result = parser.parse(message);
             if (result instanceof ParseResult.Success ok) {
                 if (ok.message() instanceof ParsedRequest req) {
-                    router.route(connection, req);
+                    router.route(connection, req, message.length);
                 } else if (ok.message() instanceof ParsedResponse resp) {
                     dialogRequests.responseReceived(resp);
                 }
@@ -151,6 +165,10 @@ public final class SipEngine implements SipInbound {
 
     /** Answers a malformed request from its salvaged headers (§8.2, §21.4.1); drops what cannot be answered. */
     private void parseFailure(SipConnection connection, int status, String reason, ParsedRequest partial) {
+        if (refusal(connection).isPresent() && settings.refusedResponse() == CoreSettings.RefusedResponse.NONE) {
+            refused.incrementAndGet();
+            return;
+        }
         if (partial == null || "ACK".equals(partial.method()) || partial.topVia() == null
                 || partial.header("From") == null || partial.header("To") == null
                 || partial.header("Call-ID") == null || partial.header("CSeq") == null) {
@@ -177,6 +195,33 @@ public final class SipEngine implements SipInbound {
             sb.append(c < 0x20 || c == 0x7f ? ' ' : c);
         }
         return sb.toString();
+    }
+
+    /**
+     * The handler's admission check (allowed sources, certificates), asked before anything is sent
+     * or kept for a request; fails closed when the check itself fails.
+     *
+     * @return the reason to refuse requests from {@code conn}, or empty
+     */
+    java.util.Optional<String> refusal(SipConnection conn) {
+        HandlerRegistry.Entry e = handlers.current();
+        if (e == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            java.util.Optional<String> r = e.handler().refusal(conn);
+            return r == null ? java.util.Optional.empty() : r;
+        } catch (RuntimeException ex) {
+            LOG.warn("admission check failed for {}: {}", conn.remote(), ex.toString());
+            return java.util.Optional.of("admission check failed");
+        }
+    }
+
+    /** A deviation accepted in a dialog's request: noted on the dialog, logged once per dialog and kind. */
+    void tolerated(SipDialog dialog, String note) {
+        if (dialog.tolerate(note)) {
+            LOG.info("dialog {} with {}: accepted {}", dialog.callId(), dialog.connection() == null ? "-" : dialog.connection().remote(), note);
+        }
     }
 
     /** @return our Contact for a flow. */
@@ -244,6 +289,7 @@ public final class SipEngine implements SipInbound {
         }
         transports.clear();
         transactions.abortAll();
+        dns.close();
         for (SipDialog d : dialogs.snapshot()) {
             dialogEnded(d, "SIP core stopped", true);
         }

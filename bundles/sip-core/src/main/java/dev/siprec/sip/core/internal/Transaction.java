@@ -19,6 +19,10 @@ abstract class Transaction {
     /** Notified when a transaction reaches its Terminated state, so that its table can drop it. */
     interface Owner {
         void terminated(Transaction tx);
+
+        /** What a transaction keeps in memory changed by {@code delta} bytes (the {@code max.retained.bytes} budget). */
+        default void retained(long delta) {
+        }
     }
 
     protected final TransactionKey key;
@@ -28,6 +32,7 @@ abstract class Transaction {
     protected final boolean reliable;
     private final Owner owner;
     private boolean terminatedNotified;
+    private long retained;
 
     Transaction(TransactionKey key, SipConnection flow, SipTimers timers, TimerSettings t, Owner owner) {
         this.key = key;
@@ -61,6 +66,31 @@ abstract class Transaction {
             LOG.debug("send on {} to {} failed: {}", flow.transport().transport(), flow.remote(), e.toString());
             return false;
         }
+    }
+
+    /**
+     * Accounts {@code delta} more (or fewer) bytes kept by this transaction: the request while it
+     * lives, the last response for retransmission. Nothing is accounted once terminated; the owner
+     * releases the whole amount when it hears of the termination.
+     */
+    final void retain(long delta) {
+        synchronized (this) {
+            if (terminatedNotified || delta == 0) {
+                return;
+            }
+            retained += delta;
+        }
+        owner.retained(delta);
+    }
+
+    /** Replaces a kept message by another: accounts the difference. */
+    protected final void retainInstead(byte[] old, byte[] fresh) {
+        retain((long) (fresh == null ? 0 : fresh.length) - (old == null ? 0 : old.length));
+    }
+
+    /** @return the bytes this transaction holds (request and last response). */
+    final synchronized long retainedBytes() {
+        return retained;
     }
 
     protected final void notifyTerminated() {

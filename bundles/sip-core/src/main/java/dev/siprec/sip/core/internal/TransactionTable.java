@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.siprec.sip.api.SipTransport;
 
@@ -17,6 +18,7 @@ final class TransactionTable implements Transaction.Owner {
     private final Map<TransactionKey, Transaction> byKey = new ConcurrentHashMap<>();
     private final Map<String, TransactionKey> merge = new ConcurrentHashMap<>();
     private final Map<Transaction, String> mergeOf = new ConcurrentHashMap<>();
+    private final AtomicLong retainedBytes = new AtomicLong();
 
     Transaction get(TransactionKey key) {
         return byKey.get(key);
@@ -46,7 +48,26 @@ final class TransactionTable implements Transaction.Owner {
     }
 
     @Override
+    public void retained(long delta) {
+        retainedBytes.addAndGet(delta);
+    }
+
+    /** @return the bytes all live transactions keep (requests and their last responses). */
+    long retainedBytes() {
+        return retainedBytes.get();
+    }
+
+    /**
+     * @return whether a new request of {@code size} bytes fits the budget of {@code max} bytes; checked
+     *         before its transaction exists (concurrent I/O threads may overshoot by one message each)
+     */
+    boolean fits(long size, long max) {
+        return retainedBytes.get() + size <= max;
+    }
+
+    @Override
     public void terminated(Transaction tx) {
+        retainedBytes.addAndGet(-tx.retainedBytes());
         byKey.remove(tx.key(), tx);
         String m = mergeOf.remove(tx);
         if (m != null) {

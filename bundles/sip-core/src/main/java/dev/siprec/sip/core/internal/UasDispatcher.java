@@ -22,6 +22,8 @@ final class UasDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(UasDispatcher.class);
 
     private final SipEngine engine;
+    /** The note for a BYE whose CSeq is lower than the dialog's last remote one. */
+    static final String LOW_CSEQ_BYE = "BYE with a CSeq lower than the previous request's (accepted: it ends the session)";
 
     UasDispatcher(SipEngine engine) {
         this.engine = engine;
@@ -51,9 +53,21 @@ final class UasDispatcher {
             sr.respondIfOpen(OutgoingResponse.of(481));
             return;
         }
+        inDialog(sr, d);
+    }
+
+    /** A request matched to dialog {@code d} (by its tags, or tolerated without To tag). */
+    void inDialog(ServerRequestImpl sr, SipDialog d) {
+        for (String note : sr.request.tolerated()) {
+            engine.tolerated(d, note);
+        }
         if (!d.acceptRemoteCseq(sr.request.cseq())) {
-            sr.respondIfOpen(OutgoingResponse.of(500, "CSeq Out of Order"));
-            return;
+            if (!"BYE".equals(sr.request.method())) {
+                sr.respondIfOpen(OutgoingResponse.of(500, "CSeq Out of Order"));
+                return;
+            }
+            // Ending the recording is what the client asks, whatever the number (§12.2.2 would say 500).
+            engine.tolerated(d, LOW_CSEQ_BYE);
         }
         sr.dialog(d);
         d.flow(sr.arrival);

@@ -28,6 +28,11 @@ final class UasResponder {
         this.engine = engine;
     }
 
+    /** @return the server's Contact for the request's flow (the one implementation, RFC 5952 for IPv6). */
+    String contact(ServerRequestImpl sr) {
+        return engine.contact(sr.arrival, sr.request.requestUri());
+    }
+
     void send(ServerRequestImpl sr, OutgoingResponse r) {
         ParsedRequest req = sr.request;
         String method = req.method();
@@ -141,6 +146,9 @@ final class UasResponder {
                 req.headers("Record-Route"), req.cseq(), sr.arrival,
                 Addressing.host(engine.settings().advertisedHost(), sr.arrival, req.requestUri()), engine.dialogClient());
         d.remoteAllowsUpdate(allows(req.headers("Allow"), "UPDATE"));
+        for (String note : req.tolerated()) {
+            engine.tolerated(d, note);
+        }
         sr.dialog(d);
         engine.dialogs().add(d);
         LOG.info("dialog {} established with {} over {}", d.callId(), sr.arrival.remote(), sr.arrival.transport().transport());

@@ -47,6 +47,9 @@ class CoreHarness {
     final class Handler implements SipRequestHandler {
         final List<ServerRequest> requests = new CopyOnWriteArrayList<>();
         final List<String> terminated = new CopyOnWriteArrayList<>();
+        /** The admission check: refuses by returning a reason. */
+        volatile java.util.function.Function<dev.siprec.sip.api.SipConnection, java.util.Optional<String>> admission =
+                c -> java.util.Optional.empty();
         volatile Consumer<ServerRequest> onInvite = r -> r.respond(new OutgoingResponse(200, null, List.of(), "application/sdp",
                 SDP.getBytes(StandardCharsets.US_ASCII)));
 
@@ -57,6 +60,11 @@ class CoreHarness {
                 case "INVITE" -> onInvite.accept(request);
                 default -> request.respond(OutgoingResponse.of(200));
             }
+        }
+
+        @Override
+        public java.util.Optional<String> refusal(dev.siprec.sip.api.SipConnection flow) {
+            return admission.apply(flow);
         }
 
         @Override
@@ -77,7 +85,11 @@ class CoreHarness {
     }
 
     CoreHarness(CoreSettings settings, boolean withHandler) {
-        engine = new SipEngine(settings, timers, new Inline());
+        this(settings, withHandler, HostResolver.SYSTEM);
+    }
+
+    CoreHarness(CoreSettings settings, boolean withHandler, HostResolver resolver) {
+        engine = new SipEngine(settings, timers, new Inline(), resolver);
         engine.attach(udp);
         if (withHandler) {
             engine.handlers.add(handler, Map.of(SipRequestHandler.OPTION_TAGS, new String[] {"siprec", "timer"},

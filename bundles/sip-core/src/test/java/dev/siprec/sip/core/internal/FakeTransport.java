@@ -39,8 +39,12 @@ final class FakeTransport implements SipTransport {
         this.local = new InetSocketAddress("127.0.0.1", port);
     }
 
+    /** Outbound connections asked for: destination and server name. */
+    final List<String> connects = new CopyOnWriteArrayList<>();
+
     final class Conn implements SipConnection {
         final InetSocketAddress remote;
+        volatile boolean open = true;
 
         Conn(InetSocketAddress remote) {
             this.remote = remote;
@@ -49,7 +53,7 @@ final class FakeTransport implements SipTransport {
         @Override public SipTransport transport() { return FakeTransport.this; }
         @Override public InetSocketAddress remote() { return remote; }
         @Override public InetSocketAddress local() { return local; }
-        @Override public boolean isOpen() { return true; }
+        @Override public boolean isOpen() { return open; }
         @Override public Optional<TlsDetails> tls() { return Optional.empty(); }
         @Override public void close() { }
 
@@ -82,8 +86,17 @@ final class FakeTransport implements SipTransport {
     @Override public boolean secure() { return false; }
     @Override public void attach(SipInbound in) { this.inbound = in; }
     @Override public void detach(SipInbound in) { if (this.inbound == in) { this.inbound = null; } }
-    @Override public Optional<SipConnection> connection(InetSocketAddress remote) { return Optional.of(conns.computeIfAbsent(remote, Conn::new)); }
-    @Override public SipConnection connect(InetSocketAddress remote, String serverName) { return conns.computeIfAbsent(remote, Conn::new); }
+    @Override
+    public Optional<SipConnection> connection(InetSocketAddress remote) {
+        return reliable ? Optional.ofNullable(conns.get(remote)) : Optional.of(conns.computeIfAbsent(remote, Conn::new));
+    }
+    @Override
+    public SipConnection connect(InetSocketAddress remote, String serverName) {
+        connects.add(remote + " " + serverName);
+        Conn c = new Conn(remote);
+        conns.put(remote, c);
+        return c;
+    }
 
     @Override
     public ListenerStatus status() {

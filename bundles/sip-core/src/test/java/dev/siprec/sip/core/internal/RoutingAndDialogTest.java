@@ -86,7 +86,8 @@ class RoutingAndDialogTest {
         assertEquals("BYE", bye.method());
         assertEquals("sip:src@127.0.0.1:5070", bye.requestUri(), "loose routing keeps the remote target");
         assertEquals("<sip:127.0.0.1:5080;lr>", bye.header("Route"));
-        assertEquals(new InetSocketAddress("127.0.0.1", 5080), c.udp.sent.get(c.udp.sent.size() - 1).to(), "to the first route");
+        assertEquals(new InetSocketAddress("127.0.0.1", 5070), c.udp.sent.get(c.udp.sent.size() - 1).to(),
+                "route.to.contact=false: back to where the dialog's requests came from");
         assertTrue(bye.cseq() > 1);
         assertTrue(Via.parse(bye.topVia()).hasRport());
         c.timers.advance(500);
@@ -94,6 +95,15 @@ class RoutingAndDialogTest {
         c.receive(new String(SipMessageBuilder.responseTo(bye, 200, "OK").encode(), StandardCharsets.UTF_8));
         assertEquals(200, f.get().statusCode());
         assertTrue(d.bye().toCompletableFuture().isDone(), "a second bye is a no-op");
+    }
+
+    @Test
+    void withRouteToContactTheByeGoesToTheFirstRoute() {
+        CoreHarness open = new CoreHarness(CoreSettings.defaults().with(CoreSettings.RefusedResponse.FORBIDDEN, true, 2000, 60,
+                CoreSettings.MAX_RETAINED_BYTES), true);
+        String tag = open.establish("d1o", "Record-Route: <sip:127.0.0.1:5080;lr>");
+        open.engine.dialogs().find("d1o", tag, "ft-d1o").bye();
+        assertEquals(new InetSocketAddress("127.0.0.1", 5080), open.udp.sent.get(open.udp.sent.size() - 1).to(), "to the first route");
     }
 
     @Test

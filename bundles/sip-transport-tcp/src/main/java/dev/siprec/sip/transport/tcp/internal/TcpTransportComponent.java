@@ -13,11 +13,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import dev.siprec.sip.api.SipTransport;
-import dev.siprec.sip.transport.stream.internal.Addresses;
-import dev.siprec.sip.transport.stream.internal.LayerFactory;
-import dev.siprec.sip.transport.stream.internal.ListenerHandle;
-import dev.siprec.sip.transport.stream.internal.StreamListener;
-import dev.siprec.sip.transport.stream.internal.StreamSettings;
+import dev.siprec.sip.transport.common.Addresses;
+import dev.siprec.sip.transport.stream.LayerFactory;
+import dev.siprec.sip.transport.common.ListenerHandle;
+import dev.siprec.sip.transport.stream.StreamListener;
+import dev.siprec.sip.transport.stream.StreamSettings;
 
 /**
  * One SIP-over-TCP listener per factory configuration {@value #PID} (RFC 3261 §18), registered as a
@@ -64,11 +64,11 @@ public final class TcpTransportComponent {
         int io_threads() default 2;
     }
 
-    private final ListenerHandle handle;
+    private final ListenerHandle<StreamListener> handle;
 
     @Activate
     public TcpTransportComponent(BundleContext context, Config config, Map<String, Object> properties) {
-        this.handle = new ListenerHandle(context);
+        this.handle = new ListenerHandle<>(context);
         apply(config, properties);
     }
 
@@ -82,7 +82,7 @@ public final class TcpTransportComponent {
         if (!handle.changed(settings)) {
             return;
         }
-        handle.replace(new StreamListener("TCP", false, settings, LayerFactory.PLAIN), settings);
+        handle.replace(new StreamListener("TCP", false, settings, LayerFactory.PLAIN), settings.endpoint());
     }
 
     @Deactivate

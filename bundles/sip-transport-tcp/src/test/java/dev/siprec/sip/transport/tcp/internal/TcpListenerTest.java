@@ -24,8 +24,8 @@ import org.osgi.util.converter.Converters;
 
 import dev.siprec.sip.api.ListenerStatus;
 import dev.siprec.sip.api.SipConnection;
-import dev.siprec.sip.transport.stream.internal.LayerFactory;
-import dev.siprec.sip.transport.stream.internal.StreamListener;
+import dev.siprec.sip.transport.stream.LayerFactory;
+import dev.siprec.sip.transport.stream.StreamListener;
 
 /** Framing, keep-alives, limits and timeouts of the TCP listener over real loopback sockets. */
 class TcpListenerTest {

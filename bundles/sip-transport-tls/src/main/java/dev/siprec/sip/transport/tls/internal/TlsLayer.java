@@ -16,7 +16,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 import dev.siprec.sip.api.TlsDetails;
-import dev.siprec.sip.transport.stream.internal.StreamLayer;
+import dev.siprec.sip.transport.stream.StreamLayer;
 
 /**
  * TLS on a non-blocking stream (RFC 5246 / RFC 8446 records through {@link SSLEngine}); the

@@ -21,11 +21,11 @@ import dev.siprec.keys.api.TlsCredentialService;
 import dev.siprec.keys.api.TlsCredentialSpec;
 import dev.siprec.keys.api.TlsCredentials;
 import dev.siprec.sip.api.SipTransport;
-import dev.siprec.sip.transport.stream.internal.Addresses;
-import dev.siprec.sip.transport.stream.internal.LayerFactory;
-import dev.siprec.sip.transport.stream.internal.ListenerHandle;
-import dev.siprec.sip.transport.stream.internal.StreamListener;
-import dev.siprec.sip.transport.stream.internal.StreamSettings;
+import dev.siprec.sip.transport.common.Addresses;
+import dev.siprec.sip.transport.stream.LayerFactory;
+import dev.siprec.sip.transport.common.ListenerHandle;
+import dev.siprec.sip.transport.stream.StreamListener;
+import dev.siprec.sip.transport.stream.StreamSettings;
 
 /**
  * One SIP-over-TLS listener per factory configuration {@value #PID} (RFC 3261 §26.3.1, RFC 5630),
@@ -107,13 +107,13 @@ public final class TlsTransportComponent {
     }
 
     private final TlsCredentialService credentialService;
-    private final ListenerHandle handle;
+    private final ListenerHandle<StreamListener> handle;
 
     @Activate
     public TlsTransportComponent(BundleContext context, @Reference TlsCredentialService credentialService,
                                  Config config, Map<String, Object> properties) {
         this.credentialService = credentialService;
-        this.handle = new ListenerHandle(context);
+        this.handle = new ListenerHandle<>(context);
         apply(config, properties);
     }
 
@@ -134,10 +134,10 @@ public final class TlsTransportComponent {
         }
         try {
             TlsCredentials credentials = credentialService.load(spec(config, name));
-            handle.replace(listener(settings, credentials, policy), settings);
+            handle.replace(listener(settings, credentials, policy), settings.endpoint());
         } catch (IOException | GeneralSecurityException e) {
             handle.forget();
-            handle.replace(new StreamListener("TLS", true, settings, LayerFactory.PLAIN), settings,
+            handle.replace(new StreamListener("TLS", true, settings, LayerFactory.PLAIN), settings.endpoint(),
                     "TLS credentials cannot be loaded: " + e.getMessage());
         }
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.siprec.sip.transport.stream.internal.StreamListener;
+import dev.siprec.sip.transport.stream.StreamListener;
 
 /**
  * The TLS listener against OpenSSL's {@code s_client}: TLS 1.3 and 1.2 succeed, TLS 1.1 fails even

@@ -1,4 +1,4 @@
-package dev.siprec.sip.transport.stream.internal;
+package dev.siprec.sip.transport.common;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

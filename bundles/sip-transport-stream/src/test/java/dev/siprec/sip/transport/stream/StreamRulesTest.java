@@ -1,4 +1,4 @@
-package dev.siprec.sip.transport.stream.internal;
+package dev.siprec.sip.transport.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+
+import dev.siprec.sip.transport.common.Addresses;
+import dev.siprec.sip.transport.common.PeerLog;
 import org.slf4j.LoggerFactory;
 
 /** Timeout rules on a controlled clock, caps, per-peer logging, naming and settings validation. */

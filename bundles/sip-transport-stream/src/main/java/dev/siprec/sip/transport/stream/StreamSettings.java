@@ -1,4 +1,4 @@
-package dev.siprec.sip.transport.stream.internal;
+package dev.siprec.sip.transport.stream;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -52,6 +52,11 @@ public record StreamSettings(String name, InetAddress bindAddress, int port, Dur
         if (ioThreads < 1 || ioThreads > 64) {
             throw new IllegalArgumentException("io.threads must be 1..64, got " + ioThreads);
         }
+    }
+
+    /** @return the configured bind address and port */
+    public java.net.InetSocketAddress endpoint() {
+        return new java.net.InetSocketAddress(bindAddress, port);
     }
 
     private static void positive(String key, Duration d) {

@@ -1,4 +1,4 @@
-package dev.siprec.sip.transport.stream.internal;
+package dev.siprec.sip.transport.stream;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.siprec.sip.transport.stream.internal;
+package dev.siprec.sip.transport.stream;
 
 /**
  * The timeout rules of a stream connection as a pure function of its timestamps, so that they can

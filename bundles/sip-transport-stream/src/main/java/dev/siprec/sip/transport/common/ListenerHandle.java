@@ -1,22 +1,28 @@
-package dev.siprec.sip.transport.stream.internal;
+package dev.siprec.sip.transport.common;
 
+import java.net.InetSocketAddress;
 import java.util.Hashtable;
 import java.util.Objects;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 
 import dev.siprec.sip.api.SipTransport;
 
 /**
  * Keeps one listener registered as a {@link SipTransport} service and swaps it on a configuration
- * change: a listener on a new endpoint is opened before the old one closes (no gap in service);
- * on the same endpoint the old one closes first (the port cannot be bound twice).
+ * change: a listener on a new endpoint is opened before the old one closes (no gap in service,
+ * ARCHITECTURE "hot move"); on the same endpoint the old one closes first (the port cannot be bound
+ * twice). Every transport bundle uses it, so that all listeners publish the same service properties
+ * ({@link #properties(SipTransport)}).
+ *
+ * @param <L> the listener type
  */
-public final class ListenerHandle {
+public final class ListenerHandle<L extends ManagedListener> {
     private final BundleContext context;
-    private StreamListener current;
-    private StreamSettings currentSettings;
+    private L current;
+    private InetSocketAddress currentEndpoint;
     private ServiceRegistration<SipTransport> registration;
     private Object appliedKey;
 
@@ -24,21 +30,23 @@ public final class ListenerHandle {
         this.context = context;
     }
 
-    /** Starts {@code next} and registers it (also when it FAILED, so that operators see the reason). */
-    public synchronized void replace(StreamListener next, StreamSettings settings) {
-        replace(next, settings, null);
+    /**
+     * Starts {@code next} and registers it (also when it FAILED, so that operators see the reason).
+     *
+     * @param endpoint the configured bind address and port of {@code next} (port 0: ephemeral)
+     */
+    public synchronized void replace(L next, InetSocketAddress endpoint) {
+        replace(next, endpoint, null);
     }
 
     /**
-     * Like {@link #replace(StreamListener, StreamSettings)}; with a {@code failure} the listener is
-     * registered as FAILED with that reason and not started.
+     * Like {@link #replace(ManagedListener, InetSocketAddress)}; with a {@code failure} the listener
+     * is registered as FAILED with that reason and not started.
      */
-    public synchronized void replace(StreamListener next, StreamSettings settings, String failure) {
-        StreamListener old = current;
+    public synchronized void replace(L next, InetSocketAddress endpoint, String failure) {
+        L old = current;
         ServiceRegistration<SipTransport> oldReg = registration;
-        boolean sameEndpoint = old != null && settings.port() != 0
-                && settings.port() == currentSettings.port()
-                && Objects.equals(settings.bindAddress(), currentSettings.bindAddress());
+        boolean sameEndpoint = old != null && endpoint.getPort() != 0 && endpoint.equals(currentEndpoint);
         if (sameEndpoint) {
             unregister(oldReg);
             old.close();
@@ -52,10 +60,21 @@ public final class ListenerHandle {
         }
         registration = context.registerService(SipTransport.class, next, properties(next));
         current = next;
-        currentSettings = settings;
+        currentEndpoint = endpoint;
         unregister(oldReg);
         if (old != null) {
             old.close();
+        }
+    }
+
+    /** Publishes the current listener's properties again, after a change applied in place. */
+    public synchronized void refresh() {
+        if (registration != null && current != null) {
+            try {
+                registration.setProperties(properties(current));
+            } catch (IllegalStateException e) {
+                // unregistered with the bundle
+            }
         }
     }
 
@@ -77,7 +96,7 @@ public final class ListenerHandle {
     }
 
     /** @return the listener in service, or {@code null} */
-    public synchronized StreamListener current() {
+    public synchronized L current() {
         return current;
     }
 
@@ -101,15 +120,19 @@ public final class ListenerHandle {
         }
     }
 
-    /** Service properties of a listener as the SIP core and the shell select them. */
-    static Hashtable<String, Object> properties(StreamListener l) {
+    /**
+     * The service properties of a listener, the same for every transport: {@link SipTransport#TRANSPORT},
+     * {@link SipTransport#PORT}, {@link SipTransport#ADDRESS} (RFC 5952 text), {@link SipTransport#LISTENER},
+     * {@link SipTransport#STATE} and {@code service.description}.
+     */
+    public static Hashtable<String, Object> properties(SipTransport l) {
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(SipTransport.TRANSPORT, l.transport());
         p.put(SipTransport.PORT, l.localAddress().getPort());
         p.put(SipTransport.ADDRESS, Addresses.text(l.localAddress().getAddress()));
         p.put(SipTransport.LISTENER, l.name());
-        p.put("sip.state", l.status().state().name());
-        p.put("service.description", "SIP " + l.transport() + " listener " + l.name());
+        p.put(SipTransport.STATE, l.status().state().name());
+        p.put(Constants.SERVICE_DESCRIPTION, "SIP " + l.transport() + " listener " + l.name());
         return p;
     }
 }

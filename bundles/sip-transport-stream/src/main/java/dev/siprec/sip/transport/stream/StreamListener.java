@@ -1,4 +1,4 @@
-package dev.siprec.sip.transport.stream.internal;
+package dev.siprec.sip.transport.stream;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -24,13 +24,16 @@ import dev.siprec.sip.api.SipConnection;
 import dev.siprec.sip.api.SipInbound;
 import dev.siprec.sip.api.SipTransport;
 import dev.siprec.sip.codec.SipLimits;
+import dev.siprec.sip.transport.common.Addresses;
+import dev.siprec.sip.transport.common.ManagedListener;
+import dev.siprec.sip.transport.common.PeerLog;
 
 /**
  * A TCP or TLS listener (RFC 3261 §18) on a small fixed set of selector threads. Frames by
  * {@code Content-Length}, answers CRLF keep-alives, enforces connection caps, idle, handshake and
  * slow-sender timeouts. The byte layer (plain or TLS) comes from a {@link LayerFactory}.
  */
-public final class StreamListener implements SipTransport {
+public final class StreamListener implements ManagedListener {
     private static final Logger LOG = LoggerFactory.getLogger(StreamListener.class);
     private static final long PEER_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(10);
 
@@ -79,6 +82,7 @@ public final class StreamListener implements SipTransport {
      *
      * @return whether the listener is listening
      */
+    @Override
     public synchronized boolean start() {
         InetSocketAddress want = new InetSocketAddress(settings.bindAddress(), settings.port());
         try {
@@ -109,6 +113,7 @@ public final class StreamListener implements SipTransport {
     }
 
     /** Marks the listener failed without starting it (e.g. unusable TLS credentials). */
+    @Override
     public void fail(String why) {
         LOG.error("{} listener {} FAILED: {}", transport, settings.name(), why);
         setState(ListenerStatus.State.FAILED, why);
@@ -278,6 +283,7 @@ public final class StreamListener implements SipTransport {
     }
 
     /** Closes the listener socket and every connection. */
+    @Override
     public synchronized void close() {
         boolean wasListening = state == ListenerStatus.State.LISTENING;
         stopQuietly();

@@ -69,6 +69,24 @@ class StreamRulesTest {
     }
 
     @Test
+    void ipv6SourcesAreCountedPerSlash64() throws Exception {
+        ConnectionCaps caps = new ConnectionCaps(100, 2);
+        // the attack of issue 9 item 15: a fresh interface identifier per connection
+        assertEquals(ConnectionCaps.Verdict.ACCEPTED, caps.tryAcquire(InetAddress.getByName("2001:db8:1:2::1")));
+        assertEquals(ConnectionCaps.Verdict.ACCEPTED, caps.tryAcquire(InetAddress.getByName("2001:db8:1:2::2")));
+        assertEquals(ConnectionCaps.Verdict.OVER_PER_IP, caps.tryAcquire(InetAddress.getByName("2001:db8:1:2:ffff::3")));
+        // another /64 is another source
+        assertEquals(ConnectionCaps.Verdict.ACCEPTED, caps.tryAcquire(InetAddress.getByName("2001:db8:1:3::1")));
+        caps.release(InetAddress.getByName("2001:db8:1:2::1"));
+        assertEquals(ConnectionCaps.Verdict.ACCEPTED, caps.tryAcquire(InetAddress.getByName("2001:db8:1:2::9")),
+                "a released slot of the /64 is free again");
+        // IPv4 stays per address
+        assertEquals(ConnectionCaps.Verdict.ACCEPTED, caps.tryAcquire(InetAddress.getByName("192.0.2.1")));
+        assertEquals(ConnectionCaps.Verdict.ACCEPTED, caps.tryAcquire(InetAddress.getByName("192.0.2.2")));
+        assertEquals(InetAddress.getByName("2001:db8:1:2::"), ConnectionCaps.source(InetAddress.getByName("2001:db8:1:2:a:b:c:d")));
+    }
+
+    @Test
     void peerLogWritesOncePerPeerAndInterval() throws Exception {
         AtomicLong now = new AtomicLong(1);
         PeerLog log = new PeerLog(LoggerFactory.getLogger("test"), 10 * S, now::get);

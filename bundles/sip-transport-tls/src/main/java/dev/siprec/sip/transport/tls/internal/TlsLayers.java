@@ -1,5 +1,7 @@
 package dev.siprec.sip.transport.tls.internal;
 
+import dev.siprec.sip.transport.common.TlsPolicy;
+
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.siprec.sip.transport.tls.internal;
 
+import dev.siprec.sip.transport.common.TlsPolicy;
+
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.List;

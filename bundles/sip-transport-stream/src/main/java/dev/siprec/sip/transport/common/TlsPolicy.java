@@ -1,4 +1,4 @@
-package dev.siprec.sip.transport.tls.internal;
+package dev.siprec.sip.transport.common;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,12 +13,13 @@ import javax.net.ssl.SSLEngine;
 /**
  * The protocol versions, cipher suites and client authentication of a TLS listener, validated:
  * TLS 1.2 is the minimum (RFC 8996 deprecates 1.0 and 1.1), suites without forward secrecy or
- * without an AEAD cipher are refused (RFC 9325 §4.2), unknown names are reported.
+ * without an AEAD cipher are refused (RFC 9325 §4.2), unknown names are reported. Shared by the TLS and
+ * WSS transports.
  */
-record TlsPolicy(String[] protocols, String[] cipherSuites, ClientAuth clientAuth) {
+public record TlsPolicy(String[] protocols, String[] cipherSuites, ClientAuth clientAuth) {
 
     /** Client certificate policy (mutual TLS). */
-    enum ClientAuth {
+    public enum ClientAuth {
         /** No certificate requested. */
         NONE,
         /** Requested; a client without one is accepted, a client with an invalid one is refused. */
@@ -26,7 +27,7 @@ record TlsPolicy(String[] protocols, String[] cipherSuites, ClientAuth clientAut
         /** Required: a client without a valid certificate is refused in the handshake. */
         NEED;
 
-        static ClientAuth parse(String s) {
+        public static ClientAuth parse(String s) {
             try {
                 return valueOf(s.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException | NullPointerException e) {
@@ -35,8 +36,8 @@ record TlsPolicy(String[] protocols, String[] cipherSuites, ClientAuth clientAut
         }
     }
 
-    static final String[] DEFAULT_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-    static final String[] DEFAULT_CIPHER_SUITES = {
+    public static final String[] DEFAULT_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    public static final String[] DEFAULT_CIPHER_SUITES = {
         "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
         "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
         "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
@@ -46,7 +47,7 @@ record TlsPolicy(String[] protocols, String[] cipherSuites, ClientAuth clientAut
     /**
      * @throws IllegalArgumentException naming the offending configuration value
      */
-    static TlsPolicy of(String[] protocols, String[] suites, String clientAuth) {
+    public static TlsPolicy of(String[] protocols, String[] suites, String clientAuth) {
         String[] p = clean(protocols, DEFAULT_PROTOCOLS);
         for (String proto : p) {
             if (!ALLOWED_PROTOCOLS.contains(proto)) {
@@ -84,7 +85,7 @@ record TlsPolicy(String[] protocols, String[] cipherSuites, ClientAuth clientAut
         return new TlsPolicy(p, c, ClientAuth.parse(clientAuth == null ? "none" : clientAuth));
     }
 
-    static boolean tls13Suite(String s) {
+    public static boolean tls13Suite(String s) {
         return s.startsWith("TLS_AES_") || s.startsWith("TLS_CHACHA20_");
     }
 
@@ -115,7 +116,7 @@ record TlsPolicy(String[] protocols, String[] cipherSuites, ClientAuth clientAut
     }
 
     /** Applies the policy to a new engine. */
-    void apply(SSLEngine engine, boolean server) {
+    public void apply(SSLEngine engine, boolean server) {
         var params = engine.getSSLParameters();
         params.setProtocols(protocols);
         params.setCipherSuites(cipherSuites);

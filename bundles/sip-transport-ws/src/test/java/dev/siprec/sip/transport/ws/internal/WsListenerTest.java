@@ -1,0 +1,262 @@
+package dev.siprec.sip.transport.ws.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.util.converter.Converters;
+
+import dev.siprec.keys.api.TlsCredentialSpec;
+import dev.siprec.keys.internal.tls.TlsCredentialServiceImpl;
+import dev.siprec.sip.api.ListenerStatus;
+import dev.siprec.sip.api.SipConnection;
+import dev.siprec.sip.transport.common.TlsPolicy;
+import dev.siprec.testing.AnsweringInbound;
+import dev.siprec.testing.TestPki;
+
+/**
+ * WS and WSS listeners against the JDK's own WebSocket client ({@code java.net.http}), a client
+ * written outside this code: the {@code sip} subprotocol, one SIP message per WebSocket message in
+ * both directions over the same connection, limits and caps.
+ */
+class WsListenerTest {
+    static final String OPTIONS = "OPTIONS sip:srs@127.0.0.1 SIP/2.0\r\n"
+            + "Via: SIP/2.0/WS df7jal23ls0d.invalid;branch=z9hG4bK-1\r\n"
+            + "From: <sip:src@example.invalid>;tag=a\r\nTo: <sip:srs@127.0.0.1>\r\nCall-ID: c1@test\r\n"
+            + "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+
+    private final List<WsListener> listeners = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        listeners.forEach(WsListener::close);
+    }
+
+    private WsListener ws(int perIp, int maxMessage) {
+        WsListener l = new WsListener("WS", WsTransportComponent.settings("test", "127.0.0.1", 0, 30, 5, 100, perIp,
+                maxMessage, 8), null);
+        listeners.add(l);
+        assertTrue(l.start(), () -> String.valueOf(l.status().reason()));
+        return l;
+    }
+
+    /** Collects what the client receives: whole text or binary messages, and the close code. */
+    static final class Client implements WebSocket.Listener {
+        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                messages.add(text.toString());
+                text.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            byte[] b = new byte[data.remaining()];
+            data.get(b);
+            messages.add("binary:" + new String(b, java.nio.charset.StandardCharsets.ISO_8859_1));
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+
+        String next() throws InterruptedException {
+            String m = messages.poll(10, TimeUnit.SECONDS);
+            assertNotNull(m, "no message within 10 s");
+            return m;
+        }
+    }
+
+    static WebSocket open(HttpClient http, URI uri, Client client, String... subprotocols) throws Exception {
+        WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (subprotocols.length > 0) {
+            b.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        return b.buildAsync(uri, client).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aSipMessageGoesInAndTheAnswerComesBackOverTheSameWebSocket() throws Exception {
+        WsListener l = ws(4, 65536);
+        AnsweringInbound inbound = new AnsweringInbound();
+        l.attach(inbound);
+        Client client = new Client();
+        WebSocket socket = open(HttpClient.newHttpClient(), URI.create("ws://127.0.0.1:" + l.localAddress().getPort() + "/"),
+                client, "sip");
+        assertEquals("sip", socket.getSubprotocol());
+        socket.sendText(OPTIONS, true).get(5, TimeUnit.SECONDS);
+        assertEquals(OPTIONS, inbound.nextMessage());
+        assertEquals(AnsweringInbound.OK, client.next(), "the answer is a text message on the same connection");
+        SipConnection flow = inbound.connections.poll(5, TimeUnit.SECONDS);
+        assertEquals("WS", flow.transport().transport());
+        assertTrue(l.connection(flow.remote()).isPresent(), "the flow is found again for requests the server sends");
+        assertTrue(flow.tls().isEmpty());
+
+        // a message the server sends that is not UTF-8 goes as a binary frame
+        flow.send(new byte[] {'S', 'I', 'P', (byte) 0xff});
+        assertEquals("binary:SIP\u00ff", client.next());
+
+        // fragments of one message are joined into one SIP message
+        socket.sendText(OPTIONS.substring(0, 40), false).get(5, TimeUnit.SECONDS);
+        socket.sendText(OPTIONS.substring(40), true).get(5, TimeUnit.SECONDS);
+        assertEquals(OPTIONS, inbound.nextMessage());
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        assertEquals(1000, client.closed.get(10, TimeUnit.SECONDS));
+        assertTrue(await(() -> l.connection(flow.remote()).isEmpty()), "the flow is gone after the close");
+        assertEquals(ListenerStatus.State.LISTENING, l.status().state());
+    }
+
+    @Test
+    void anUpgradeWithoutTheSipSubprotocolIsRefused() throws Exception {
+        WsListener l = ws(4, 65536);
+        URI uri = URI.create("ws://127.0.0.1:" + l.localAddress().getPort() + "/");
+        ExecutionException none = assertThrows(ExecutionException.class, () -> open(HttpClient.newHttpClient(), uri, new Client()));
+        assertTrue(none.getCause() instanceof WebSocketHandshakeException, none.toString());
+        assertEquals(400, ((WebSocketHandshakeException) none.getCause()).getResponse().statusCode());
+        ExecutionException other = assertThrows(ExecutionException.class,
+                () -> open(HttpClient.newHttpClient(), uri, new Client(), "chat", "xmpp"));
+        assertEquals(400, ((WebSocketHandshakeException) other.getCause()).getResponse().statusCode());
+        assertEquals("2", l.status().details().get("refused.subprotocol"));
+        // offered among others, sip is chosen
+        WebSocket ok = open(HttpClient.newHttpClient(), uri, new Client(), "chat", "sip");
+        assertEquals("sip", ok.getSubprotocol());
+        ok.abort();
+    }
+
+    @Test
+    void aMessageOverTheLimitClosesTheConnectionWith1009() throws Exception {
+        WsListener l = ws(4, 1024);
+        AnsweringInbound inbound = new AnsweringInbound();
+        l.attach(inbound);
+        Client client = new Client();
+        WebSocket socket = open(HttpClient.newHttpClient(), URI.create("ws://127.0.0.1:" + l.localAddress().getPort() + "/"),
+                client, "sip");
+        // in fragments each under the frame limit, together over the message limit
+        String part = "x".repeat(600);
+        socket.sendText(part, false).get(5, TimeUnit.SECONDS);
+        socket.sendText(part, true).get(5, TimeUnit.SECONDS);
+        assertEquals(1009, client.closed.get(10, TimeUnit.SECONDS));
+        assertTrue(inbound.messages.isEmpty(), "nothing over the limit reaches the SIP core");
+        // one frame over the limit: Jetty's parser refuses it
+        Client second = new Client();
+        WebSocket s2 = open(HttpClient.newHttpClient(), URI.create("ws://127.0.0.1:" + l.localAddress().getPort() + "/"),
+                second, "sip");
+        s2.sendText("y".repeat(2000), true);
+        assertEquals(1009, second.closed.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void connectionsPerSourceAreCapped() throws Exception {
+        WsListener l = ws(1, 65536);
+        URI uri = URI.create("ws://127.0.0.1:" + l.localAddress().getPort() + "/");
+        WebSocket first = open(HttpClient.newHttpClient(), uri, new Client(), "sip");
+        assertThrows(Exception.class, () -> open(HttpClient.newHttpClient(), uri, new Client(), "sip"));
+        // (the JDK client may retry a connection closed at once: refused at least once)
+        assertTrue(Long.parseLong(l.status().details().get("refused.max.connections.per.ip")) >= 1);
+        first.abort();
+        assertTrue(await(() -> l.status().connections() == 0), "the slot is released");
+        open(HttpClient.newHttpClient(), uri, new Client(), "sip").abort();
+    }
+
+    @Test
+    void wssCarriesSipOverTlsWithCredentialsFromTheKeysBundle(@TempDir Path dir) throws Exception {
+        TestPki pki = new TestPki();
+        TestPki.Issued ca = pki.ca("Test CA");
+        TestPki.Issued server = pki.leaf(ca, "srs.test", List.of("localhost"), List.of("127.0.0.1"));
+        Path cert = TestPki.writeCerts(dir.resolve("server.pem"), server.chain());
+        Path key = TestPki.writePkcs8(dir.resolve("server.key"), server.keys().getPrivate());
+        TlsCredentialServiceImpl keys = new TlsCredentialServiceImpl(dir.resolve("data"), Converters.standardConverter()
+                .convert(Map.of("watch.interval.seconds", 1)).to(TlsCredentialServiceImpl.Config.class));
+        var creds = keys.load(new TlsCredentialSpec("wss-test", cert.toString(), key.toString(), null, null, null, null));
+        WsListener l = new WsListener("WSS", WsTransportComponent.settings("test", "127.0.0.1", 0, 30, 5, 100, 4, 65536, 8),
+                new WssTls(creds, TlsPolicy.of(null, null, "none")));
+        listeners.add(l);
+        assertTrue(l.start(), () -> String.valueOf(l.status().reason()));
+        assertTrue(l.secure());
+        AnsweringInbound inbound = new AnsweringInbound();
+        l.attach(inbound);
+
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca.cert());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        HttpClient http = HttpClient.newBuilder().sslContext(ssl).build();
+        Client client = new Client();
+        WebSocket socket = open(http, URI.create("wss://localhost:" + l.localAddress().getPort() + "/sip"), client, "sip");
+        socket.sendText(OPTIONS.replace("SIP/2.0/WS ", "SIP/2.0/WSS "), true).get(5, TimeUnit.SECONDS);
+        inbound.nextMessage();
+        assertEquals(AnsweringInbound.OK, client.next());
+        SipConnection flow = inbound.connections.poll(5, TimeUnit.SECONDS);
+        assertEquals("WSS", flow.transport().transport());
+        assertTrue(flow.tls().isPresent());
+        assertTrue(flow.tls().get().protocol().startsWith("TLSv1."), flow.tls().get().protocol());
+        assertEquals(server.cert().getSubjectX500Principal().getName(), l.status().details().get("certificate.subject"));
+        socket.abort();
+        keys.close();
+    }
+
+    private static boolean await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return condition.getAsBoolean();
+    }
+
+    @Test
+    void utf8Detection() {
+        assertTrue(WsConnection.utf8("SIP/2.0 200 OK\r\n\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertFalse(WsConnection.utf8(new byte[] {(byte) 0xc3}));
+        assertTrue(SipSubprotocolGate.offersSip(List.of("chat, sip")));
+        assertFalse(SipSubprotocolGate.offersSip(List.of("sips", "SIP ")));
+    }
+}

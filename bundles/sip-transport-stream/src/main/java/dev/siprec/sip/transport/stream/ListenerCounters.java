@@ -14,7 +14,9 @@ public final class ListenerCounters {
     final LongAdder framingErrors = new LongAdder();
     final LongAdder handshakeFailures = new LongAdder();
     final LongAdder handshakeTimeouts = new LongAdder();
+    final LongAdder handshakeRejected = new LongAdder();
     final LongAdder idleClosed = new LongAdder();
+    final LongAdder noDialogClosed = new LongAdder();
     final LongAdder slowSenders = new LongAdder();
     final LongAdder ioErrors = new LongAdder();
     final LongAdder writeOverflows = new LongAdder();
@@ -27,7 +29,7 @@ public final class ListenerCounters {
 
     /** @return framing, handshake, timeout and I/O errors */
     public long errors() {
-        return framingErrors.sum() + handshakeFailures.sum() + handshakeTimeouts.sum() + slowSenders.sum()
+        return framingErrors.sum() + handshakeFailures.sum() + handshakeTimeouts.sum() + handshakeRejected.sum() + slowSenders.sum()
                 + ioErrors.sum() + writeOverflows.sum();
     }
 
@@ -46,10 +48,12 @@ public final class ListenerCounters {
         m.put("errors.framing", Long.toString(framingErrors.sum()));
         m.put("errors.handshake", Long.toString(handshakeFailures.sum()));
         m.put("errors.handshake.timeout", Long.toString(handshakeTimeouts.sum()));
+        m.put("refused.handshake.pool.full", Long.toString(handshakeRejected.sum()));
         m.put("errors.slow.sender", Long.toString(slowSenders.sum()));
         m.put("errors.io", Long.toString(ioErrors.sum()));
         m.put("errors.write.backlog", Long.toString(writeOverflows.sum()));
         m.put("closed.idle", Long.toString(idleClosed.sum()));
+        m.put("closed.no.dialog", Long.toString(noDialogClosed.sum()));
         m.put("dropped.no.inbound", Long.toString(dropped.sum()));
         return m;
     }

@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 import javax.net.ssl.SSLException;
 
@@ -45,6 +46,8 @@ public final class StreamConnection implements SipConnection, IoLoop.Handler, St
     private SelectionKey key;
     private final long created;
     private long lastActivity;
+    /** Last SIP message received or sent (keep-alives excluded), or the last time a dialog was seen on it. */
+    private long lastMessage;
     private boolean anyByte;
     private long closeDeadline;
     private boolean closeWhenFlushed;
@@ -63,6 +66,7 @@ public final class StreamConnection implements SipConnection, IoLoop.Handler, St
         this.inbound = inbound;
         this.created = now;
         this.lastActivity = now;
+        this.lastMessage = now;
         this.input = new FramingInput(this, listener.limits());
     }
 
@@ -192,6 +196,38 @@ public final class StreamConnection implements SipConnection, IoLoop.Handler, St
     }
 
     @Override
+    public void offload(Runnable work, StreamLayer.Continuation then) {
+        Runnable job = () -> {
+            try {
+                work.run();
+            } catch (RuntimeException | LinkageError e) {
+                loop.execute(() -> failed(e));
+                return;
+            }
+            loop.execute(() -> {
+                if (state == State.CLOSED) {
+                    return;
+                }
+                try {
+                    then.run();
+                    flushWrites();
+                } catch (IOException | RuntimeException | LinkageError e) {
+                    failed(e);
+                }
+            });
+        };
+        try {
+            listener.handshakePool().execute(job);
+        } catch (RejectedExecutionException e) {
+            listener.counters().handshakeRejected.increment();
+            listener.peerLog().warn(remote.getAddress(), "{}: TLS handshake pool full; closing the connection from {}",
+                    listener.name(), remote);
+            ready.completeExceptionally(new IOException("TLS handshake pool full"));
+            abort("handshake pool full");
+        }
+    }
+
+    @Override
     public ByteBuffer scratchApp(int minCapacity) {
         return loop.scratchApp(minCapacity);
     }
@@ -204,6 +240,7 @@ public final class StreamConnection implements SipConnection, IoLoop.Handler, St
     // --- framing callbacks (from FramingInput, loop thread)
 
     void messageFramed(byte[] message) {
+        lastMessage = System.nanoTime();
         listener.counters().received.increment();
         listener.dispatch(this, message);
     }
@@ -296,6 +333,7 @@ public final class StreamConnection implements SipConnection, IoLoop.Handler, St
         byte[] m;
         try {
             while ((m = writes.poll()) != null) {
+                lastMessage = System.nanoTime();
                 layer.outbound(ByteBuffer.wrap(m), this);
                 if (state == State.CLOSING) {
                     sentWhileClosing = true;
@@ -386,6 +424,18 @@ public final class StreamConnection implements SipConnection, IoLoop.Handler, St
         Timeouts.Expiry e = listener.timeouts().check(now, new Timeouts.Clocks(created, lastActivity,
                 state != State.HANDSHAKING, anyByte, inbound, input.messageStartedAt(), input.messageBytes()));
         if (e == null) {
+            if (state == State.OPEN && listener.timeouts().noDialogDue(now, lastMessage)) {
+                if (listener.carriesDialog(this)) {
+                    lastMessage = now; // a dialog needs it: look again after another period
+                } else {
+                    listener.counters().noDialogClosed.increment();
+                    LOG.debug("{}: closing connection {}: no SIP message and no dialog for {} s", listener.name(),
+                            remote, listener.settings().maxIdleWithoutDialog().toSeconds());
+                    layer.close(this);
+                    flushQuietly();
+                    abort("no dialog");
+                }
+            }
             return;
         }
         switch (e.kind()) {

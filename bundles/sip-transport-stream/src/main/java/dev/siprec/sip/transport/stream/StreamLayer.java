@@ -34,6 +34,19 @@ public interface StreamLayer {
 
         /** Like {@link #scratchApp} for encoded network data; a separate buffer. */
         ByteBuffer scratchNet(int minCapacity);
+
+        /**
+         * Runs {@code work} (e.g. the {@code SSLEngine}'s delegated handshake tasks: key exchange and
+         * signatures) on the listener's bounded handshake pool, off the I/O threads, then
+         * {@code then} back on this connection's I/O thread. A failure of either, or a full pool,
+         * closes the connection. The layer must not touch its engine until {@code then} runs.
+         */
+        void offload(Runnable work, Continuation then);
+    }
+
+    /** What runs on the I/O thread after offloaded work. */
+    interface Continuation {
+        void run() throws IOException;
     }
 
     /** Starts the layer once the socket is connected (a TLS client sends its ClientHello). */

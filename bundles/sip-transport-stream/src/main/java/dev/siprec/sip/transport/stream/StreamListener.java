@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -55,6 +59,7 @@ public final class StreamListener implements ManagedListener {
     private volatile Instant since = Instant.now();
     private volatile InetSocketAddress bound;
     private IoLoop[] loops = new IoLoop[0];
+    private volatile ThreadPoolExecutor handshakePool;
     private ServerSocketChannel server;
 
     /**
@@ -95,6 +100,7 @@ public final class StreamListener implements ManagedListener {
             for (int i = 0; i < loops.length; i++) {
                 loops[i] = new IoLoop("sip-" + transport.toLowerCase(java.util.Locale.ROOT) + "-" + settings.name() + "-io-" + i);
             }
+            handshakePool = newHandshakePool();
             loops[0].register(server, SelectionKey.OP_ACCEPT, new Acceptor(this, server));
             for (IoLoop loop : loops) {
                 loop.start();
@@ -176,6 +182,21 @@ public final class StreamListener implements ManagedListener {
         } catch (RuntimeException e) {
             LOG.warn("{} listener {}: the SIP core failed on a framing error from {}", transport, settings.name(),
                     c.remote(), e);
+        }
+    }
+
+    /** @return whether a dialog of the attached core uses {@code c}; none attached: no */
+    boolean carriesDialog(StreamConnection c) {
+        SipInbound in = inbound;
+        if (in == null) {
+            return false;
+        }
+        try {
+            return in.carriesDialog(c);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("{} listener {}: the SIP core failed to say whether {} carries a dialog; keeping it", transport,
+                    settings.name(), c.remote(), e);
+            return true;
         }
     }
 
@@ -277,6 +298,10 @@ public final class StreamListener implements ManagedListener {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("bind", endpoint());
         details.put("io.threads", Integer.toString(settings.ioThreads()));
+        if (secure) {
+            details.put("handshake.threads", Integer.toString(settings.handshakeThreads()));
+        }
+        details.put("max.idle.without.dialog", settings.maxIdleWithoutDialog().toString());
         details.putAll(layers.details());
         details.putAll(counters.asDetails());
         return new ListenerStatus(state, reason, since, caps.total(), counters.received(), counters.errors(), details);
@@ -296,7 +321,34 @@ public final class StreamListener implements ManagedListener {
         }
     }
 
+    /** Bounded: {@code handshake.threads} threads, a queue of 64 per thread; beyond it a handshake is refused. */
+    private ThreadPoolExecutor newHandshakePool() {
+        int n = settings.handshakeThreads();
+        AtomicInteger ids = new AtomicInteger();
+        String prefix = "sip-" + transport.toLowerCase(java.util.Locale.ROOT) + "-" + settings.name() + "-handshake-";
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64 * n), r -> {
+            Thread t = new Thread(r, prefix + ids.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** @return the pool that runs TLS handshake work off the I/O threads */
+    Executor handshakePool() {
+        ThreadPoolExecutor p = handshakePool;
+        if (p == null) {
+            throw new RejectedExecutionException("listener not started");
+        }
+        return p;
+    }
+
     private void stopQuietly() {
+        ThreadPoolExecutor p = handshakePool;
+        if (p != null) {
+            p.shutdownNow();
+        }
         if (server != null) {
             closeQuietly(server);
         }

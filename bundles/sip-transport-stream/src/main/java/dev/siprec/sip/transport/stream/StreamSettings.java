@@ -19,10 +19,19 @@ import java.util.Objects;
  * @param messageTimeout once a message has started it must be complete within this time (slow sender)
  * @param minBytesPerSecond while a message is in progress, the lowest average rate accepted (slow sender)
  * @param ioThreads selector threads of the listener
+ * @param maxIdleWithoutDialog a connection that has carried no SIP message for this long (keep-alives do
+ *        not count) and whose flow no dialog uses is closed, however many keep-alives it sends
+ * @param handshakeThreads threads that run TLS handshake computations off the I/O threads
  */
 public record StreamSettings(String name, InetAddress bindAddress, int port, Duration idleTimeout,
                              Duration handshakeTimeout, int maxConnections, int maxConnectionsPerIp,
-                             int maxMessageBytes, Duration messageTimeout, int minBytesPerSecond, int ioThreads) {
+                             int maxMessageBytes, Duration messageTimeout, int minBytesPerSecond, int ioThreads,
+                             Duration maxIdleWithoutDialog, int handshakeThreads) {
+
+    /** Default of {@code max.idle.without.dialog.seconds}. */
+    public static final Duration DEFAULT_MAX_IDLE_WITHOUT_DIALOG = Duration.ofSeconds(120);
+    /** Default of {@code handshake.threads}. */
+    public static final int DEFAULT_HANDSHAKE_THREADS = 2;
 
     /** Largest write backlog per connection before the peer is treated as not reading. */
     public static final int MAX_WRITE_BACKLOG = 1 << 20;
@@ -52,6 +61,19 @@ public record StreamSettings(String name, InetAddress bindAddress, int port, Dur
         if (ioThreads < 1 || ioThreads > 64) {
             throw new IllegalArgumentException("io.threads must be 1..64, got " + ioThreads);
         }
+        positive("max.idle.without.dialog.seconds", maxIdleWithoutDialog);
+        if (handshakeThreads < 1 || handshakeThreads > 64) {
+            throw new IllegalArgumentException("handshake.threads must be 1..64, got " + handshakeThreads);
+        }
+    }
+
+    /** Settings with the defaults of {@code max.idle.without.dialog.seconds} and {@code handshake.threads}. */
+    public StreamSettings(String name, InetAddress bindAddress, int port, Duration idleTimeout,
+                          Duration handshakeTimeout, int maxConnections, int maxConnectionsPerIp,
+                          int maxMessageBytes, Duration messageTimeout, int minBytesPerSecond, int ioThreads) {
+        this(name, bindAddress, port, idleTimeout, handshakeTimeout, maxConnections, maxConnectionsPerIp,
+                maxMessageBytes, messageTimeout, minBytesPerSecond, ioThreads, DEFAULT_MAX_IDLE_WITHOUT_DIALOG,
+                DEFAULT_HANDSHAKE_THREADS);
     }
 
     /** @return the configured bind address and port */

@@ -55,6 +55,15 @@ final class Timeouts {
         return null;
     }
 
+    /**
+     * @param lastMessage when the connection last carried a SIP message either way (keep-alives do not count)
+     * @return whether {@code max.idle.without.dialog.seconds} is over, so that the connection must
+     *         be closed unless a dialog uses it
+     */
+    boolean noDialogDue(long now, long lastMessage) {
+        return now - lastMessage > settings.maxIdleWithoutDialog().toNanos();
+    }
+
     private static long millis(long nanos) {
         return nanos / 1_000_000;
     }

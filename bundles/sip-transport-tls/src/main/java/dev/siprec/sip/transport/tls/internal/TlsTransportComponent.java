@@ -59,7 +59,7 @@ public final class TlsTransportComponent {
         @AttributeDefinition(description = "Maximum open connections of this listener.")
         int max_connections() default 2048;
 
-        @AttributeDefinition(description = "Maximum open connections from one IP address; more are closed at once.")
+        @AttributeDefinition(description = "Maximum open connections from one IPv4 address or one IPv6 /64; more are closed at once.")
         int max_connections_per_ip() default 64;
 
         @AttributeDefinition(description = "Largest SIP message accepted.")
@@ -73,6 +73,12 @@ public final class TlsTransportComponent {
 
         @AttributeDefinition(description = "Selector threads of this listener.")
         int io_threads() default 2;
+
+        @AttributeDefinition(description = "A connection that carries no SIP message for this long (keep-alives do not count) and that no dialog uses is closed.")
+        double max_idle_without_dialog_seconds() default 120;
+
+        @AttributeDefinition(description = "Threads that compute TLS handshakes (key exchange, signatures) off the I/O threads; 1..64.")
+        int handshake_threads() default 2;
 
         @AttributeDefinition(description = "TLS versions, TLSv1.3 and/or TLSv1.2.")
         String[] protocols() default {"TLSv1.3", "TLSv1.2"};
@@ -175,7 +181,9 @@ public final class TlsTransportComponent {
                 StreamSettings.seconds(c.handshake_timeout_seconds(), "handshake.timeout.seconds"),
                 c.max_connections(), c.max_connections_per_ip(), c.max_message_bytes(),
                 StreamSettings.seconds(c.slow_sender_message_timeout_seconds(), "slow.sender.message.timeout.seconds"),
-                c.slow_sender_min_bytes_per_second(), c.io_threads());
+                c.slow_sender_min_bytes_per_second(), c.io_threads(),
+                StreamSettings.seconds(c.max_idle_without_dialog_seconds(), "max.idle.without.dialog.seconds"),
+                c.handshake_threads());
     }
 
     private static boolean blank(String s) {

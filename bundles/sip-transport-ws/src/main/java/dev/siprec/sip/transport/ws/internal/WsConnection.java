@@ -41,6 +41,8 @@ final class WsConnection implements SipConnection, FrameHandler {
     private volatile InetSocketAddress remote;
     private volatile InetSocketAddress local;
     private volatile boolean open;
+    /** Last SIP message either way, or the last time a dialog was seen on this flow ({@code System.nanoTime()}). */
+    private volatile long lastMessage = System.nanoTime();
     private boolean inMessage;
 
     WsConnection(WsListener listener, Optional<TlsDetails> tls) {
@@ -93,6 +95,7 @@ final class WsConnection implements SipConnection, FrameHandler {
                 byte[] complete = message.toByteArray();
                 message.reset();
                 inMessage = false;
+                lastMessage = System.nanoTime();
                 listener.dispatch(this, complete);
             }
         }
@@ -151,6 +154,7 @@ final class WsConnection implements SipConnection, FrameHandler {
             s.abort();
             throw new IOException("WebSocket to " + remote + " is not reading: write backlog full");
         }
+        lastMessage = System.nanoTime();
         byte[] copy = bytes.clone();
         Frame frame = new Frame(utf8(copy) ? OpCode.TEXT : OpCode.BINARY, true, ByteBuffer.wrap(copy));
         s.sendFrame(frame, Callback.from(() -> backlog.addAndGet(-copy.length), t -> {
@@ -170,6 +174,14 @@ final class WsConnection implements SipConnection, FrameHandler {
         if (s != null) {
             s.close(CloseStatus.NORMAL, "closed by the server", Callback.NOOP);
         }
+    }
+
+    long lastMessage() {
+        return lastMessage;
+    }
+
+    void touch(long now) {
+        lastMessage = now;
     }
 
     /** Closes at once, without the close handshake (listener shutdown). */

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -52,6 +54,8 @@ final class WsListener implements ManagedListener {
     final LongAdder errors = new LongAdder();
     final LongAdder writeOverflows = new LongAdder();
     final LongAdder dropped = new LongAdder();
+    final LongAdder noDialogClosed = new LongAdder();
+    private ScheduledExecutorService sweeper;
     private volatile SipInbound inbound;
     private volatile ListenerStatus.State state = ListenerStatus.State.CLOSED;
     private volatile String reason = "not started";
@@ -103,6 +107,13 @@ final class WsListener implements ManagedListener {
             server.setHandler(new SipSubprotocolGate(this, upgrade));
             server.setStopTimeout(1000);
             server.start();
+            long period = Math.max(100, Math.min(5000, settings.maxIdleWithoutDialog().toMillis() / 4));
+            sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "sip-" + transport.toLowerCase(Locale.ROOT) + "-" + settings.name() + "-sweeper");
+                t.setDaemon(true);
+                return t;
+            });
+            sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
             bound = new InetSocketAddress(settings.bindAddress(), connector.getLocalPort());
             setState(ListenerStatus.State.LISTENING, null);
             LOG.info("{} listener {} listening on {} (subprotocol {})", transport, settings.name(), endpoint(), SUBPROTOCOL);
@@ -137,7 +148,46 @@ final class WsListener implements ManagedListener {
         }
     }
 
+    /**
+     * Closes the WebSockets that have carried no SIP message for {@code max.idle.without.dialog.seconds}
+     * and that no dialog uses: pings alone do not hold a slot.
+     */
+    private void sweep() {
+        long now = System.nanoTime();
+        long limit = settings.maxIdleWithoutDialog().toNanos();
+        for (WsConnection c : List.copyOf(connections.values())) {
+            if (now - c.lastMessage() <= limit) {
+                continue;
+            }
+            if (carriesDialog(c)) {
+                c.touch(now);
+            } else {
+                noDialogClosed.increment();
+                LOG.debug("{}: closing WebSocket {}: no SIP message and no dialog for {} s", settings.name(), c.remote(),
+                        settings.maxIdleWithoutDialog().toSeconds());
+                c.close();
+            }
+        }
+    }
+
+    private boolean carriesDialog(WsConnection c) {
+        SipInbound in = inbound;
+        if (in == null) {
+            return false;
+        }
+        try {
+            return in.carriesDialog(c);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("{}: the SIP core failed to say whether {} carries a dialog; keeping it", settings.name(), c.remote(), e);
+            return true;
+        }
+    }
+
     private void stopQuietly() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+            sweeper = null;
+        }
         for (WsConnection c : List.copyOf(connections.values())) {
             c.abort();
         }
@@ -309,6 +359,7 @@ final class WsListener implements ManagedListener {
         d.put("errors.websocket", Long.toString(errors.sum()));
         d.put("errors.write.backlog", Long.toString(writeOverflows.sum()));
         d.put("dropped.no.inbound", Long.toString(dropped.sum()));
+        d.put("closed.no.dialog", Long.toString(noDialogClosed.sum()));
         CappedConnector c = connector;
         long errs = errors.sum() + tooLarge.sum() + writeOverflows.sum() + refusedSubprotocol.sum();
         return new ListenerStatus(state, reason, since, c == null ? 0 : c.caps().total(), received.sum(), errs, d);

@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param maxConnectionsPerIp connection cap per source (IPv4 address or IPv6 /64)
  * @param maxMessageBytes largest SIP message, and so the largest WebSocket frame and message
  * @param threads Jetty worker threads of this listener (selector and acceptor included)
+ * @param maxIdleWithoutDialog a WebSocket that has carried no SIP message for this long (pings do not
+ *        count) and whose flow no dialog uses is closed
  */
 record WsSettings(String name, InetAddress bindAddress, int port, Duration idleTimeout, Duration handshakeTimeout,
-                  int maxConnections, int maxConnectionsPerIp, int maxMessageBytes, int threads) {
+                  int maxConnections, int maxConnectionsPerIp, int maxMessageBytes, int threads,
+                  Duration maxIdleWithoutDialog) {
 
     /** Largest amount of outgoing bytes queued on one connection before the peer counts as not reading. */
     static final long MAX_WRITE_BACKLOG = 1 << 20;
@@ -41,6 +44,9 @@ record WsSettings(String name, InetAddress bindAddress, int port, Duration idleT
         }
         if (maxMessageBytes < 512 || maxMessageBytes > 16 * 1024 * 1024) {
             throw new IllegalArgumentException("max.message.bytes must be 512..16777216, got " + maxMessageBytes);
+        }
+        if (maxIdleWithoutDialog.isNegative() || maxIdleWithoutDialog.isZero()) {
+            throw new IllegalArgumentException("max.idle.without.dialog.seconds must be positive");
         }
         if (threads < 4 || threads > 256) {
             throw new IllegalArgumentException("threads must be 4..256, got " + threads);

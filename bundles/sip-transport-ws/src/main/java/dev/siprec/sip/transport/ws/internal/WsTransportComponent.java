@@ -54,6 +54,9 @@ public final class WsTransportComponent {
 
         @AttributeDefinition(description = "Worker threads of this listener (4..256).")
         int threads() default 8;
+
+        @AttributeDefinition(description = "A WebSocket that carries no SIP message for this long (pings do not count) and that no dialog uses is closed.")
+        double max_idle_without_dialog_seconds() default 120;
     }
 
     private final ListenerHandle<WsListener> handle;
@@ -85,15 +88,18 @@ public final class WsTransportComponent {
     /** @throws IllegalArgumentException naming the bad key */
     static WsSettings settings(Config c, String name) {
         return settings(name, c.bind_address(), c.port(), c.idle_timeout_seconds(), c.handshake_timeout_seconds(),
-                c.max_connections(), c.max_connections_per_ip(), c.max_message_bytes(), c.threads());
+                c.max_connections(), c.max_connections_per_ip(), c.max_message_bytes(), c.threads(),
+                c.max_idle_without_dialog_seconds());
     }
 
     /** @throws IllegalArgumentException naming the bad key */
     static WsSettings settings(String name, String bindAddress, int port, double idleSeconds, double handshakeSeconds,
-                               int maxConnections, int maxPerIp, int maxMessageBytes, int threads) {
+                               int maxConnections, int maxPerIp, int maxMessageBytes, int threads,
+                               double maxIdleWithoutDialogSeconds) {
         return new WsSettings(name, StreamSettings.parseAddress(bindAddress), port,
                 StreamSettings.seconds(idleSeconds, "idle.timeout.seconds"),
                 StreamSettings.seconds(handshakeSeconds, "handshake.timeout.seconds"),
-                maxConnections, maxPerIp, maxMessageBytes, threads);
+                maxConnections, maxPerIp, maxMessageBytes, threads,
+                StreamSettings.seconds(maxIdleWithoutDialogSeconds, "max.idle.without.dialog.seconds"));
     }
 }

@@ -65,6 +65,9 @@ public final class WssTransportComponent {
         @AttributeDefinition(description = "Worker threads of this listener (4..256).")
         int threads() default 8;
 
+        @AttributeDefinition(description = "A WebSocket that carries no SIP message for this long (pings do not count) and that no dialog uses is closed.")
+        double max_idle_without_dialog_seconds() default 120;
+
         @AttributeDefinition(description = "TLS versions, TLSv1.3 and/or TLSv1.2.")
         String[] protocols() default {"TLSv1.3", "TLSv1.2"};
 
@@ -118,7 +121,8 @@ public final class WssTransportComponent {
         String name = Addresses.listenerName(properties);
         WsSettings settings = WsTransportComponent.settings(name, config.bind_address(), config.port(),
                 config.idle_timeout_seconds(), config.handshake_timeout_seconds(), config.max_connections(),
-                config.max_connections_per_ip(), config.max_message_bytes(), config.threads());
+                config.max_connections_per_ip(), config.max_message_bytes(), config.threads(),
+                config.max_idle_without_dialog_seconds());
         TlsPolicy policy = TlsPolicy.of(config.protocols(), config.cipher_suites(), config.client_auth());
         if (policy.clientAuth() != TlsPolicy.ClientAuth.NONE && blank(config.truststore())) {
             throw new IllegalArgumentException("client.auth=" + config.client_auth()

@@ -60,7 +60,7 @@ class WsListenerTest {
 
     private WsListener ws(int perIp, int maxMessage) {
         WsListener l = new WsListener("WS", WsTransportComponent.settings("test", "127.0.0.1", 0, 30, 5, 100, perIp,
-                maxMessage, 8), null);
+                maxMessage, 8, 120), null);
         listeners.add(l);
         assertTrue(l.start(), () -> String.valueOf(l.status().reason()));
         return l;
@@ -211,7 +211,7 @@ class WsListenerTest {
         TlsCredentialServiceImpl keys = new TlsCredentialServiceImpl(dir.resolve("data"), Converters.standardConverter()
                 .convert(Map.of("watch.interval.seconds", 1)).to(TlsCredentialServiceImpl.Config.class));
         var creds = keys.load(new TlsCredentialSpec("wss-test", cert.toString(), key.toString(), null, null, null, null));
-        WsListener l = new WsListener("WSS", WsTransportComponent.settings("test", "127.0.0.1", 0, 30, 5, 100, 4, 65536, 8),
+        WsListener l = new WsListener("WSS", WsTransportComponent.settings("test", "127.0.0.1", 0, 30, 5, 100, 4, 65536, 8, 120),
                 new WssTls(creds, TlsPolicy.of(null, null, "none")));
         listeners.add(l);
         assertTrue(l.start(), () -> String.valueOf(l.status().reason()));
@@ -258,5 +258,38 @@ class WsListenerTest {
         assertFalse(WsConnection.utf8(new byte[] {(byte) 0xc3}));
         assertTrue(SipSubprotocolGate.offersSip(List.of("chat, sip")));
         assertFalse(SipSubprotocolGate.offersSip(List.of("sips", "SIP ")));
+    }
+
+    /** Pings alone do not hold a WebSocket that no dialog uses (issue 9 item 15, as for TCP/TLS). */
+    @Test
+    void pingsDoNotHoldAWebSocketThatCarriesNoDialog() throws Exception {
+        WsListener l = new WsListener("WS", WsTransportComponent.settings("test", "127.0.0.1", 0, 30, 5, 100, 4, 65536, 8, 1.0), null);
+        listeners.add(l);
+        assertTrue(l.start());
+        AnsweringInbound answers = new AnsweringInbound();
+        java.util.concurrent.atomic.AtomicBoolean dialog = new java.util.concurrent.atomic.AtomicBoolean(true);
+        l.attach(new dev.siprec.sip.api.SipInbound() {
+            @Override public void received(SipConnection c, byte[] m) { answers.received(c, m); }
+            @Override public void framingError(SipConnection c, byte[] p, String r) { }
+            @Override public boolean carriesDialog(SipConnection c) { return dialog.get(); }
+        });
+        Client client = new Client();
+        WebSocket socket = open(HttpClient.newHttpClient(), URI.create("ws://127.0.0.1:" + l.localAddress().getPort() + "/"),
+                client, "sip");
+        socket.sendText(OPTIONS, true).get(5, TimeUnit.SECONDS);
+        assertEquals(AnsweringInbound.OK, client.next());
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(2500)) {
+            socket.sendPing(ByteBuffer.allocate(0)).get(5, TimeUnit.SECONDS);
+            Thread.sleep(200);
+        }
+        assertFalse(client.closed.isDone(), "closed although a dialog uses it");
+        dialog.set(false);
+        for (int i = 0; i < 50 && !client.closed.isDone(); i++) {
+            socket.sendPing(ByteBuffer.allocate(0));
+            Thread.sleep(200);
+        }
+        assertEquals(1000, client.closed.get(10, TimeUnit.SECONDS));
+        assertEquals("1", l.status().details().get("closed.no.dialog"));
     }
 }

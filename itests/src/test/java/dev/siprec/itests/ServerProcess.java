@@ -116,6 +116,26 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("siprec:status did not answer within " + timeout + "; last: " + last);
     }
 
+    /**
+     * Waits until the server takes recording calls: {@code siprec:status} answers, and an OPTIONS over
+     * the UDP listener is answered with the {@code siprec} option tag (the session handler is
+     * registered; the shell answers earlier, while later bundles still start).
+     */
+    void awaitRecording(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitStatus(timeout);
+        int udp = port("udp");
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            last = SipProbe.udp(udp, SipProbe.options("UDP", udp), 1000);
+            if (last != null && last.startsWith("SIP/2.0 200") && last.matches("(?is).*\\r\\nSupported:[^\\r]*\\bsiprec\\b.*")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the server does not offer siprec within " + timeout + "; last OPTIONS answer: " + last);
+    }
+
     /** Sends SIGTERM and waits for the exit; returns the exit status, or -1 if still running after {@code timeout}. */
     int terminate(Duration timeout) throws InterruptedException {
         process.destroy();

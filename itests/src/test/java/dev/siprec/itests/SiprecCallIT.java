@@ -28,7 +28,7 @@ class SiprecCallIT {
     @BeforeAll
     void start() throws Exception {
         server = ServerProcess.copy("siprec").start();
-        server.awaitStatus(Duration.ofSeconds(60));
+        server.awaitRecording(Duration.ofSeconds(60));
         work = Path.of("target", "sipp").toAbsolutePath();
     }
 

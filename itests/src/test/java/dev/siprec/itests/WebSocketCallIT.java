@@ -28,7 +28,7 @@ class WebSocketCallIT {
     @BeforeAll
     void start() throws Exception {
         server = ServerProcess.copy("websocket").start();
-        server.awaitStatus(Duration.ofSeconds(60));
+        server.awaitRecording(Duration.ofSeconds(60));
         work = Path.of("target", "ws-calls").toAbsolutePath();
         Files.createDirectories(work);
     }

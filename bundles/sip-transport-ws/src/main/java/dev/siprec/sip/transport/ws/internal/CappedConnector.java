@@ -51,6 +51,7 @@ final class CappedConnector extends ServerConnector {
         }
         held.put(endPoint, ip);
         listener.accepted.increment();
+        listener.handshakeDeadline(endPoint);
         super.onEndPointOpened(endPoint);
     }
 

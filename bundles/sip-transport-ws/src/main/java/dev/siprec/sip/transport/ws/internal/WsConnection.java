@@ -36,7 +36,7 @@ final class WsConnection implements SipConnection, FrameHandler {
     private final WsListener listener;
     private final Optional<TlsDetails> tls;
     private final AtomicLong backlog = new AtomicLong();
-    private final ByteArrayOutputStream message = new ByteArrayOutputStream();
+    private ByteArrayOutputStream message = new ByteArrayOutputStream(256);
     private volatile CoreSession session;
     private volatile InetSocketAddress remote;
     private volatile InetSocketAddress local;
@@ -93,6 +93,8 @@ final class WsConnection implements SipConnection, FrameHandler {
             }
             if (frame.isFin()) {
                 byte[] complete = message.toByteArray();
+                // do not keep a large buffer for the connection's lifetime
+                message = complete.length > 4096 ? new ByteArrayOutputStream(256) : message;
                 message.reset();
                 inMessage = false;
                 lastMessage = System.nanoTime();

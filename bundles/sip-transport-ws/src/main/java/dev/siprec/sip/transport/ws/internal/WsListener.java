@@ -55,6 +55,7 @@ final class WsListener implements ManagedListener {
     final LongAdder writeOverflows = new LongAdder();
     final LongAdder dropped = new LongAdder();
     final LongAdder noDialogClosed = new LongAdder();
+    final LongAdder handshakeTimeouts = new LongAdder();
     private ScheduledExecutorService sweeper;
     private volatile SipInbound inbound;
     private volatile ListenerStatus.State state = ListenerStatus.State.CLOSED;
@@ -106,7 +107,6 @@ final class WsListener implements ManagedListener {
             upgrade.addMapping("/*", new SipNegotiator(this));
             server.setHandler(new SipSubprotocolGate(this, upgrade));
             server.setStopTimeout(1000);
-            server.start();
             long period = Math.max(100, Math.min(5000, settings.maxIdleWithoutDialog().toMillis() / 4));
             sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "sip-" + transport.toLowerCase(Locale.ROOT) + "-" + settings.name() + "-sweeper");
@@ -114,6 +114,7 @@ final class WsListener implements ManagedListener {
                 return t;
             });
             sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+            server.start();
             bound = new InetSocketAddress(settings.bindAddress(), connector.getLocalPort());
             setState(ListenerStatus.State.LISTENING, null);
             LOG.info("{} listener {} listening on {} (subprotocol {})", transport, settings.name(), endpoint(), SUBPROTOCOL);
@@ -225,6 +226,33 @@ final class WsListener implements ManagedListener {
 
     PeerLog peerLog() {
         return peerLog;
+    }
+
+    /**
+     * The absolute handshake limit: a connection that is not a WebSocket {@code handshake.timeout.seconds}
+     * after it was accepted (a slow TLS handshake or HTTP upgrade, byte by byte) is closed. Jetty's own
+     * idle timeout alone would restart with every byte.
+     */
+    void handshakeDeadline(org.eclipse.jetty.io.EndPoint endPoint) {
+        ScheduledExecutorService s = sweeper;
+        if (s == null) {
+            return;
+        }
+        try {
+            s.schedule(() -> {
+                if (endPoint.isOpen() && !(endPoint.getRemoteSocketAddress() instanceof InetSocketAddress r
+                        && connections.containsKey(r))) {
+                    handshakeTimeouts.increment();
+                    if (endPoint.getRemoteSocketAddress() instanceof InetSocketAddress r) {
+                        peerLog.warn(r.getAddress(), "{}: no WebSocket from {} within {} ms of connecting; closing",
+                                settings.name(), r, settings.handshakeTimeout().toMillis());
+                    }
+                    endPoint.close();
+                }
+            }, settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // listener closing
+        }
     }
 
     void opened(WsConnection c) {
@@ -360,8 +388,9 @@ final class WsListener implements ManagedListener {
         d.put("errors.write.backlog", Long.toString(writeOverflows.sum()));
         d.put("dropped.no.inbound", Long.toString(dropped.sum()));
         d.put("closed.no.dialog", Long.toString(noDialogClosed.sum()));
+        d.put("errors.handshake.timeout", Long.toString(handshakeTimeouts.sum()));
         CappedConnector c = connector;
-        long errs = errors.sum() + tooLarge.sum() + writeOverflows.sum() + refusedSubprotocol.sum();
+        long errs = errors.sum() + tooLarge.sum() + writeOverflows.sum() + refusedSubprotocol.sum() + handshakeTimeouts.sum();
         return new ListenerStatus(state, reason, since, c == null ? 0 : c.caps().total(), received.sum(), errs, d);
     }
 

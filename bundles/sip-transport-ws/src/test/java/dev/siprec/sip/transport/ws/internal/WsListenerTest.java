@@ -292,4 +292,34 @@ class WsListenerTest {
         assertEquals(1000, client.closed.get(10, TimeUnit.SECONDS));
         assertEquals("1", l.status().details().get("closed.no.dialog"));
     }
+
+    /** A client that connects and sends its upgrade request byte by byte, slower than the limit, is cut off. */
+    @Test
+    void aSlowUpgradeIsClosedAtTheHandshakeTimeout() throws Exception {
+        WsListener l = new WsListener("WS", WsTransportComponent.settings("test", "127.0.0.1", 0, 30, 1.0, 100, 4, 65536, 8, 120), null);
+        listeners.add(l);
+        assertTrue(l.start());
+        String upgrade = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: sip\r\n\r\n";
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", l.localAddress().getPort())) {
+            s.setSoTimeout(200);
+            long t0 = System.nanoTime();
+            boolean closed = false;
+            for (int i = 0; i < upgrade.length() && !closed; i++) {
+                try {
+                    s.getOutputStream().write(upgrade.charAt(i));
+                    s.getOutputStream().flush();
+                    closed = s.getInputStream().read() < 0;
+                } catch (java.net.SocketTimeoutException slow) {
+                    // nothing yet: keep trickling (each byte resets Jetty's idle timeout)
+                } catch (java.io.IOException reset) {
+                    closed = true;
+                }
+            }
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(closed, "still open after trickling the whole upgrade");
+            assertTrue(ms >= 900 && ms < 5000, "closed after " + ms + " ms");
+        }
+        assertEquals("1", l.status().details().get("errors.handshake.timeout"));
+    }
 }

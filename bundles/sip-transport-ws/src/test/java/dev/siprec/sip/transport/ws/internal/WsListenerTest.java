@@ -201,11 +201,8 @@ class WsListenerTest {
         open(HttpClient.newHttpClient(), uri, new Client(), "sip").abort();
     }
 
-    @Test
-    void wssCarriesSipOverTlsWithCredentialsFromTheKeysBundle(@TempDir Path dir) throws Exception {
-        TestPki pki = new TestPki();
-        TestPki.Issued ca = pki.ca("Test CA");
-        TestPki.Issued server = pki.leaf(ca, "srs.test", List.of("localhost"), List.of("127.0.0.1"));
+    /** A started WSS listener with a certificate of {@code ca}; closes the credential service with the test. */
+    private WsListener wss(Path dir, TestPki pki, TestPki.Issued ca, TestPki.Issued server) throws Exception {
         Path cert = TestPki.writeCerts(dir.resolve("server.pem"), server.chain());
         Path key = TestPki.writePkcs8(dir.resolve("server.key"), server.keys().getPrivate());
         TlsCredentialServiceImpl keys = new TlsCredentialServiceImpl(dir.resolve("data"), Converters.standardConverter()
@@ -214,7 +211,79 @@ class WsListenerTest {
         WsListener l = new WsListener("WSS", WsTransportComponent.settings("test", "127.0.0.1", 0, 30, 5, 100, 4, 65536, 8, 120),
                 new WssTls(creds, TlsPolicy.of(null, null, "none")));
         listeners.add(l);
+        closers.add(keys::close);
         assertTrue(l.start(), () -> String.valueOf(l.status().reason()));
+        return l;
+    }
+
+    private final List<Runnable> closers = new ArrayList<>();
+
+    @AfterEach
+    void closeKeys() {
+        closers.forEach(Runnable::run);
+    }
+
+    /**
+     * Client-initiated renegotiation on WSS (TLS 1.2, {@code openssl s_client}, command {@code R}) is
+     * refused: the connection is closed, a WebSocket upgrade sent afterwards gets no answer.
+     */
+    @Test
+    void wssRefusesClientInitiatedRenegotiation(@TempDir Path dir) throws Exception {
+        Process probe;
+        try {
+            probe = new ProcessBuilder("openssl", "version").start();
+            probe.waitFor(10, TimeUnit.SECONDS);
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.assumeFalse("true".equalsIgnoreCase(System.getenv("CI")), "openssl is required in CI");
+            org.junit.jupiter.api.Assumptions.abort("openssl not installed");
+            return;
+        }
+        TestPki pki = new TestPki();
+        TestPki.Issued ca = pki.ca("Test CA");
+        WsListener l = wss(dir, pki, ca, pki.leaf(ca, "srs.test", List.of("localhost"), List.of("127.0.0.1")));
+        Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + l.localAddress().getPort(),
+                "-tls1_2").redirectErrorStream(true).start();
+        StringBuffer out = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (var in = p.getInputStream()) {
+                byte[] b = new byte[4096];
+                int n;
+                while ((n = in.read(b)) >= 0) {
+                    out.append(new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+            } catch (java.io.IOException ignored) {
+                // ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            assertTrue(await(() -> out.indexOf("Verify return code") >= 0), "no TLS 1.2 session: " + out);
+            var stdin = p.getOutputStream();
+            stdin.write("R\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            stdin.flush();
+            Thread.sleep(1000);
+            try {
+                stdin.write(("GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Protocol: sip\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                stdin.flush();
+            } catch (java.io.IOException gone) {
+                // s_client ended: the server closed the connection
+            }
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the connection stayed open after a renegotiation request: " + out);
+            assertTrue(out.indexOf("101 Switching Protocols") < 0, "upgraded after a renegotiation: " + out);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void wssCarriesSipOverTlsWithCredentialsFromTheKeysBundle(@TempDir Path dir) throws Exception {
+        TestPki pki = new TestPki();
+        TestPki.Issued ca = pki.ca("Test CA");
+        TestPki.Issued server = pki.leaf(ca, "srs.test", List.of("localhost"), List.of("127.0.0.1"));
+        WsListener l = wss(dir, pki, ca, server);
         assertTrue(l.secure());
         AnsweringInbound inbound = new AnsweringInbound();
         l.attach(inbound);
@@ -238,7 +307,6 @@ class WsListenerTest {
         assertTrue(flow.tls().get().protocol().startsWith("TLSv1."), flow.tls().get().protocol());
         assertEquals(server.cert().getSubjectX500Principal().getName(), l.status().details().get("certificate.subject"));
         socket.abort();
-        keys.close();
     }
 
     private static boolean await(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -141,6 +141,11 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until the server takes recording calls (see {@link #awaitStatus}, which includes {@link #readyToRecord}). */
+    void awaitRecording(Duration timeout) throws Exception {
+        awaitStatus(timeout);
+    }
+
     /** Sends SIGTERM and waits for the exit; returns the exit status, or -1 if still running after {@code timeout}. */
     int terminate(Duration timeout) throws InterruptedException {
         process.destroy();

@@ -102,6 +102,35 @@ final class SiprecCall {
     }
 
     /**
+     * The INVITE body of this call (multipart/mixed: SDP with two labelled streams, and the metadata)
+     * as SIPp would send it from the template, for clients other than SIPp (the WebSocket test).
+     * Writes the media launcher ({@link #launcher(Path)}) too.
+     *
+     * @param dir where the scenario and the media launcher go
+     * @param host the client's address in the SDP origin and connection lines
+     */
+    String body(Path dir, String host) throws IOException, InterruptedException {
+        String scenario = Files.readString(scenario(dir, Peers.rtpSender()), StandardCharsets.ISO_8859_1);
+        int start = scenario.indexOf("Content-Length: [len]");
+        start = scenario.indexOf("\n\n", start) + 2;
+        int end = scenario.indexOf("]]>", start);
+        StringBuilder sb = new StringBuilder();
+        for (String line : scenario.substring(start, end).split("\n")) {
+            sb.append(line.strip()).append("\r\n");
+        }
+        String body = sb.toString().replace("[local_ip]", host);
+        while (body.endsWith("\r\n\r\n")) {
+            body = body.substring(0, body.length() - 2);
+        }
+        return body;
+    }
+
+    /** The script that starts the media senders: {@code <script> <media address> <port 1> <port 2>}. */
+    Path launcher(Path dir) {
+        return dir.resolve(callId + ".sh");
+    }
+
+    /**
      * A script SIPp runs after the ACK ({@code <exec>} passes no redirections well): starts one
      * sender per stream, 440 Hz on label 1 and 1000 Hz on label 2, keyed with the offer's keys.
      */

@@ -40,4 +40,18 @@ public interface SipInbound {
     default void framingError(SipConnection connection, byte[] partial, int status, String reason) {
         framingError(connection, partial, reason);
     }
+
+    /**
+     * Whether a dialog (RFC 3261 §12) of the core currently uses {@code connection} as its flow. A
+     * stream transport asks this before it closes a connection that has carried no SIP message for
+     * its {@code max.idle.without.dialog.seconds}: a connection that only sends keep-alives (RFC 5626
+     * §4.4.1) and belongs to no dialog must not hold a slot forever, while one a dialog still needs
+     * is kept. Cheap and non-blocking; may be called on a transport's I/O thread.
+     *
+     * <p>The default answers {@code true}, so that a core that does not track this never has a
+     * connection closed under a dialog.
+     */
+    default boolean carriesDialog(SipConnection connection) {
+        return true;
+    }
 }

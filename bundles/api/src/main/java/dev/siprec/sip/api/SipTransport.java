@@ -28,6 +28,11 @@ public interface SipTransport {
     String ADDRESS = "sip.address";
     /** Service property, {@code String}: the listener's name, e.g. the factory configuration name {@code default}. */
     String LISTENER = "sip.listener";
+    /**
+     * Service property, {@code String}: the listener's {@link ListenerStatus.State} name at registration
+     * ({@code LISTENING} or {@code FAILED}); a failed listener stays registered so that operators see why.
+     */
+    String STATE = "sip.state";
 
     /** @return the transport name, as {@link #TRANSPORT}. */
     String transport();

@@ -45,6 +45,9 @@ final class Addressing {
     /** @return the Contact URI of the server on {@code flow}. */
     static String contact(String host, SipConnection flow) {
         String transport = flow.transport().transport().toLowerCase(java.util.Locale.ROOT);
+        if ("wss".equals(transport)) {
+            transport = "ws"; // RFC 7118 §5.2: the URI parameter is "ws" for WS and WSS alike
+        }
         StringBuilder sb = new StringBuilder("<sip:").append(host).append(':')
                 .append(flow.transport().localAddress().getPort());
         if (!"udp".equals(transport)) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.siprec.sip.api.Dialog;
+import dev.siprec.sip.api.SipConnection;
 import dev.siprec.sip.api.SipTransport;
 
 /** The confirmed dialogs by id (Call-ID, local tag, remote tag; RFC 3261 §12). */
@@ -81,6 +82,17 @@ final class DialogTable {
             }
         }
         return out;
+    }
+
+    /** @return whether a dialog's flow is {@code c} (the same object, or the same transport and remote address) */
+    boolean carries(SipConnection c) {
+        for (SipDialog d : dialogs.values()) {
+            SipConnection f = d.connection();
+            if (f == c || f != null && f.transport() == c.transport() && f.remote() != null && f.remote().equals(c.remote())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     List<SipDialog> snapshot() {

@@ -141,6 +141,12 @@ public final class SipEngine implements SipInbound {
         }
     }
 
+    /** For the transports' {@code max.idle.without.dialog.seconds}: does a confirmed dialog use this flow? */
+    @Override
+    public boolean carriesDialog(SipConnection connection) {
+        return dialogs.carries(connection);
+    }
+
     @Override
     public void framingError(SipConnection connection, byte[] partial, String reason) {
         framingError(connection, partial, reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("large") ? 513 : 400, reason);

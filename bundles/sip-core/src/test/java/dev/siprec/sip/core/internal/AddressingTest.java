@@ -44,6 +44,26 @@ class AddressingTest {
         FakeTransport tcp = new FakeTransport("t", true, 5062);
         assertEquals("<sip:[::1]:5060>", Addressing.contact("[::1]", flow(udp, null)));
         assertEquals("<sip:h:5062;transport=tcp>", Addressing.contact("h", flow(tcp, null)));
+        assertEquals("<sip:h:5067;transport=ws>", Addressing.contact("h", over("WSS", 5067)), "RFC 7118 §5.2");
+        assertEquals("<sip:h:5066;transport=ws>", Addressing.contact("h", over("WS", 5066)));
+    }
+
+    /** A flow of a transport named {@code name} (only what the Contact needs). */
+    private static dev.siprec.sip.api.SipConnection over(String name, int port) {
+        ClassLoader cl = AddressingTest.class.getClassLoader();
+        dev.siprec.sip.api.SipTransport t = (dev.siprec.sip.api.SipTransport) java.lang.reflect.Proxy.newProxyInstance(cl,
+                new Class<?>[] {dev.siprec.sip.api.SipTransport.class}, (p, m, a) -> switch (m.getName()) {
+                    case "transport" -> name;
+                    case "localAddress" -> new java.net.InetSocketAddress("127.0.0.1", port);
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        return (dev.siprec.sip.api.SipConnection) java.lang.reflect.Proxy.newProxyInstance(cl,
+                new Class<?>[] {dev.siprec.sip.api.SipConnection.class}, (p, m, a) -> {
+                    if (m.getName().equals("transport")) {
+                        return t;
+                    }
+                    throw new UnsupportedOperationException(m.getName());
+                });
     }
 
     @Test

@@ -118,6 +118,23 @@ class RoutingAndDialogTest {
         assertEquals(1, c.handler.terminated.size());
     }
 
+    /** For the stream transports' max.idle.without.dialog.seconds: the core says which flows carry a dialog. */
+    @Test
+    void theCoreTellsWhichFlowCarriesADialog() {
+        FakeTransport other = new FakeTransport("second", false, 5062);
+        c.engine.attach(other);
+        var flow = c.udp.connection(new InetSocketAddress("127.0.0.1", 5070)).orElseThrow();
+        assertFalse(c.engine.carriesDialog(flow), "no dialog yet");
+        String tag = c.establish("d5");
+        assertTrue(c.engine.carriesDialog(flow));
+        assertFalse(c.engine.carriesDialog(c.udp.connection(new InetSocketAddress("127.0.0.1", 5071)).orElseThrow()),
+                "another peer");
+        assertFalse(c.engine.carriesDialog(other.connection(new InetSocketAddress("127.0.0.1", 5070)).orElseThrow()),
+                "the same peer on another transport");
+        c.engine.dialogs().find("d5", tag, "ft-d5").bye();
+        assertFalse(c.engine.carriesDialog(flow), "the dialog ended");
+    }
+
     @Test
     void removingATransportDropsOnlyItsDialogs() {
         FakeTransport other = new FakeTransport("second", false, 5062);

@@ -13,11 +13,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import dev.siprec.sip.api.SipTransport;
-import dev.siprec.sip.transport.stream.internal.Addresses;
-import dev.siprec.sip.transport.stream.internal.LayerFactory;
-import dev.siprec.sip.transport.stream.internal.ListenerHandle;
-import dev.siprec.sip.transport.stream.internal.StreamListener;
-import dev.siprec.sip.transport.stream.internal.StreamSettings;
+import dev.siprec.sip.transport.common.Addresses;
+import dev.siprec.sip.transport.stream.LayerFactory;
+import dev.siprec.sip.transport.common.ListenerHandle;
+import dev.siprec.sip.transport.stream.StreamListener;
+import dev.siprec.sip.transport.stream.StreamSettings;
 
 /**
  * One SIP-over-TCP listener per factory configuration {@value #PID} (RFC 3261 §18), registered as a
@@ -48,7 +48,7 @@ public final class TcpTransportComponent {
         @AttributeDefinition(description = "Maximum open connections of this listener.")
         int max_connections() default 2048;
 
-        @AttributeDefinition(description = "Maximum open connections from one IP address; more are closed at once.")
+        @AttributeDefinition(description = "Maximum open connections from one IPv4 address or one IPv6 /64; more are closed at once.")
         int max_connections_per_ip() default 64;
 
         @AttributeDefinition(description = "Largest SIP message accepted; larger ones are answered 413/513 and the connection closed.")
@@ -62,13 +62,16 @@ public final class TcpTransportComponent {
 
         @AttributeDefinition(description = "Selector threads of this listener.")
         int io_threads() default 2;
+
+        @AttributeDefinition(description = "A connection that carries no SIP message for this long (keep-alives do not count) and that no dialog uses is closed.")
+        double max_idle_without_dialog_seconds() default 120;
     }
 
-    private final ListenerHandle handle;
+    private final ListenerHandle<StreamListener> handle;
 
     @Activate
     public TcpTransportComponent(BundleContext context, Config config, Map<String, Object> properties) {
-        this.handle = new ListenerHandle(context);
+        this.handle = new ListenerHandle<>(context);
         apply(config, properties);
     }
 
@@ -82,7 +85,7 @@ public final class TcpTransportComponent {
         if (!handle.changed(settings)) {
             return;
         }
-        handle.replace(new StreamListener("TCP", false, settings, LayerFactory.PLAIN), settings);
+        handle.replace(new StreamListener("TCP", false, settings, LayerFactory.PLAIN), settings.endpoint());
     }
 
     @Deactivate
@@ -101,6 +104,8 @@ public final class TcpTransportComponent {
                 StreamSettings.seconds(c.handshake_timeout_seconds(), "handshake.timeout.seconds"),
                 c.max_connections(), c.max_connections_per_ip(), c.max_message_bytes(),
                 StreamSettings.seconds(c.slow_sender_message_timeout_seconds(), "slow.sender.message.timeout.seconds"),
-                c.slow_sender_min_bytes_per_second(), c.io_threads());
+                c.slow_sender_min_bytes_per_second(), c.io_threads(),
+                StreamSettings.seconds(c.max_idle_without_dialog_seconds(), "max.idle.without.dialog.seconds"),
+                StreamSettings.DEFAULT_HANDSHAKE_THREADS);
     }
 }

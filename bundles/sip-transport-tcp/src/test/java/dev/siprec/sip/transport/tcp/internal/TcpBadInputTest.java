@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.osgi.util.converter.Converters;
 
 import dev.siprec.sip.api.ListenerStatus;
-import dev.siprec.sip.transport.stream.internal.LayerFactory;
-import dev.siprec.sip.transport.stream.internal.StreamListener;
+import dev.siprec.sip.transport.stream.LayerFactory;
+import dev.siprec.sip.transport.stream.StreamListener;
 
 /**
  * A corpus of malformed input over TCP: each gets an error answer from the (fixture) core and a

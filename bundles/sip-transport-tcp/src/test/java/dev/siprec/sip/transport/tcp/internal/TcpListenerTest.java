@@ -24,8 +24,8 @@ import org.osgi.util.converter.Converters;
 
 import dev.siprec.sip.api.ListenerStatus;
 import dev.siprec.sip.api.SipConnection;
-import dev.siprec.sip.transport.stream.internal.LayerFactory;
-import dev.siprec.sip.transport.stream.internal.StreamListener;
+import dev.siprec.sip.transport.stream.LayerFactory;
+import dev.siprec.sip.transport.stream.StreamListener;
 
 /** Framing, keep-alives, limits and timeouts of the TCP listener over real loopback sockets. */
 class TcpListenerTest {
@@ -234,6 +234,89 @@ class TcpListenerTest {
             }
             assertEquals("0", l.status().details().get("closed.idle"));
         }
+    }
+
+    /** The core's answer to {@code carriesDialog}, set by the test. */
+    static final class DialogInbound implements dev.siprec.sip.api.SipInbound {
+        final AnsweringInbound answers = new AnsweringInbound();
+        volatile boolean dialog;
+
+        @Override
+        public void received(SipConnection connection, byte[] message) {
+            answers.received(connection, message);
+        }
+
+        @Override
+        public void framingError(SipConnection connection, byte[] partial, String reason) {
+            answers.framingError(connection, partial, reason);
+        }
+
+        @Override
+        public void framingError(SipConnection connection, byte[] partial, int status, String reason) {
+            answers.framingError(connection, partial, status, reason);
+        }
+
+        @Override
+        public boolean carriesDialog(SipConnection connection) {
+            return dialog;
+        }
+    }
+
+    /** Sends CRLF keep-alives every 200 ms until the server closes; @return ms until closed, or -1 if still open after {@code maxMs} */
+    private static long keepAliveUntilClosed(TestPeer p, long maxMs) throws Exception {
+        long t0 = System.nanoTime();
+        while (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) < maxMs) {
+            Thread.sleep(200);
+            try {
+                p.send("\r\n\r\n");
+                if (!"\r\n".equals(p.read(2))) {
+                    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                }
+            } catch (IOException closed) {
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            }
+        }
+        return -1;
+    }
+
+    /** Issue 9 item 15: a keep-alive every few seconds must not hold a slot forever when no dialog needs it. */
+    @Test
+    void keepAlivesDoNotHoldAConnectionThatCarriesNoDialog() throws Exception {
+        DialogInbound in = new DialogInbound();
+        StreamListener l = new StreamListener("TCP", false, TcpTransportComponent.settings(Converters.standardConverter()
+                .convert(config("idle.timeout.seconds", 30, "max.idle.without.dialog.seconds", 1.0))
+                .to(TcpTransportComponent.Config.class), "test"), LayerFactory.PLAIN);
+        listeners.add(l);
+        assertTrue(l.start());
+        l.attach(in);
+        try (TestPeer p = new TestPeer(l.localAddress())) {
+            p.send(OPTIONS);
+            assertEquals(AnsweringInbound.OK, p.readResponse());
+            long ms = keepAliveUntilClosed(p, 10_000);
+            assertTrue(ms >= 700, "closed after " + ms + " ms, before the limit");
+        }
+        assertEquals("1", l.status().details().get("closed.no.dialog"));
+        assertEquals("0", l.status().details().get("closed.idle"));
+    }
+
+    @Test
+    void aConnectionThatADialogUsesIsKeptUntilTheDialogEnds() throws Exception {
+        DialogInbound in = new DialogInbound();
+        in.dialog = true;
+        StreamListener l = new StreamListener("TCP", false, TcpTransportComponent.settings(Converters.standardConverter()
+                .convert(config("idle.timeout.seconds", 30, "max.idle.without.dialog.seconds", 0.5))
+                .to(TcpTransportComponent.Config.class), "test"), LayerFactory.PLAIN);
+        listeners.add(l);
+        assertTrue(l.start());
+        l.attach(in);
+        try (TestPeer p = new TestPeer(l.localAddress())) {
+            p.send(OPTIONS);
+            assertEquals(AnsweringInbound.OK, p.readResponse());
+            assertEquals(-1, keepAliveUntilClosed(p, 2500), "closed although a dialog uses it");
+            in.dialog = false; // the dialog ended
+            assertTrue(keepAliveUntilClosed(p, 10_000) >= 0, "still open after the dialog ended");
+        }
+        assertEquals("1", l.status().details().get("closed.no.dialog"));
     }
 
     @Test

@@ -16,12 +16,15 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 import dev.siprec.sip.api.TlsDetails;
-import dev.siprec.sip.transport.stream.internal.StreamLayer;
+import dev.siprec.sip.transport.stream.StreamLayer;
 
 /**
- * TLS on a non-blocking stream (RFC 5246 / RFC 8446 records through {@link SSLEngine}); the
- * delegated handshake tasks run inline on the I/O thread. Keeps at most one partial record between
- * reads; encode and decode buffers belong to the I/O thread.
+ * TLS on a non-blocking stream (RFC 5246 / RFC 8446 records through {@link SSLEngine}). The delegated
+ * tasks of the initial handshake (key exchange, signatures: the expensive part) run on the listener's
+ * bounded handshake pool ({@code handshake.threads}), never on the I/O threads; records that arrive
+ * meanwhile are kept (bounded) and decoded afterwards. A TLS 1.2 renegotiation, which only a client
+ * can start here, is refused and the connection closed (the server never renegotiates). Keeps at most
+ * one partial record between reads; encode and decode buffers belong to the I/O thread.
  */
 final class TlsLayer implements StreamLayer {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -29,6 +32,8 @@ final class TlsLayer implements StreamLayer {
     private final SSLEngine engine;
     private ByteBuffer partial;
     private boolean established;
+    /** Delegated tasks are running on the handshake pool: the engine is not touched until they end. */
+    private boolean tasksPending;
     private volatile TlsDetails details;
 
     TlsLayer(SSLEngine engine) {
@@ -43,6 +48,10 @@ final class TlsLayer implements StreamLayer {
 
     @Override
     public void inbound(ByteBuffer net, Io io) throws IOException {
+        if (tasksPending) {
+            stash(net);
+            return;
+        }
         ByteBuffer src = net;
         if (partial != null) {
             ByteBuffer joined = ByteBuffer.allocate(partial.remaining() + net.remaining());
@@ -58,15 +67,53 @@ final class TlsLayer implements StreamLayer {
         }
     }
 
+    /** Keeps bytes that arrive while handshake tasks run; a peer that floods meanwhile is cut off. */
+    private void stash(ByteBuffer net) throws SSLException {
+        int have = partial == null ? 0 : partial.remaining();
+        if (have + net.remaining() > 4 * engine.getSession().getPacketBufferSize()) {
+            throw new SSLException("too much data while the TLS handshake is computed");
+        }
+        ByteBuffer joined = ByteBuffer.allocate(have + net.remaining());
+        if (partial != null) {
+            joined.put(partial);
+        }
+        joined.put(net).flip();
+        partial = joined;
+    }
+
+    /** Back on the I/O thread after the handshake tasks: go on with what arrived meanwhile. */
+    private void resume(Io io) throws IOException {
+        tasksPending = false;
+        ByteBuffer pending = partial;
+        partial = null;
+        try {
+            if (pending != null) {
+                unwrapAll(pending, io);
+            } else {
+                progress(io);
+            }
+        } catch (SSLException e) {
+            sendAlert(io);
+            throw e;
+        }
+    }
+
     private void unwrapAll(ByteBuffer src, Io io) throws IOException {
         SSLSession session = engine.getSession();
         ByteBuffer app = io.scratchApp(session.getApplicationBufferSize());
         int overflows = 0;
         while (true) {
             progress(io);
+            if (tasksPending) {
+                if (src.hasRemaining()) {
+                    stash(src);
+                }
+                return;
+            }
             if (!src.hasRemaining()) {
                 return;
             }
+            boolean wasEstablished = established;
             SSLEngineResult r = engine.unwrap(src, app);
             if (app.position() > 0) {
                 app.flip();
@@ -75,6 +122,9 @@ final class TlsLayer implements StreamLayer {
             }
             if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
                 finished(io);
+            }
+            if (wasEstablished && renegotiating(r.getHandshakeStatus())) {
+                throw new SSLException("client-initiated TLS renegotiation refused");
             }
             switch (r.getStatus()) {
                 case BUFFER_UNDERFLOW -> {
@@ -111,10 +161,18 @@ final class TlsLayer implements StreamLayer {
         while (true) {
             HandshakeStatus hs = engine.getHandshakeStatus();
             if (hs == HandshakeStatus.NEED_TASK) {
+                List<Runnable> tasks = new ArrayList<>();
                 Runnable task;
                 while ((task = engine.getDelegatedTask()) != null) {
-                    task.run();
+                    tasks.add(task);
                 }
+                if (established) {
+                    tasks.forEach(Runnable::run); // post-handshake messages (TLS 1.3 tickets): cheap
+                    continue;
+                }
+                tasksPending = true;
+                io.offload(() -> tasks.forEach(Runnable::run), () -> resume(io));
+                return;
             } else if (hs == HandshakeStatus.NEED_WRAP) {
                 if (wrap(EMPTY, io) == 0
                         && (engine.isOutboundDone() || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP)) {
@@ -153,6 +211,16 @@ final class TlsLayer implements StreamLayer {
             }
         } while (app.hasRemaining());
         return produced;
+    }
+
+    /**
+     * @return whether a handshake starts on an established TLS 1.2 session: a renegotiation (RFC 5746),
+     *         which a server never starts, so the client did. TLS 1.3 has none (its post-handshake
+     *         messages, tickets and key updates, are handled inside the engine).
+     */
+    private boolean renegotiating(HandshakeStatus hs) {
+        return hs != HandshakeStatus.NOT_HANDSHAKING && hs != HandshakeStatus.FINISHED
+                && "TLSv1.2".equals(engine.getSession().getProtocol());
     }
 
     private void finished(Io io) {

@@ -1,5 +1,7 @@
 package dev.siprec.sip.transport.tls.internal;
 
+import dev.siprec.sip.transport.common.TlsPolicy;
+
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
@@ -12,9 +14,9 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
 import dev.siprec.keys.api.TlsCredentials;
-import dev.siprec.sip.transport.stream.internal.Addresses;
-import dev.siprec.sip.transport.stream.internal.LayerFactory;
-import dev.siprec.sip.transport.stream.internal.StreamLayer;
+import dev.siprec.sip.transport.common.Addresses;
+import dev.siprec.sip.transport.stream.LayerFactory;
+import dev.siprec.sip.transport.stream.StreamLayer;
 
 /**
  * Creates the TLS layer of each connection from the listener's current credentials, so that a

@@ -1,5 +1,7 @@
 package dev.siprec.sip.transport.tls.internal;
 
+import dev.siprec.sip.transport.common.TlsPolicy;
+
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.List;
@@ -21,11 +23,11 @@ import dev.siprec.keys.api.TlsCredentialService;
 import dev.siprec.keys.api.TlsCredentialSpec;
 import dev.siprec.keys.api.TlsCredentials;
 import dev.siprec.sip.api.SipTransport;
-import dev.siprec.sip.transport.stream.internal.Addresses;
-import dev.siprec.sip.transport.stream.internal.LayerFactory;
-import dev.siprec.sip.transport.stream.internal.ListenerHandle;
-import dev.siprec.sip.transport.stream.internal.StreamListener;
-import dev.siprec.sip.transport.stream.internal.StreamSettings;
+import dev.siprec.sip.transport.common.Addresses;
+import dev.siprec.sip.transport.stream.LayerFactory;
+import dev.siprec.sip.transport.common.ListenerHandle;
+import dev.siprec.sip.transport.stream.StreamListener;
+import dev.siprec.sip.transport.stream.StreamSettings;
 
 /**
  * One SIP-over-TLS listener per factory configuration {@value #PID} (RFC 3261 §26.3.1, RFC 5630),
@@ -57,7 +59,7 @@ public final class TlsTransportComponent {
         @AttributeDefinition(description = "Maximum open connections of this listener.")
         int max_connections() default 2048;
 
-        @AttributeDefinition(description = "Maximum open connections from one IP address; more are closed at once.")
+        @AttributeDefinition(description = "Maximum open connections from one IPv4 address or one IPv6 /64; more are closed at once.")
         int max_connections_per_ip() default 64;
 
         @AttributeDefinition(description = "Largest SIP message accepted.")
@@ -71,6 +73,12 @@ public final class TlsTransportComponent {
 
         @AttributeDefinition(description = "Selector threads of this listener.")
         int io_threads() default 2;
+
+        @AttributeDefinition(description = "A connection that carries no SIP message for this long (keep-alives do not count) and that no dialog uses is closed.")
+        double max_idle_without_dialog_seconds() default 120;
+
+        @AttributeDefinition(description = "Threads that compute TLS handshakes (key exchange, signatures) off the I/O threads; 1..64.")
+        int handshake_threads() default 2;
 
         @AttributeDefinition(description = "TLS versions, TLSv1.3 and/or TLSv1.2.")
         String[] protocols() default {"TLSv1.3", "TLSv1.2"};
@@ -107,13 +115,13 @@ public final class TlsTransportComponent {
     }
 
     private final TlsCredentialService credentialService;
-    private final ListenerHandle handle;
+    private final ListenerHandle<StreamListener> handle;
 
     @Activate
     public TlsTransportComponent(BundleContext context, @Reference TlsCredentialService credentialService,
                                  Config config, Map<String, Object> properties) {
         this.credentialService = credentialService;
-        this.handle = new ListenerHandle(context);
+        this.handle = new ListenerHandle<>(context);
         apply(config, properties);
     }
 
@@ -134,10 +142,10 @@ public final class TlsTransportComponent {
         }
         try {
             TlsCredentials credentials = credentialService.load(spec(config, name));
-            handle.replace(listener(settings, credentials, policy), settings);
+            handle.replace(listener(settings, credentials, policy), settings.endpoint());
         } catch (IOException | GeneralSecurityException e) {
             handle.forget();
-            handle.replace(new StreamListener("TLS", true, settings, LayerFactory.PLAIN), settings,
+            handle.replace(new StreamListener("TLS", true, settings, LayerFactory.PLAIN), settings.endpoint(),
                     "TLS credentials cannot be loaded: " + e.getMessage());
         }
     }
@@ -173,7 +181,9 @@ public final class TlsTransportComponent {
                 StreamSettings.seconds(c.handshake_timeout_seconds(), "handshake.timeout.seconds"),
                 c.max_connections(), c.max_connections_per_ip(), c.max_message_bytes(),
                 StreamSettings.seconds(c.slow_sender_message_timeout_seconds(), "slow.sender.message.timeout.seconds"),
-                c.slow_sender_min_bytes_per_second(), c.io_threads());
+                c.slow_sender_min_bytes_per_second(), c.io_threads(),
+                StreamSettings.seconds(c.max_idle_without_dialog_seconds(), "max.idle.without.dialog.seconds"),
+                c.handshake_threads());
     }
 
     private static boolean blank(String s) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.siprec.sip.transport.stream.internal.StreamListener;
+import dev.siprec.sip.transport.stream.StreamListener;
 
 /**
  * The TLS listener against OpenSSL's {@code s_client}: TLS 1.3 and 1.2 succeed, TLS 1.1 fails even
@@ -130,5 +130,95 @@ class OpensslInteropTest {
                 "-cert", TestPki.writeCerts(dir.resolve("good.pem"), good.chain()).toString(),
                 "-key", TestPki.writePkcs8(dir.resolve("good.key"), good.keys().getPrivate()).toString()));
         assertTrue(ok.answered(), ok.toString());
+    }
+
+    /**
+     * testssl.sh flagged "Secure Client-Initiated Renegotiation VULNERABLE": a client could make the
+     * server redo the expensive handshake at will on one connection. With {@code s_client -tls1_2}, a
+     * line {@code R} asks for a renegotiation: the server must refuse it and close the connection, so
+     * that a request sent afterwards gets no answer. (Without the fix the JDK renegotiates and answers.)
+     */
+    @Test
+    void clientInitiatedRenegotiationIsRefused() throws Exception {
+        AnsweringInbound in = new AnsweringInbound();
+        // no slow-sender rule: only the renegotiation may end this connection
+        StreamListener l = t.listener(in, "slow.sender.min.bytes.per.second", 0, "slow.sender.message.timeout.seconds", 60);
+        List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-connect",
+                "127.0.0.1:" + l.localAddress().getPort())); // no -ign_eof: it turns the R command off
+        cmd.addAll(verifying("-tls1_2"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        StringBuilder out = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try (var r = new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                char[] buf = new char[4096];
+                int n;
+                while ((n = r.read(buf)) >= 0) {
+                    synchronized (out) {
+                        out.append(buf, 0, n);
+                    }
+                }
+            } catch (java.io.IOException ignored) {
+                // process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            var stdin = p.getOutputStream();
+            stdin.write(OPTIONS.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            stdin.flush();
+            assertTrue(await(() -> count(out, "SIP/2.0 200 OK") == 1), "no answer before the renegotiation: " + out);
+            assertEquals(1, l.status().connections());
+            stdin.write("R\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            stdin.flush();
+            assertTrue(await(() -> l.status().connections() == 0),
+                    "the server kept the connection after a renegotiation request: " + out);
+            try {
+                stdin.write(OPTIONS.replace("c1@test", "c2@test").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                stdin.flush();
+            } catch (java.io.IOException gone) {
+                // s_client already ended: the connection is closed
+            }
+            Thread.sleep(500);
+            assertEquals(1, count(out, "SIP/2.0 200 OK"), "answered after a renegotiation: " + out);
+            assertEquals(1, in.messages.size(), "a request after the renegotiation reached the core");
+        } finally {
+            p.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** The TLS handshake computations run on the listener's handshake pool, not on its I/O threads. */
+    @Test
+    void handshakesRunOnTheHandshakePool() throws Exception {
+        StreamListener l = t.listener(new AnsweringInbound(), "handshake.threads", 1);
+        OpensslPeer.Result r = OpensslPeer.exchange(l.localAddress(), OPTIONS, verifying("-tls1_3"));
+        assertTrue(r.answered(), r.toString());
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(th -> th.getName().equals("sip-tls-test-handshake-0")),
+                "no handshake pool thread was started: the handshake ran on the I/O thread");
+        assertEquals("1", l.status().details().get("handshake.threads"));
+    }
+
+    private static int count(StringBuilder sb, String what) {
+        String s;
+        synchronized (sb) {
+            s = sb.toString();
+        }
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static boolean await(java.util.function.BooleanSupplier c) throws InterruptedException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            if (c.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return c.getAsBoolean();
     }
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.siprec.sip.api.ListenerStatus;
 import dev.siprec.sip.api.SipConnection;
 import dev.siprec.sip.api.TlsDetails;
-import dev.siprec.sip.transport.stream.internal.StreamListener;
+import dev.siprec.sip.transport.stream.StreamListener;
 
 /** The TLS listener against JSSE clients: versions, mutual TLS, plain text, reload, outbound validation. */
 class TlsListenerTest {

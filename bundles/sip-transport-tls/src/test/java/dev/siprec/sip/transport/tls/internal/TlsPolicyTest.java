@@ -1,5 +1,7 @@
 package dev.siprec.sip.transport.tls.internal;
 
+import dev.siprec.sip.transport.common.TlsPolicy;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

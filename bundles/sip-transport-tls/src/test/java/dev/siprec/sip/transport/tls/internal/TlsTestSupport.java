@@ -25,7 +25,7 @@ import org.osgi.util.converter.Converters;
 
 import dev.siprec.keys.api.TlsCredentials;
 import dev.siprec.keys.internal.tls.TlsCredentialServiceImpl;
-import dev.siprec.sip.transport.stream.internal.StreamListener;
+import dev.siprec.sip.transport.stream.StreamListener;
 
 /** Listeners over the real credential service, and JSSE test clients. */
 final class TlsTestSupport implements AutoCloseable {

@@ -21,6 +21,7 @@ import dev.siprec.sip.api.ListenerStatus;
 import dev.siprec.sip.api.SipConnection;
 import dev.siprec.sip.api.SipInbound;
 import dev.siprec.sip.api.SipTransport;
+import dev.siprec.sip.transport.common.ManagedListener;
 
 /**
  * One SIP-over-UDP listener (RFC 3261 §18): a bound {@link DatagramChannel} and one receive thread
@@ -31,7 +32,7 @@ import dev.siprec.sip.api.SipTransport;
  * <p>A bind failure does not throw: the listener stays in {@link ListenerStatus.State#FAILED} with
  * the reason, so that the failure is visible to operators ({@code siprec:transports}).
  */
-final class UdpListener implements SipTransport {
+final class UdpListener implements ManagedListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpListener.class);
 
@@ -117,8 +118,20 @@ final class UdpListener implements SipTransport {
         return next.bind().equals(settings.bind()) || next.bind().equals(local);
     }
 
+    @Override
+    public boolean start() {
+        return open();
+    }
+
+    @Override
+    public void fail(String why) {
+        setState(ListenerStatus.State.FAILED, why);
+        LOG.error("SIP UDP listener '{}' FAILED: {}", settings.name(), why);
+    }
+
     /** Closes the socket; the receive thread ends. */
-    void close() {
+    @Override
+    public void close() {
         Thread t;
         synchronized (this) {
             DatagramChannel ch = channel;

@@ -1,11 +1,9 @@
 package dev.siprec.sip.transport.udp.internal;
 
 import java.time.Clock;
-import java.util.Hashtable;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -18,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.siprec.sip.api.SipTransport;
+import dev.siprec.sip.transport.common.Addresses;
+import dev.siprec.sip.transport.common.ListenerHandle;
 
 /**
  * One SIP UDP listener per factory configuration {@code dev.siprec.transport.udp}. Registers the
@@ -54,23 +54,20 @@ public final class UdpTransportComponent {
         int receive_buffer_bytes() default 1_048_576;
     }
 
-    private final BundleContext context;
+    private final ListenerHandle<UdpListener> handle;
     private UdpSettings settings;
-    private UdpListener listener;
-    private ServiceRegistration<SipTransport> registration;
 
     @Activate
     public UdpTransportComponent(BundleContext context, Config config, Map<String, Object> properties) {
-        this.context = context;
+        this.handle = new ListenerHandle<>(context);
         this.settings = settings(config, properties);
-        this.listener = new UdpListener(settings, Clock.systemUTC());
-        listener.open();
-        this.registration = register(listener);
+        handle.replace(new UdpListener(settings, Clock.systemUTC()), settings.bind());
     }
 
     @Modified
     void modified(Config config, Map<String, Object> properties) {
         UdpSettings next = settings(config, properties);
+        UdpListener listener = handle.current();
         if (next.equals(settings) && listener.isOpen()) {
             return;
         }
@@ -78,65 +75,27 @@ public final class UdpTransportComponent {
             // Same socket: limits and buffer apply live; dialogs on this listener are untouched.
             listener.reconfigure(next);
             settings = next;
-            registration.setProperties(properties(listener));
+            handle.refresh();
             LOG.info("SIP UDP listener '{}' on {} reconfigured", next.name(), listener.localAddress());
             return;
         }
-        UdpListener fresh = new UdpListener(next, Clock.systemUTC());
-        UdpListener old = listener;
-        ServiceRegistration<SipTransport> oldReg = registration;
-        if (next.bind().equals(settings.bind())) {
-            // Retrying a failed bind on the same address: nothing to keep open.
-            unregister(oldReg);
-            old.close();
-            fresh.open();
-        } else {
-            fresh.open(); // the new address first: both serve for a moment (ARCHITECTURE: hot move)
-        }
-        ServiceRegistration<SipTransport> freshReg = register(fresh);
-        if (!next.bind().equals(settings.bind())) {
-            unregister(oldReg);
-            old.close();
-        }
-        LOG.info("SIP UDP listener '{}' moved from {} to {} ({})", next.name(), settings.bind(), fresh.localAddress(),
-                fresh.status().state());
+        UdpSettings previous = settings;
+        // a new address opens first and both serve for a moment; a failed bind retried on the same
+        // address closes the old listener first (ListenerHandle)
+        handle.replace(new UdpListener(next, Clock.systemUTC()), next.bind());
         settings = next;
-        listener = fresh;
-        registration = freshReg;
+        UdpListener fresh = handle.current();
+        LOG.info("SIP UDP listener '{}' moved from {} to {} ({})", next.name(), previous.bind(), fresh.localAddress(),
+                fresh.status().state());
     }
 
     @Deactivate
     void deactivate() {
-        unregister(registration);
-        registration = null;
-        listener.close();
-    }
-
-    private ServiceRegistration<SipTransport> register(UdpListener l) {
-        return context.registerService(SipTransport.class, l, properties(l));
-    }
-
-    private static Hashtable<String, Object> properties(UdpListener l) {
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(SipTransport.TRANSPORT, "UDP");
-        props.put(SipTransport.PORT, l.localAddress().getPort());
-        props.put(SipTransport.ADDRESS, l.localAddress().getAddress().getHostAddress());
-        props.put(SipTransport.LISTENER, l.name());
-        return props;
-    }
-
-    private static void unregister(ServiceRegistration<?> reg) {
-        if (reg != null) {
-            try {
-                reg.unregister();
-            } catch (IllegalStateException e) {
-                LOG.debug("already unregistered: {}", e.toString());
-            }
-        }
+        handle.close();
     }
 
     static UdpSettings settings(Config config, Map<String, Object> properties) {
-        return UdpSettings.of(ListenerNames.of(properties), config.bind_address(), config.port(),
+        return UdpSettings.of(Addresses.listenerName(properties), config.bind_address(), config.port(),
                 config.max_message_bytes(), config.receive_buffer_bytes());
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.siprec.sip.transport.common.Addresses;
 import dev.siprec.sip.api.ListenerStatus;
 import dev.siprec.sip.api.SipConnection;
 import dev.siprec.sip.api.SipInbound;
@@ -164,9 +165,9 @@ class UdpListenerTest {
 
     @Test
     void listenerNamesComeFromTheConfigurationFile() {
-        assertEquals("default", ListenerNames.of(Map.of("felix.fileinstall.filename", "file:/srv/etc/dev.siprec.transport.udp-default.cfg")));
-        assertEquals("internal-v6", ListenerNames.of(Map.of("felix.fileinstall.filename", "/etc/dev.siprec.transport.udp-internal-v6.cfg")));
-        assertEquals("edge", ListenerNames.of(Map.of("service.pid", "dev.siprec.transport.udp~edge")));
-        assertEquals("dev.siprec.transport.udp.1234", ListenerNames.of(Map.of("service.pid", "dev.siprec.transport.udp.1234")));
+        assertEquals("default", Addresses.listenerName(Map.of("felix.fileinstall.filename", "file:/srv/etc/dev.siprec.transport.udp-default.cfg")));
+        assertEquals("internal-v6", Addresses.listenerName(Map.of("felix.fileinstall.filename", "/etc/dev.siprec.transport.udp-internal-v6.cfg")));
+        assertEquals("edge", Addresses.listenerName(Map.of("service.pid", "dev.siprec.transport.udp~edge")));
+        assertEquals("dev.siprec.transport.udp.1234", Addresses.listenerName(Map.of("service.pid", "dev.siprec.transport.udp.1234")));
     }
 }

@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.siprec.srtp.api.SrtpPacket;
 import dev.siprec.srtp.api.SrtpStatus;
-import dev.siprec.srtp.crypto.internal.Bytes;
+import dev.siprec.srtp.spi.Bytes;
 
 /**
  * The receiving half of a session: RFC 3711 §3.3 (SRTP) and §3.4 (SRTCP) processing. Order per

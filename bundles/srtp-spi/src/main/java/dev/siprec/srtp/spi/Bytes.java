@@ -1,4 +1,4 @@
-package dev.siprec.srtp.crypto.internal;
+package dev.siprec.srtp.spi;
 
 /** Big-endian reads and writes and a constant-time comparison, without allocation. */
 public final class Bytes {

@@ -1,4 +1,4 @@
-package dev.siprec.srtp.crypto.internal;
+package dev.siprec.srtp.spi;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.siprec.srtp.crypto.internal;
+package dev.siprec.srtp.spi;
 
 import dev.siprec.srtp.api.SrtpTransform;
 

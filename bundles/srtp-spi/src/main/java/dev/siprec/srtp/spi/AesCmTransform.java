@@ -1,4 +1,4 @@
-package dev.siprec.srtp.crypto.internal;
+package dev.siprec.srtp.spi;
 
 import java.util.Arrays;
 
@@ -58,7 +58,7 @@ public final class AesCmTransform implements SrtpTransform {
         if (cipherKeyLength != 0 && cipherKeyLength != masterKey.length) {
             throw new IllegalArgumentException("session key length must equal the master key length");
         }
-        this.kdrShift = kdrShift(kdr);
+        this.kdrShift = SrtpKdf.kdrShift(kdr);
         this.kdf = new SrtpKdf(masterKey, masterSalt);
         this.cipherKeyLength = cipherKeyLength;
         this.rtpTagLength = rtpTagLength;
@@ -66,17 +66,6 @@ public final class AesCmTransform implements SrtpTransform {
         this.encryptRtp = encryptRtp && cipherKeyLength > 0;
         this.rtp = newDirection(SrtpKdf.LABEL_RTP_ENCRYPTION);
         this.rtcp = newDirection(SrtpKdf.LABEL_RTCP_ENCRYPTION);
-    }
-
-    /** @return log2 of the rate, or -1 for rate 0 */
-    public static int kdrShift(long kdr) {
-        if (kdr == 0) {
-            return -1;
-        }
-        if (Long.bitCount(kdr) != 1 || kdr > (1L << 24)) {
-            throw new IllegalArgumentException("key derivation rate must be 0 or 2^n, n in 0..24: " + kdr);
-        }
-        return Long.numberOfTrailingZeros(kdr);
     }
 
     private Direction newDirection(int encLabel) {

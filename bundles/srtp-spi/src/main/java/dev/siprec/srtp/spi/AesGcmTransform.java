@@ -1,4 +1,4 @@
-package dev.siprec.srtp.crypto.internal;
+package dev.siprec.srtp.spi;
 
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -58,7 +58,7 @@ public final class AesGcmTransform implements SrtpTransform {
         if (masterSalt.length != SALT_LENGTH) {
             throw new IllegalArgumentException("AES-GCM master salt must be 12 bytes, not " + masterSalt.length);
         }
-        this.kdrShift = AesCmTransform.kdrShift(kdr);
+        this.kdrShift = SrtpKdf.kdrShift(kdr);
         this.keyLength = masterKey.length;
         this.kdf = new SrtpKdf(masterKey, masterSalt);
         try {
@@ -79,7 +79,7 @@ public final class AesGcmTransform implements SrtpTransform {
      * A transform keyed directly with session key and salt (no KDF, rate 0), for the RFC 7714 §16
      * and §17 known-answer tests, which give session keys. Same key and salt for SRTP and SRTCP.
      */
-    static AesGcmTransform forSessionKeys(byte[] sessionKey, byte[] sessionSalt) {
+    public static AesGcmTransform forSessionKeys(byte[] sessionKey, byte[] sessionSalt) {
         AesGcmTransform t = new AesGcmTransform(new byte[sessionKey.length], new byte[SALT_LENGTH], 0);
         for (Keys k : new Keys[] {t.rtp, t.rtcp}) {
             System.arraycopy(sessionKey, 0, k.key, 0, sessionKey.length);

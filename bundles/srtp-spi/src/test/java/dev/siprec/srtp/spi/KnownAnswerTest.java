@@ -1,4 +1,4 @@
-package dev.siprec.srtp.crypto.internal;
+package dev.siprec.srtp.spi;
 
 import static dev.siprec.srtp.testing.Hex.bytes;
 import static dev.siprec.srtp.testing.Hex.hex;

@@ -1,12 +1,13 @@
-package dev.siprec.srtp.crypto.internal;
+package dev.siprec.srtp.spi;
 
 import dev.siprec.srtp.api.SrtpCryptoSuite;
 import dev.siprec.srtp.api.SrtpTransform;
 
 /**
- * The metadata every suite shares (RFC 4568 §6.2, RFC 6188 §7, RFC 7714 §14.2) and the checks
- * before a transform is created. Suite bundles extend one of the concrete subclasses with a DS
- * component per SDP name.
+ * The metadata every suite shares (RFC 4568 §6.2, RFC 6188 §7, RFC 7714 §14.2), the checks before a
+ * transform is created and the class-loading warm-up (package rule 2). A suite bundle extends this
+ * class (or {@link AesCmSuite}, {@link AesGcmSuite}) with one DS component per SDP name and
+ * implements {@link #create}. Its only state is whether the warm-up ran.
  */
 public abstract class SuiteBase implements SrtpCryptoSuite {
     /** RFC 4568 §6.2: at most 2^48 SRTP packets per master key. */
@@ -86,16 +87,25 @@ public abstract class SuiteBase implements SrtpCryptoSuite {
     protected abstract SrtpTransform create(byte[] masterKey, byte[] masterSalt, long keyDerivationRate,
             boolean encryptRtp, boolean authenticateRtp);
 
-    /**
-     * Runs every path of a throw-away transform once (key derivation rate 1, so re-keying too; good
-     * and forged packets; SRTP and SRTCP) so that the bundle's class loader has resolved every class
-     * the packet path needs. Streams then keep working after the suite's bundle is stopped or
-     * uninstalled (no {@code NoClassDefFoundError} on the packet path).
-     */
     private void warmUp() {
+        warmUp(create(new byte[keyLength], new byte[saltLength], 1, true, true));
+    }
+
+    /**
+     * Runs every path of a throw-away transform once and closes it: SRTP and SRTCP, protect and
+     * unprotect, good and forged packets, SRTCP with E = 1 and E = 0, and several indices so that a
+     * transform created with key derivation rate 1 re-keys. Afterwards the class loaders of the suite
+     * and of this SPI have resolved every class the packet path needs, and streams keep working after
+     * the suite's bundle is stopped or uninstalled (no {@code NoClassDefFoundError} on the packet
+     * path). {@link SuiteBase} calls it before its first transform; a suite that does not extend
+     * {@code SuiteBase} calls it in {@code newTransform} before returning its first transform.
+     *
+     * @param t a transform made for the warm-up only, with a zero key and key derivation rate 1
+     */
+    public static void warmUp(SrtpTransform t) {
         byte[] buf = new byte[12 + 32 + 64];
         buf[0] = (byte) 0x80;
-        try (SrtpTransform t = create(new byte[keyLength], new byte[saltLength], 1, true, true)) {
+        try (t) {
             int n = t.protectRtp(buf, 12, 44, 1, 1);
             t.unprotectRtp(buf, 12, n, 1, 1);
             buf[13] ^= 1;
@@ -106,6 +116,10 @@ public abstract class SuiteBase implements SrtpCryptoSuite {
             t.unprotectRtcp(buf, n, 1);
             buf[13] ^= 1;
             t.unprotectRtcp(buf, n, 1);
+            n = t.protectRtcp(buf, 44, 1, 2, false);
+            t.unprotectRtcp(buf, n, 1);
+            t.unprotectRtp(buf, 12, 11, 1, 3);
+            t.unprotectRtcp(buf, 9, 1);
         }
     }
 

@@ -8,7 +8,14 @@ import dev.siprec.srtp.api.SrtpTransform;
  * The RFC 3711 transform of the AES-CM/HMAC-SHA1 suites (RFC 4568 §6.2, RFC 6188) and of the NULL
  * cipher ({@code cipherKeyLength == 0}): AES counter mode with the IV of §4.1.1, HMAC-SHA1 over
  * the authenticated portion and ROC (§4.2), session keys from {@link SrtpKdf}, re-derived when the
- * key-derivation index changes (§4.3.1, KDR ≠ 0). SRTCP per §3.4 with its own keys.
+ * key-derivation index changes (§4.3.1, KDR ≠ 0). SRTCP per §3.4 with its own keys; with a NULL
+ * cipher SRTCP carries E = 0 (the SPI's E-flag rule).
+ *
+ * <p>Work before authentication is bounded with KDR ≠ 0: each direction keeps the keys that last
+ * authenticated (or protected) a packet, and a spare set. A packet whose {@code r = index DIV KDR}
+ * differs is checked with keys derived into the spare (at most one derivation per packet, none when
+ * the spare already holds that {@code r}); the spare becomes the current set only once a packet
+ * authenticated with it. A forged index therefore never evicts the keys of the real stream.
  */
 public final class AesCmTransform implements SrtpTransform {
     private static final int AUTH_KEY_LENGTH = 20;
@@ -24,20 +31,38 @@ public final class AesCmTransform implements SrtpTransform {
     private final Direction rtcp;
     private final byte[] iv = new byte[16];
     private final byte[] keyScratch = new byte[32];
+    private long derivations;
     private boolean closed;
 
-    /** Session keys of SRTP or of SRTCP. */
-    private static final class Direction {
-        final int encLabel;
+    /** Session keys for one {@code r}. */
+    private static final class Keys {
         final AesCtr cipher;
         final HmacSha1 mac;
         final byte[] salt = new byte[SALT_LENGTH];
         long r;
 
-        Direction(int encLabel, AesCtr cipher, HmacSha1 mac) {
-            this.encLabel = encLabel;
+        Keys(AesCtr cipher, HmacSha1 mac) {
             this.cipher = cipher;
             this.mac = mac;
+        }
+
+        void close() {
+            if (cipher != null) {
+                cipher.close();
+            }
+            mac.close();
+            Arrays.fill(salt, (byte) 0);
+        }
+    }
+
+    /** Session keys of SRTP or of SRTCP: the set in use and, with KDR ≠ 0, a spare. */
+    private static final class Direction {
+        final int encLabel;
+        Keys current;
+        Keys spare;
+
+        Direction(int encLabel) {
+            this.encLabel = encLabel;
         }
     }
 
@@ -69,6 +94,16 @@ public final class AesCmTransform implements SrtpTransform {
     }
 
     private Direction newDirection(int encLabel) {
+        Direction d = new Direction(encLabel);
+        d.current = newKeys(encLabel);
+        if (kdrShift >= 0) {
+            d.spare = newKeys(encLabel);
+            d.spare.r = -1;
+        }
+        return d;
+    }
+
+    private Keys newKeys(int encLabel) {
         AesCtr cipher = null;
         if (cipherKeyLength > 0) {
             kdf.derive(encLabel, 0, keyScratch, cipherKeyLength);
@@ -77,30 +112,55 @@ public final class AesCmTransform implements SrtpTransform {
         kdf.derive(encLabel + 1, 0, keyScratch, AUTH_KEY_LENGTH);
         HmacSha1 mac = new HmacSha1(Arrays.copyOf(keyScratch, AUTH_KEY_LENGTH));
         Arrays.fill(keyScratch, (byte) 0);
-        Direction d = new Direction(encLabel, cipher, mac);
-        kdf.derive(encLabel + 2, 0, d.salt, SALT_LENGTH);
-        return d;
+        Keys k = new Keys(cipher, mac);
+        kdf.derive(encLabel + 2, 0, k.salt, SALT_LENGTH);
+        return k;
     }
 
-    /** Re-derives the session keys of {@code d} when {@code index DIV KDR} changed (RFC 3711 §4.3.1). */
-    private void keysFor(Direction d, long index) {
+    /**
+     * The keys for {@code index} (RFC 3711 §4.3.1): the current set, or the spare, derived for
+     * {@code r = index DIV KDR} unless it holds that {@code r} already. Nothing is promoted here.
+     */
+    private Keys keysFor(Direction d, long index) {
         if (kdrShift < 0) {
-            return;
+            return d.current;
         }
         long r = index >>> kdrShift;
-        if (r == d.r) {
-            return;
+        if (r == d.current.r) {
+            return d.current;
         }
-        byte[] k = new byte[Math.max(cipherKeyLength, AUTH_KEY_LENGTH)];
-        if (d.cipher != null) {
-            kdf.derive(d.encLabel, r, k, cipherKeyLength);
-            d.cipher.rekey(Arrays.copyOf(k, cipherKeyLength));
+        Keys k = d.spare;
+        if (k.r != r) {
+            derive(d.encLabel, k, r);
         }
-        kdf.derive(d.encLabel + 1, r, k, AUTH_KEY_LENGTH);
-        d.mac.rekey(Arrays.copyOf(k, AUTH_KEY_LENGTH));
-        Arrays.fill(k, (byte) 0);
-        kdf.derive(d.encLabel + 2, r, d.salt, SALT_LENGTH);
-        d.r = r;
+        return k;
+    }
+
+    private void derive(int encLabel, Keys k, long r) {
+        derivations++;
+        byte[] key = keyScratch;
+        if (k.cipher != null) {
+            kdf.derive(encLabel, r, key, cipherKeyLength);
+            k.cipher.rekey(Arrays.copyOf(key, cipherKeyLength));
+        }
+        kdf.derive(encLabel + 1, r, key, AUTH_KEY_LENGTH);
+        k.mac.rekey(Arrays.copyOf(key, AUTH_KEY_LENGTH));
+        Arrays.fill(key, (byte) 0);
+        kdf.derive(encLabel + 2, r, k.salt, SALT_LENGTH);
+        k.r = r;
+    }
+
+    /** Makes {@code k} the current set once a packet authenticated (or was protected) with it. */
+    private static void used(Direction d, Keys k) {
+        if (k != d.current) {
+            d.spare = d.current;
+            d.current = k;
+        }
+    }
+
+    /** @return session-key derivations after the first (KDR ≠ 0): what a test counts to see the work bounded */
+    public long derivations() {
+        return derivations;
     }
 
     /** IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16), RFC 3711 §4.1.1. */
@@ -119,13 +179,14 @@ public final class AesCmTransform implements SrtpTransform {
     @Override
     public int protectRtp(byte[] packet, int headerLength, int length, long ssrc, long index) {
         checkOpen();
-        keysFor(rtp, index);
+        Keys k = keysFor(rtp, index);
+        used(rtp, k);
         if (encryptRtp) {
-            iv(rtp.salt, ssrc, index);
-            rtp.cipher.apply(iv, packet, headerLength, length - headerLength);
+            iv(k.salt, ssrc, index);
+            k.cipher.apply(iv, packet, headerLength, length - headerLength);
         }
         if (rtpTagLength > 0) {
-            rtp.mac.sign(packet, length, true, index >>> 16, rtpTagLength);
+            k.mac.sign(packet, length, true, index >>> 16, rtpTagLength);
         }
         return length + rtpTagLength;
     }
@@ -137,13 +198,14 @@ public final class AesCmTransform implements SrtpTransform {
         if (plain < headerLength) {
             return -1;
         }
-        keysFor(rtp, index);
-        if (rtpTagLength > 0 && !rtp.mac.verify(packet, plain, true, index >>> 16, rtpTagLength)) {
+        Keys k = keysFor(rtp, index);
+        if (rtpTagLength > 0 && !k.mac.verify(packet, plain, true, index >>> 16, rtpTagLength)) {
             return -1;
         }
+        used(rtp, k);
         if (encryptRtp) {
-            iv(rtp.salt, ssrc, index);
-            rtp.cipher.apply(iv, packet, headerLength, plain - headerLength);
+            iv(k.salt, ssrc, index);
+            k.cipher.apply(iv, packet, headerLength, plain - headerLength);
         }
         return plain;
     }
@@ -151,14 +213,16 @@ public final class AesCmTransform implements SrtpTransform {
     @Override
     public int protectRtcp(byte[] packet, int length, long ssrc, int srtcpIndex, boolean encrypt) {
         checkOpen();
-        keysFor(rtcp, srtcpIndex);
-        boolean e = encrypt && rtcp.cipher != null;
+        long index = srtcpIndex & 0x7fffffffL;
+        Keys k = keysFor(rtcp, index);
+        used(rtcp, k);
+        boolean e = encrypt && k.cipher != null;
         if (e) {
-            iv(rtcp.salt, ssrc, srtcpIndex);
-            rtcp.cipher.apply(iv, packet, 8, length - 8);
+            iv(k.salt, ssrc, index);
+            k.cipher.apply(iv, packet, 8, length - 8);
         }
-        Bytes.put32(packet, length, (e ? 0x80000000L : 0) | (srtcpIndex & 0x7fffffffL));
-        rtcp.mac.sign(packet, length + 4, false, 0, rtcpTagLength);
+        Bytes.put32(packet, length, (e ? 0x80000000L : 0) | index);
+        k.mac.sign(packet, length + 4, false, 0, rtcpTagLength);
         return length + 4 + rtcpTagLength;
     }
 
@@ -171,13 +235,14 @@ public final class AesCmTransform implements SrtpTransform {
         }
         long word = Bytes.u32(packet, trailer);
         long index = word & 0x7fffffffL;
-        keysFor(rtcp, index);
-        if (!rtcp.mac.verify(packet, trailer + 4, false, 0, rtcpTagLength)) {
+        Keys k = keysFor(rtcp, index);
+        if (!k.mac.verify(packet, trailer + 4, false, 0, rtcpTagLength)) {
             return -1;
         }
-        if ((word & 0x80000000L) != 0 && rtcp.cipher != null) {
-            iv(rtcp.salt, ssrc, index);
-            rtcp.cipher.apply(iv, packet, 8, trailer - 8);
+        used(rtcp, k);
+        if ((word & 0x80000000L) != 0 && k.cipher != null) {
+            iv(k.salt, ssrc, index);
+            k.cipher.apply(iv, packet, 8, trailer - 8);
         }
         return trailer;
     }
@@ -195,11 +260,10 @@ public final class AesCmTransform implements SrtpTransform {
         }
         closed = true;
         for (Direction d : new Direction[] {rtp, rtcp}) {
-            if (d.cipher != null) {
-                d.cipher.close();
+            d.current.close();
+            if (d.spare != null) {
+                d.spare.close();
             }
-            d.mac.close();
-            Arrays.fill(d.salt, (byte) 0);
         }
         Arrays.fill(iv, (byte) 0);
         kdf.close();

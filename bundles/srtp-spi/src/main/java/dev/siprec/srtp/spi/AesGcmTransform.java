@@ -28,10 +28,17 @@ public final class AesGcmTransform implements SrtpTransform {
     private final int kdrShift;
     private final int keyLength;
     private final Cipher gcm;
-    private final Keys rtp;
-    private final Keys rtcp;
+    private final Direction rtp;
+    private final Direction rtcp;
     private final byte[] iv = new byte[SALT_LENGTH];
+    private long derivations;
     private boolean closed;
+
+    /** The keys that last authenticated (or protected) a packet, and with KDR ≠ 0 a spare (see {@link AesCmTransform}). */
+    private static final class Direction {
+        Keys current;
+        Keys spare;
+    }
 
     private static final class Keys {
         final int label;
@@ -66,10 +73,8 @@ public final class AesGcmTransform implements SrtpTransform {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/GCM/NoPadding is not available in this JVM", e);
         }
-        this.rtp = new Keys(SrtpKdf.LABEL_RTP_ENCRYPTION, keyLength);
-        this.rtcp = new Keys(SrtpKdf.LABEL_RTCP_ENCRYPTION, keyLength);
-        derive(rtp, 0);
-        derive(rtcp, 0);
+        this.rtp = newDirection(SrtpKdf.LABEL_RTP_ENCRYPTION);
+        this.rtcp = newDirection(SrtpKdf.LABEL_RTCP_ENCRYPTION);
         // load the classes of the packet path now (exception, parameter spec), not after the suite left
         new GCMParameterSpec(128, iv);
         new AEADBadTagException().getClass();
@@ -81,12 +86,24 @@ public final class AesGcmTransform implements SrtpTransform {
      */
     public static AesGcmTransform forSessionKeys(byte[] sessionKey, byte[] sessionSalt) {
         AesGcmTransform t = new AesGcmTransform(new byte[sessionKey.length], new byte[SALT_LENGTH], 0);
-        for (Keys k : new Keys[] {t.rtp, t.rtcp}) {
+        for (Keys k : new Keys[] {t.rtp.current, t.rtcp.current}) {
             System.arraycopy(sessionKey, 0, k.key, 0, sessionKey.length);
             System.arraycopy(sessionSalt, 0, k.salt, 0, SALT_LENGTH);
             k.spec = new SecretKeySpec(k.key, "AES");
         }
         return t;
+    }
+
+    private Direction newDirection(int label) {
+        Direction d = new Direction();
+        d.current = new Keys(label, keyLength);
+        derive(d.current, 0);
+        if (kdrShift >= 0) {
+            d.spare = new Keys(label, keyLength);
+            derive(d.spare, 0);
+            d.spare.r = -1;
+        }
+        return d;
     }
 
     private void derive(Keys k, long r) {
@@ -96,30 +113,49 @@ public final class AesGcmTransform implements SrtpTransform {
         k.r = r;
     }
 
-    private void keysFor(Keys k, long index) {
-        if (kdrShift >= 0 && (index >>> kdrShift) != k.r) {
-            derive(k, index >>> kdrShift);
+    /** The current keys, or the spare derived for {@code r = index DIV KDR} (at most one derivation per packet). */
+    private Keys keysFor(Direction d, long index) {
+        if (kdrShift < 0 || (index >>> kdrShift) == d.current.r) {
+            return d.current;
+        }
+        long r = index >>> kdrShift;
+        if (d.spare.r != r) {
+            derivations++;
+            derive(d.spare, r);
+        }
+        return d.spare;
+    }
+
+    private static void used(Direction d, Keys k) {
+        if (k != d.current) {
+            d.spare = d.current;
+            d.current = k;
         }
     }
 
-    private void rtpIv(long ssrc, long index) {
+    /** @return session-key derivations after the first (KDR ≠ 0) */
+    public long derivations() {
+        return derivations;
+    }
+
+    private void rtpIv(Keys k, long ssrc, long index) {
         iv[0] = 0;
         iv[1] = 0;
         Bytes.put32(iv, 2, ssrc);
         Bytes.put32(iv, 6, index >>> 16);
         iv[10] = (byte) (index >>> 8);
         iv[11] = (byte) index;
-        xorSalt(rtp.salt);
+        xorSalt(k.salt);
     }
 
-    private void rtcpIv(long ssrc, long srtcpIndex) {
+    private void rtcpIv(Keys k, long ssrc, long srtcpIndex) {
         iv[0] = 0;
         iv[1] = 0;
         Bytes.put32(iv, 2, ssrc);
         iv[6] = 0;
         iv[7] = 0;
         Bytes.put32(iv, 8, srtcpIndex & 0x7fffffffL);
-        xorSalt(rtcp.salt);
+        xorSalt(k.salt);
     }
 
     private void xorSalt(byte[] salt) {
@@ -135,10 +171,11 @@ public final class AesGcmTransform implements SrtpTransform {
     @Override
     public int protectRtp(byte[] packet, int headerLength, int length, long ssrc, long index) {
         checkOpen();
-        keysFor(rtp, index);
-        rtpIv(ssrc, index);
+        Keys k = keysFor(rtp, index);
+        used(rtp, k);
+        rtpIv(k, ssrc, index);
         try {
-            init(Cipher.ENCRYPT_MODE, rtp);
+            init(Cipher.ENCRYPT_MODE, k);
             gcm.updateAAD(packet, 0, headerLength);
             return headerLength + gcm.doFinal(packet, headerLength, length - headerLength, packet, headerLength);
         } catch (GeneralSecurityException e) {
@@ -152,12 +189,14 @@ public final class AesGcmTransform implements SrtpTransform {
         if (length - headerLength < TAG_LENGTH) {
             return -1;
         }
-        keysFor(rtp, index);
-        rtpIv(ssrc, index);
+        Keys k = keysFor(rtp, index);
+        rtpIv(k, ssrc, index);
         try {
-            init(Cipher.DECRYPT_MODE, rtp);
+            init(Cipher.DECRYPT_MODE, k);
             gcm.updateAAD(packet, 0, headerLength);
-            return headerLength + gcm.doFinal(packet, headerLength, length - headerLength, packet, headerLength);
+            int n = headerLength + gcm.doFinal(packet, headerLength, length - headerLength, packet, headerLength);
+            used(rtp, k);
+            return n;
         } catch (AEADBadTagException e) {
             return -1;
         } catch (GeneralSecurityException e) {
@@ -168,11 +207,13 @@ public final class AesGcmTransform implements SrtpTransform {
     @Override
     public int protectRtcp(byte[] packet, int length, long ssrc, int srtcpIndex, boolean encrypt) {
         checkOpen();
-        keysFor(rtcp, srtcpIndex);
-        rtcpIv(ssrc, srtcpIndex);
-        long word = (encrypt ? 0x80000000L : 0) | (srtcpIndex & 0x7fffffffL);
+        long index = srtcpIndex & 0x7fffffffL;
+        Keys k = keysFor(rtcp, index);
+        used(rtcp, k);
+        rtcpIv(k, ssrc, index);
+        long word = (encrypt ? 0x80000000L : 0) | index;
         try {
-            init(Cipher.ENCRYPT_MODE, rtcp);
+            init(Cipher.ENCRYPT_MODE, k);
             int aadEnd = encrypt ? 8 : length;
             // the E/index word is AAD and is written after the tag: stage it past the tag's room first
             Bytes.put32(packet, length + TAG_LENGTH, word);
@@ -195,14 +236,16 @@ public final class AesGcmTransform implements SrtpTransform {
         long word = Bytes.u32(packet, trailer);
         long index = word & 0x7fffffffL;
         boolean encrypted = (word & 0x80000000L) != 0;
-        keysFor(rtcp, index);
-        rtcpIv(ssrc, index);
+        Keys k = keysFor(rtcp, index);
+        rtcpIv(k, ssrc, index);
         int aadEnd = encrypted ? 8 : trailer - TAG_LENGTH;
         try {
-            init(Cipher.DECRYPT_MODE, rtcp);
+            init(Cipher.DECRYPT_MODE, k);
             gcm.updateAAD(packet, 0, aadEnd);
             gcm.updateAAD(packet, trailer, 4);
-            return aadEnd + gcm.doFinal(packet, aadEnd, trailer - aadEnd, packet, aadEnd);
+            int n = aadEnd + gcm.doFinal(packet, aadEnd, trailer - aadEnd, packet, aadEnd);
+            used(rtcp, k);
+            return n;
         } catch (AEADBadTagException e) {
             return -1;
         } catch (GeneralSecurityException e) {
@@ -222,13 +265,16 @@ public final class AesGcmTransform implements SrtpTransform {
             return;
         }
         closed = true;
-        Arrays.fill(rtp.key, (byte) 0);
-        Arrays.fill(rtcp.key, (byte) 0);
-        Arrays.fill(rtp.salt, (byte) 0);
-        Arrays.fill(rtcp.salt, (byte) 0);
+        for (Direction d : new Direction[] {rtp, rtcp}) {
+            for (Keys k : new Keys[] {d.current, d.spare}) {
+                if (k != null) {
+                    Arrays.fill(k.key, (byte) 0);
+                    Arrays.fill(k.salt, (byte) 0);
+                    k.spec = null;
+                }
+            }
+        }
         Arrays.fill(iv, (byte) 0);
-        rtp.spec = null;
-        rtcp.spec = null;
         kdf.close();
     }
 

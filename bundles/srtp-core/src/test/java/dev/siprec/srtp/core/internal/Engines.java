@@ -47,6 +47,11 @@ final class Engines {
                 .to(SrtpEngineImpl.Config.class));
     }
 
+    static SrtpEngineImpl engine(SuiteRegistry registry, Map<String, Object> config, java.util.function.LongSupplier clock) {
+        return new SrtpEngineImpl(registry, Converters.standardConverter().convert(new HashMap<>(config))
+                .to(SrtpEngineImpl.Config.class), clock);
+    }
+
     static SrtpEngineImpl engine() {
         return engine(registry(ALL), Map.of());
     }

@@ -65,19 +65,49 @@ public final class AesCtr implements AutoCloseable {
                 throw new IllegalStateException("AES/ECB failed", e);
             }
             int m = Math.min(n, len - done);
-            xor(data, off + done, m);
+            xor(data, off + done, m, 0);
             done += m;
         }
     }
 
-    /** {@code data[base, base+m) ^= stream[0, m)}, eight bytes at a time. */
-    private void xor(byte[] data, int base, int m) {
+    /** @return the longest {@code len} that {@link #prepare} takes */
+    static int maxPrepared() {
+        return CHUNK - BLOCK;
+    }
+
+    /**
+     * Generates, in one cipher call, keystream block 0 = AES(iv) into {@code first[0, 16)} and
+     * {@code len} more bytes (AES(iv + 1), ...) kept for {@link #xorPrepared}; AES-GCM uses block 0
+     * for the tag and the rest for the text, so a packet costs one JCE call.
+     *
+     * @param len at most {@link #maxPrepared()}
+     */
+    void prepare(byte[] iv, byte[] first, int len) {
+        int n = roundUp(len + BLOCK);
+        for (int b = 0, j = 0; b < n; b += BLOCK) {
+            counterBlock(iv, j++, counters, b);
+        }
+        try {
+            ecb.update(counters, 0, n, stream, 0);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/ECB failed", e);
+        }
+        System.arraycopy(stream, 0, first, 0, BLOCK);
+    }
+
+    /** XORs the keystream kept by {@link #prepare} into {@code data[off, off + len)}. */
+    void xorPrepared(byte[] data, int off, int len) {
+        xor(data, off, len, BLOCK);
+    }
+
+    /** {@code data[base, base+m) ^= stream[from, from+m)}, eight bytes at a time. */
+    private void xor(byte[] data, int base, int m, int from) {
         int i = 0;
         for (; i + 8 <= m; i += 8) {
-            LONGS.set(data, base + i, (long) LONGS.get(data, base + i) ^ (long) LONGS.get(stream, i));
+            LONGS.set(data, base + i, (long) LONGS.get(data, base + i) ^ (long) LONGS.get(stream, from + i));
         }
         for (; i < m; i++) {
-            data[base + i] ^= stream[i];
+            data[base + i] ^= stream[from + i];
         }
     }
 

@@ -1,12 +1,6 @@
 package dev.siprec.srtp.spi;
 
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
-
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import dev.siprec.srtp.api.SrtpTransform;
 
@@ -15,22 +9,24 @@ import dev.siprec.srtp.api.SrtpTransform;
  * salts from the AES-CM PRF with the 12-byte master salt padded to 112 bits (§11, erratum 4938),
  * the 12-byte IV {@code (00 00 || SSRC || ROC || SEQ) XOR salt} (§8.1) and for SRTCP
  * {@code (00 00 || SSRC || 00 00 || 0 || index) XOR salt} (§9.1), AAD the RTP header (§8.2) or the
- * first 8 RTCP octets plus the E-flag/index word (§9.2), a 16-byte tag. The JCE checks the tag
- * before it releases plaintext; it needs a fresh {@code init} per packet (the IV changes), which
- * allocates.
+ * first 8 RTCP octets plus the E-flag/index word (§9.2), a 16-byte tag. AES-GCM runs on {@link Gcm}
+ * (AES-NI counter mode, table-driven GHASH keyed once), which checks the tag before decrypting and
+ * allocates nothing per packet. With KDR ≠ 0 a current and a spare key set as in
+ * {@link AesCmTransform}.
  */
 public final class AesGcmTransform implements SrtpTransform {
     /** RFC 7714 §12: 16-octet authentication tag. */
-    public static final int TAG_LENGTH = 16;
+    public static final int TAG_LENGTH = Gcm.TAG;
     private static final int SALT_LENGTH = 12;
 
     private final SrtpKdf kdf;
     private final int kdrShift;
     private final int keyLength;
-    private final Cipher gcm;
     private final Direction rtp;
     private final Direction rtcp;
     private final byte[] iv = new byte[SALT_LENGTH];
+    private final byte[] keyScratch = new byte[32];
+    private final byte[] word = new byte[4];
     private long derivations;
     private boolean closed;
 
@@ -42,14 +38,19 @@ public final class AesGcmTransform implements SrtpTransform {
 
     private static final class Keys {
         final int label;
-        final byte[] key;
         final byte[] salt = new byte[SALT_LENGTH];
-        SecretKeySpec spec;
+        Gcm gcm;
         long r;
 
-        Keys(int label, int keyLength) {
+        Keys(int label) {
             this.label = label;
-            this.key = new byte[keyLength];
+        }
+
+        void close() {
+            Arrays.fill(salt, (byte) 0);
+            if (gcm != null) {
+                gcm.close();
+            }
         }
     }
 
@@ -68,16 +69,8 @@ public final class AesGcmTransform implements SrtpTransform {
         this.kdrShift = SrtpKdf.kdrShift(kdr);
         this.keyLength = masterKey.length;
         this.kdf = new SrtpKdf(masterKey, masterSalt);
-        try {
-            this.gcm = Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM/NoPadding is not available in this JVM", e);
-        }
         this.rtp = newDirection(SrtpKdf.LABEL_RTP_ENCRYPTION);
         this.rtcp = newDirection(SrtpKdf.LABEL_RTCP_ENCRYPTION);
-        // load the classes of the packet path now (exception, parameter spec), not after the suite left
-        new GCMParameterSpec(128, iv);
-        new AEADBadTagException().getClass();
     }
 
     /**
@@ -87,19 +80,18 @@ public final class AesGcmTransform implements SrtpTransform {
     public static AesGcmTransform forSessionKeys(byte[] sessionKey, byte[] sessionSalt) {
         AesGcmTransform t = new AesGcmTransform(new byte[sessionKey.length], new byte[SALT_LENGTH], 0);
         for (Keys k : new Keys[] {t.rtp.current, t.rtcp.current}) {
-            System.arraycopy(sessionKey, 0, k.key, 0, sessionKey.length);
+            k.gcm.rekey(sessionKey);
             System.arraycopy(sessionSalt, 0, k.salt, 0, SALT_LENGTH);
-            k.spec = new SecretKeySpec(k.key, "AES");
         }
         return t;
     }
 
     private Direction newDirection(int label) {
         Direction d = new Direction();
-        d.current = new Keys(label, keyLength);
+        d.current = new Keys(label);
         derive(d.current, 0);
         if (kdrShift >= 0) {
-            d.spare = new Keys(label, keyLength);
+            d.spare = new Keys(label);
             derive(d.spare, 0);
             d.spare.r = -1;
         }
@@ -107,9 +99,16 @@ public final class AesGcmTransform implements SrtpTransform {
     }
 
     private void derive(Keys k, long r) {
-        kdf.derive(k.label, r, k.key, keyLength);
+        kdf.derive(k.label, r, keyScratch, keyLength);
+        byte[] key = Arrays.copyOf(keyScratch, keyLength);
+        if (k.gcm == null) {
+            k.gcm = new Gcm(key);
+        } else {
+            k.gcm.rekey(key);
+        }
+        Arrays.fill(key, (byte) 0);
+        Arrays.fill(keyScratch, (byte) 0);
         kdf.derive(k.label + 2, r, k.salt, SALT_LENGTH);
-        k.spec = new SecretKeySpec(k.key, "AES");
         k.r = r;
     }
 
@@ -164,46 +163,37 @@ public final class AesGcmTransform implements SrtpTransform {
         }
     }
 
-    private void init(int mode, Keys k) throws GeneralSecurityException {
-        gcm.init(mode, k.spec, new GCMParameterSpec(TAG_LENGTH * 8, iv));
-    }
-
     @Override
     public int protectRtp(byte[] packet, int headerLength, int length, long ssrc, long index) {
         checkOpen();
         Keys k = keysFor(rtp, index);
         used(rtp, k);
         rtpIv(k, ssrc, index);
-        try {
-            init(Cipher.ENCRYPT_MODE, k);
-            gcm.updateAAD(packet, 0, headerLength);
-            return headerLength + gcm.doFinal(packet, headerLength, length - headerLength, packet, headerLength);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed", e);
-        }
+        k.gcm.start(iv);
+        k.gcm.aad(packet, 0, headerLength);
+        k.gcm.encrypt(packet, headerLength, length - headerLength, packet, length);
+        return length + TAG_LENGTH;
     }
 
     @Override
     public int unprotectRtp(byte[] packet, int headerLength, int length, long ssrc, long index) {
         checkOpen();
-        if (length - headerLength < TAG_LENGTH) {
+        int plain = length - TAG_LENGTH;
+        if (plain < headerLength) {
             return -1;
         }
         Keys k = keysFor(rtp, index);
         rtpIv(k, ssrc, index);
-        try {
-            init(Cipher.DECRYPT_MODE, k);
-            gcm.updateAAD(packet, 0, headerLength);
-            int n = headerLength + gcm.doFinal(packet, headerLength, length - headerLength, packet, headerLength);
-            used(rtp, k);
-            return n;
-        } catch (AEADBadTagException e) {
+        k.gcm.start(iv);
+        k.gcm.aad(packet, 0, headerLength);
+        if (!k.gcm.verifyAndDecrypt(packet, headerLength, plain - headerLength, packet, plain)) {
             return -1;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM decryption failed", e);
         }
+        used(rtp, k);
+        return plain;
     }
 
+    /** Output: {@code header(8) | cipher text | tag | E+index} (RFC 7714 §9.1); with E = 0 the whole packet is AAD. */
     @Override
     public int protectRtcp(byte[] packet, int length, long ssrc, int srtcpIndex, boolean encrypt) {
         checkOpen();
@@ -211,46 +201,38 @@ public final class AesGcmTransform implements SrtpTransform {
         Keys k = keysFor(rtcp, index);
         used(rtcp, k);
         rtcpIv(k, ssrc, index);
-        long word = (encrypt ? 0x80000000L : 0) | index;
-        try {
-            init(Cipher.ENCRYPT_MODE, k);
-            int aadEnd = encrypt ? 8 : length;
-            // the E/index word is AAD and is written after the tag: stage it past the tag's room first
-            Bytes.put32(packet, length + TAG_LENGTH, word);
-            gcm.updateAAD(packet, 0, aadEnd);
-            gcm.updateAAD(packet, length + TAG_LENGTH, 4);
-            int n = gcm.doFinal(packet, aadEnd, length - aadEnd, packet, aadEnd);
-            return aadEnd + n + 4;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed", e);
-        }
+        Bytes.put32(word, 0, (encrypt ? 0x80000000L : 0) | index);
+        int aadEnd = encrypt ? 8 : length;
+        k.gcm.start(iv);
+        k.gcm.aad(packet, 0, aadEnd);
+        k.gcm.aad(word, 0, 4);
+        k.gcm.encrypt(packet, aadEnd, length - aadEnd, packet, length);
+        System.arraycopy(word, 0, packet, length + TAG_LENGTH, 4);
+        return length + TAG_LENGTH + 4;
     }
 
     @Override
     public int unprotectRtcp(byte[] packet, int length, long ssrc) {
         checkOpen();
         int trailer = length - 4;
-        if (trailer - TAG_LENGTH < 8) {
+        int tag = trailer - TAG_LENGTH;
+        if (tag < 8) {
             return -1;
         }
-        long word = Bytes.u32(packet, trailer);
-        long index = word & 0x7fffffffL;
-        boolean encrypted = (word & 0x80000000L) != 0;
+        long w = Bytes.u32(packet, trailer);
+        long index = w & 0x7fffffffL;
+        boolean encrypted = (w & 0x80000000L) != 0;
         Keys k = keysFor(rtcp, index);
         rtcpIv(k, ssrc, index);
-        int aadEnd = encrypted ? 8 : trailer - TAG_LENGTH;
-        try {
-            init(Cipher.DECRYPT_MODE, k);
-            gcm.updateAAD(packet, 0, aadEnd);
-            gcm.updateAAD(packet, trailer, 4);
-            int n = aadEnd + gcm.doFinal(packet, aadEnd, trailer - aadEnd, packet, aadEnd);
-            used(rtcp, k);
-            return n;
-        } catch (AEADBadTagException e) {
+        int aadEnd = encrypted ? 8 : tag;
+        k.gcm.start(iv);
+        k.gcm.aad(packet, 0, aadEnd);
+        k.gcm.aad(packet, trailer, 4);
+        if (!k.gcm.verifyAndDecrypt(packet, aadEnd, tag - aadEnd, packet, tag)) {
             return -1;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM decryption failed", e);
         }
+        used(rtcp, k);
+        return tag;
     }
 
     private void checkOpen() {
@@ -266,15 +248,13 @@ public final class AesGcmTransform implements SrtpTransform {
         }
         closed = true;
         for (Direction d : new Direction[] {rtp, rtcp}) {
-            for (Keys k : new Keys[] {d.current, d.spare}) {
-                if (k != null) {
-                    Arrays.fill(k.key, (byte) 0);
-                    Arrays.fill(k.salt, (byte) 0);
-                    k.spec = null;
-                }
+            d.current.close();
+            if (d.spare != null) {
+                d.spare.close();
             }
         }
         Arrays.fill(iv, (byte) 0);
+        Arrays.fill(word, (byte) 0);
         kdf.close();
     }
 

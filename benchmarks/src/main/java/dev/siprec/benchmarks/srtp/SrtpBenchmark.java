@@ -91,6 +91,21 @@ public class SrtpBenchmark {
             public int roc_probe_packets() {
                 return 4;
             }
+
+            @Override
+            public int roc_probe_rate() {
+                return 10;
+            }
+
+            @Override
+            public int streams_max() {
+                return 8;
+            }
+
+            @Override
+            public int streams_idle_timeout() {
+                return 30;
+            }
         });
     }
 

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.Test;
 
@@ -61,5 +63,16 @@ class NullSuiteTest {
     void outlivesItsClassLoaderAndRefusesEveryBitFlip() throws Exception {
         DetachedSuiteCheck.run(NullHmacSha1_80.class, -1);
         assertEquals(new BitFlipCheck.Result(1_000_000, 100_000), BitFlipCheck.run(new NullHmacSha1_80(), 1_000_000, 100_000, 3));
+    }
+
+    /** Imports only the API and the SPI, exports nothing: never srtp-core's internals. */
+    @Test
+    void bundleImportsOnlyTheApiAndTheSpi() throws IOException {
+        try (InputStream in = Files.newInputStream(Path.of("target/classes/META-INF/MANIFEST.MF"))) {
+            Manifest m = new Manifest(in);
+            assertEquals(null, m.getMainAttributes().getValue("Export-Package"));
+            assertEquals("dev.siprec.srtp.api;version=\"[0.1,1)\",dev.siprec.srtp.spi;version=\"[1.0,2)\"",
+                    m.getMainAttributes().getValue("Import-Package"));
+        }
     }
 }

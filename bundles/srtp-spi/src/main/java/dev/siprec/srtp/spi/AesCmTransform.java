@@ -12,7 +12,8 @@ import dev.siprec.srtp.api.SrtpTransform;
  * cipher SRTCP carries E = 0 (the SPI's E-flag rule).
  *
  * <p>Work before authentication is bounded with KDR ≠ 0: each direction keeps the keys that last
- * authenticated (or protected) a packet, and a spare set. A packet whose {@code r = index DIV KDR}
+ * authenticated (or protected) a packet, and a spare set. Key sets are made on a direction's first
+ * packet, so a direction a session never uses (SRTP sending in a recorder) holds no cipher. A packet whose {@code r = index DIV KDR}
  * differs is checked with keys derived into the spare (at most one derivation per packet, none when
  * the spare already holds that {@code r}); the spare becomes the current set only once a packet
  * authenticated with it. A forged index therefore never evicts the keys of the real stream.
@@ -93,27 +94,24 @@ public final class AesCmTransform implements SrtpTransform {
         this.rtcp = newDirection(SrtpKdf.LABEL_RTCP_ENCRYPTION);
     }
 
-    private Direction newDirection(int encLabel) {
-        Direction d = new Direction(encLabel);
-        d.current = newKeys(encLabel);
-        if (kdrShift >= 0) {
-            d.spare = newKeys(encLabel);
-            d.spare.r = -1;
-        }
-        return d;
+    private static Direction newDirection(int encLabel) {
+        return new Direction(encLabel);
     }
 
-    private Keys newKeys(int encLabel) {
+    /** A key set for {@code r}; created on a direction's first packet, so a direction never used costs nothing. */
+    private Keys newKeys(int encLabel, long r) {
+        derivations++;
         AesCtr cipher = null;
         if (cipherKeyLength > 0) {
-            kdf.derive(encLabel, 0, keyScratch, cipherKeyLength);
+            kdf.derive(encLabel, r, keyScratch, cipherKeyLength);
             cipher = new AesCtr(Arrays.copyOf(keyScratch, cipherKeyLength));
         }
-        kdf.derive(encLabel + 1, 0, keyScratch, AUTH_KEY_LENGTH);
+        kdf.derive(encLabel + 1, r, keyScratch, AUTH_KEY_LENGTH);
         HmacSha1 mac = new HmacSha1(Arrays.copyOf(keyScratch, AUTH_KEY_LENGTH));
         Arrays.fill(keyScratch, (byte) 0);
         Keys k = new Keys(cipher, mac);
-        kdf.derive(encLabel + 2, 0, k.salt, SALT_LENGTH);
+        kdf.derive(encLabel + 2, r, k.salt, SALT_LENGTH);
+        k.r = r;
         return k;
     }
 
@@ -122,18 +120,20 @@ public final class AesCmTransform implements SrtpTransform {
      * {@code r = index DIV KDR} unless it holds that {@code r} already. Nothing is promoted here.
      */
     private Keys keysFor(Direction d, long index) {
-        if (kdrShift < 0) {
+        long r = kdrShift < 0 ? 0 : index >>> kdrShift;
+        if (d.current == null) {
+            d.current = newKeys(d.encLabel, r);
             return d.current;
         }
-        long r = index >>> kdrShift;
         if (r == d.current.r) {
             return d.current;
         }
-        Keys k = d.spare;
-        if (k.r != r) {
-            derive(d.encLabel, k, r);
+        if (d.spare == null) {
+            d.spare = newKeys(d.encLabel, r);
+        } else if (d.spare.r != r) {
+            derive(d.encLabel, d.spare, r);
         }
-        return k;
+        return d.spare;
     }
 
     private void derive(int encLabel, Keys k, long r) {
@@ -158,7 +158,7 @@ public final class AesCmTransform implements SrtpTransform {
         }
     }
 
-    /** @return session-key derivations after the first (KDR ≠ 0): what a test counts to see the work bounded */
+    /** @return session-key set derivations so far (each direction's first one included): what a test counts to see the work bounded */
     public long derivations() {
         return derivations;
     }
@@ -260,7 +260,9 @@ public final class AesCmTransform implements SrtpTransform {
         }
         closed = true;
         for (Direction d : new Direction[] {rtp, rtcp}) {
-            d.current.close();
+            if (d.current != null) {
+                d.current.close();
+            }
             if (d.spare != null) {
                 d.spare.close();
             }

@@ -16,17 +16,33 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class AesCtr implements AutoCloseable {
     static final int BLOCK = 16;
-    /** Counter blocks encrypted per JCE call: 64 blocks cover a 1 KB payload in one call. */
-    private static final int CHUNK = 64 * BLOCK;
+    /** Counter blocks encrypted per JCE call by default: 32 blocks cover a 512-byte payload in one call. */
+    public static final int DEFAULT_BLOCKS = 32;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Cipher ecb;
-    private final byte[] counters = new byte[CHUNK];
-    private final byte[] stream = new byte[CHUNK];
+    private final int chunk;
+    private final byte[] counters;
+    private final byte[] stream;
 
     /** @param key AES key, 16, 24 or 32 bytes; not kept */
     public AesCtr(byte[] key) {
+        this(key, DEFAULT_BLOCKS);
+    }
+
+    /**
+     * @param key AES key, 16, 24 or 32 bytes; not kept
+     * @param blocks counter blocks per JCE call (the buffers are twice {@code 16 * blocks} bytes):
+     *        small for key derivation, enough for a typical packet on the packet path
+     */
+    public AesCtr(byte[] key, int blocks) {
+        if (blocks < 2 || blocks > 256) {
+            throw new IllegalArgumentException("blocks per call must be 2..256: " + blocks);
+        }
+        chunk = blocks * BLOCK;
+        counters = new byte[chunk];
+        stream = new byte[chunk];
         try {
             ecb = Cipher.getInstance("AES/ECB/NoPadding");
         } catch (GeneralSecurityException e) {
@@ -55,7 +71,7 @@ public final class AesCtr implements AutoCloseable {
         long block = 0;
         int done = 0;
         while (done < len) {
-            int n = Math.min(CHUNK, roundUp(len - done));
+            int n = Math.min(chunk, roundUp(len - done));
             for (int b = 0; b < n; b += BLOCK) {
                 counterBlock(iv, block++, counters, b);
             }
@@ -71,8 +87,8 @@ public final class AesCtr implements AutoCloseable {
     }
 
     /** @return the longest {@code len} that {@link #prepare} takes */
-    static int maxPrepared() {
-        return CHUNK - BLOCK;
+    int maxPrepared() {
+        return chunk - BLOCK;
     }
 
     /**

@@ -32,6 +32,7 @@ public final class AesGcmTransform implements SrtpTransform {
 
     /** The keys that last authenticated (or protected) a packet, and with KDR ≠ 0 a spare (see {@link AesCmTransform}). */
     private static final class Direction {
+        int label;
         Keys current;
         Keys spare;
     }
@@ -79,26 +80,21 @@ public final class AesGcmTransform implements SrtpTransform {
      */
     public static AesGcmTransform forSessionKeys(byte[] sessionKey, byte[] sessionSalt) {
         AesGcmTransform t = new AesGcmTransform(new byte[sessionKey.length], new byte[SALT_LENGTH], 0);
-        for (Keys k : new Keys[] {t.rtp.current, t.rtcp.current}) {
+        for (Keys k : new Keys[] {t.keysFor(t.rtp, 0), t.keysFor(t.rtcp, 0)}) {
             k.gcm.rekey(sessionKey);
             System.arraycopy(sessionSalt, 0, k.salt, 0, SALT_LENGTH);
         }
         return t;
     }
 
-    private Direction newDirection(int label) {
+    private static Direction newDirection(int label) {
         Direction d = new Direction();
-        d.current = new Keys(label);
-        derive(d.current, 0);
-        if (kdrShift >= 0) {
-            d.spare = new Keys(label);
-            derive(d.spare, 0);
-            d.spare.r = -1;
-        }
+        d.label = label;
         return d;
     }
 
     private void derive(Keys k, long r) {
+        derivations++;
         kdf.derive(k.label, r, keyScratch, keyLength);
         byte[] key = Arrays.copyOf(keyScratch, keyLength);
         if (k.gcm == null) {
@@ -112,14 +108,24 @@ public final class AesGcmTransform implements SrtpTransform {
         k.r = r;
     }
 
-    /** The current keys, or the spare derived for {@code r = index DIV KDR} (at most one derivation per packet). */
+    /**
+     * The current keys, or the spare derived for {@code r = index DIV KDR} (at most one derivation per
+     * packet); made on a direction's first packet, so a direction never used holds no cipher.
+     */
     private Keys keysFor(Direction d, long index) {
-        if (kdrShift < 0 || (index >>> kdrShift) == d.current.r) {
+        long r = kdrShift < 0 ? 0 : index >>> kdrShift;
+        if (d.current == null) {
+            d.current = new Keys(d.label);
+            derive(d.current, r);
             return d.current;
         }
-        long r = index >>> kdrShift;
-        if (d.spare.r != r) {
-            derivations++;
+        if (r == d.current.r) {
+            return d.current;
+        }
+        if (d.spare == null) {
+            d.spare = new Keys(d.label);
+        }
+        if (d.spare.gcm == null || d.spare.r != r) {
             derive(d.spare, r);
         }
         return d.spare;
@@ -132,7 +138,7 @@ public final class AesGcmTransform implements SrtpTransform {
         }
     }
 
-    /** @return session-key derivations after the first (KDR ≠ 0) */
+    /** @return session-key set derivations so far (each direction's first one included) */
     public long derivations() {
         return derivations;
     }
@@ -248,7 +254,9 @@ public final class AesGcmTransform implements SrtpTransform {
         }
         closed = true;
         for (Direction d : new Direction[] {rtp, rtcp}) {
-            d.current.close();
+            if (d.current != null) {
+                d.current.close();
+            }
             if (d.spare != null) {
                 d.spare.close();
             }

@@ -109,7 +109,7 @@ final class Gcm implements AutoCloseable {
     /** Encrypts {@code b[off, off + len)} in place and writes the tag to {@code tag[tagOff, tagOff + 16)}. */
     void encrypt(byte[] b, int off, int len, byte[] tag, int tagOff) {
         pad();
-        if (len <= AesCtr.maxPrepared()) {
+        if (len <= aes.maxPrepared()) {
             aes.prepare(j0, mask, len);
             aes.xorPrepared(b, off, len);
         } else {
@@ -129,7 +129,7 @@ final class Gcm implements AutoCloseable {
      */
     boolean verifyAndDecrypt(byte[] b, int off, int len, byte[] tag, int tagOff) {
         pad();
-        boolean prepared = len <= AesCtr.maxPrepared();
+        boolean prepared = len <= aes.maxPrepared();
         if (prepared) {
             aes.prepare(j0, mask, len);
         } else {

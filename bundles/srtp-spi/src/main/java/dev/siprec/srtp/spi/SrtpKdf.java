@@ -38,7 +38,7 @@ public final class SrtpKdf implements AutoCloseable {
         if (masterSalt.length != 14 && masterSalt.length != 12) {
             throw new IllegalArgumentException("master salt must be 14 or 12 bytes, not " + masterSalt.length);
         }
-        prf = new AesCtr(masterKey);
+        prf = new AesCtr(masterKey, 4);
         System.arraycopy(masterSalt, 0, salt, 0, masterSalt.length);
     }
 

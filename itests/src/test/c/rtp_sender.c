@@ -6,7 +6,8 @@
  * usage: rtp_sender HOST PORT TONE_HZ DURATION_MS SSRC [SUITE BASE64_KEY_SALT] [--rtcp-mux] [--seq N] [--ts N]
  *   SUITE: AES_CM_128_HMAC_SHA1_80 | AES_CM_128_HMAC_SHA1_32 | AES_256_CM_HMAC_SHA1_80 |
  *          AES_256_CM_HMAC_SHA1_32 | AES_192_CM_HMAC_SHA1_80 | AES_192_CM_HMAC_SHA1_32 |
- *          AEAD_AES_128_GCM | AEAD_AES_256_GCM | NONE
+ *          AEAD_AES_128_GCM | AEAD_AES_256_GCM | NULL_HMAC_SHA1_80 | NULL_HMAC_SHA1_32 (libsrtp policy set
+ *          by hand: NULL cipher, 4-byte SRTP tag, SRTCP as NULL_HMAC_SHA1_80) | NONE
  * Prints "sent N packets" on success.
  */
 #include <arpa/inet.h>
@@ -68,6 +69,8 @@ static int set_suite(const char *name, srtp_crypto_policy_t *p, srtp_crypto_poli
     else if (!strcmp(name, "AES_192_CM_HMAC_SHA1_32")) { srtp_crypto_policy_set_aes_cm_192_hmac_sha1_32(p); srtp_crypto_policy_set_aes_cm_192_hmac_sha1_80(rtcp); }
     else if (!strcmp(name, "AEAD_AES_128_GCM")) { srtp_crypto_policy_set_aes_gcm_128_16_auth(p); srtp_crypto_policy_set_aes_gcm_128_16_auth(rtcp); }
     else if (!strcmp(name, "AEAD_AES_256_GCM")) { srtp_crypto_policy_set_aes_gcm_256_16_auth(p); srtp_crypto_policy_set_aes_gcm_256_16_auth(rtcp); }
+    else if (!strcmp(name, "NULL_HMAC_SHA1_80")) { srtp_crypto_policy_set_null_cipher_hmac_sha1_80(p); srtp_crypto_policy_set_null_cipher_hmac_sha1_80(rtcp); }
+    else if (!strcmp(name, "NULL_HMAC_SHA1_32")) { srtp_crypto_policy_set_null_cipher_hmac_sha1_80(p); p->auth_tag_len = 4; srtp_crypto_policy_set_null_cipher_hmac_sha1_80(rtcp); }
     else return -1;
     return 0;
 }

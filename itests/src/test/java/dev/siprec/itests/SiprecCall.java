@@ -27,6 +27,7 @@ final class SiprecCall {
             case "AES_256_CM_HMAC_SHA1_80", "AES_256_CM_HMAC_SHA1_32" -> 46;
             case "AEAD_AES_128_GCM" -> 28;
             case "AEAD_AES_256_GCM" -> 44;
+            case "NULL_HMAC_SHA1_80", "NULL_HMAC_SHA1_32" -> 30;
             default -> throw new IllegalArgumentException(suite);
         };
     }

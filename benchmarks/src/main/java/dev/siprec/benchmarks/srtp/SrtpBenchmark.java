@@ -31,8 +31,8 @@ import dev.siprec.srtp.api.SrtpSession;
 import dev.siprec.srtp.api.SrtpStatus;
 import dev.siprec.srtp.core.internal.SrtpEngineImpl;
 import dev.siprec.srtp.core.internal.SuiteRegistry;
-import dev.siprec.srtp.crypto.internal.AesCtr;
-import dev.siprec.srtp.crypto.internal.HmacSha1;
+import dev.siprec.srtp.spi.AesCtr;
+import dev.siprec.srtp.spi.HmacSha1;
 import dev.siprec.srtp.suite.aescm.internal.Aes192CmHmacSha1_80;
 import dev.siprec.srtp.suite.aescm.internal.Aes256CmHmacSha1_80;
 import dev.siprec.srtp.suite.aescm.internal.AesCm128HmacSha1_32;
@@ -90,6 +90,21 @@ public class SrtpBenchmark {
             @Override
             public int roc_probe_packets() {
                 return 4;
+            }
+
+            @Override
+            public int roc_probe_rate() {
+                return 10;
+            }
+
+            @Override
+            public int streams_max() {
+                return 8;
+            }
+
+            @Override
+            public int streams_idle_timeout() {
+                return 30;
             }
         });
     }

@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.siprec.srtp.crypto.internal.AesCtr;
-import dev.siprec.srtp.crypto.internal.HmacSha1;
+import dev.siprec.srtp.spi.AesCtr;
+import dev.siprec.srtp.spi.HmacSha1;
 
 /**
  * Which JCE route is fastest for SRTP's two primitives on 172-byte packets: AES counter mode as

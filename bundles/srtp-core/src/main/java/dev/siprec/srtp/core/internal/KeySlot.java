@@ -1,7 +1,7 @@
 package dev.siprec.srtp.core.internal;
 
 import dev.siprec.srtp.api.SrtpTransform;
-import dev.siprec.srtp.crypto.internal.Bytes;
+import dev.siprec.srtp.spi.Bytes;
 
 /**
  * One master key of a session direction: its transform, MKI and the packets counted against its

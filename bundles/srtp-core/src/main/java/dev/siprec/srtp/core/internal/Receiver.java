@@ -1,30 +1,63 @@
 package dev.siprec.srtp.core.internal;
 
+import java.util.function.LongSupplier;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.siprec.srtp.api.SrtpPacket;
 import dev.siprec.srtp.api.SrtpStatus;
-import dev.siprec.srtp.crypto.internal.Bytes;
+import dev.siprec.srtp.spi.Bytes;
 
 /**
  * The receiving half of a session: RFC 3711 §3.3 (SRTP) and §3.4 (SRTCP) processing. Order per
  * packet: framing, MKI, index estimate, replay check, key lifetime, tag check (constant time, before
  * decryption, in the transform), then the context is updated. A context for a new SSRC is created
- * only after one of its packets authenticated.
+ * only after one of its packets authenticated; when the table is full, the context idle the longest
+ * (no authenticated packet for {@code idleNanos}) is parked to make room, and a parked SSRC that
+ * comes back resumes its replay list and rollover counter.
  */
 final class Receiver extends Side {
     private static final Logger LOG = LoggerFactory.getLogger(Receiver.class);
 
     private final RocProbe probe;
     private final String suite;
+    private final LongSupplier clock;
+    private final long idleNanos;
     private byte[] scratch = new byte[0];
+    long evicted;
 
+    /**
+     * @param clock nanosecond clock ({@code System::nanoTime})
+     * @param idleNanos how long an SSRC must have been silent before its slot may go to a new SSRC; 0 never
+     */
     Receiver(KeySlot[] slots, int maxStreams, int rtpTagLength, int rtcpTagLength, int mkiLength, boolean aead,
-            int window, SuiteRegistry.Counters counters, RocProbe probe, String suite) {
+            int window, SuiteRegistry.Counters counters, RocProbe probe, String suite, LongSupplier clock, long idleNanos) {
         super(slots, maxStreams, rtpTagLength, rtcpTagLength, mkiLength, aead, window, counters);
         this.probe = probe;
         this.suite = suite;
+        this.clock = clock;
+        this.idleNanos = idleNanos;
+    }
+
+    /**
+     * Gives an authenticated context of {@code ssrc} a slot in the table unless it has one: a free slot,
+     * or the slot of the context idle the longest. @return false when the table stays full
+     */
+    private boolean admit(StreamContext ctx, boolean inTable, long now) {
+        if (inTable) {
+            return true;
+        }
+        if (streams.full()) {
+            if (idleNanos <= 0 || !streams.evictIdle(now, idleNanos)) {
+                ssrcLimit++;
+                return false;
+            }
+            evicted++;
+            LOG.debug("SRTP ({}): an idle SSRC context made room for SSRC {}", suite, ctx.ssrc);
+        }
+        streams.put(ctx);
+        return true;
     }
 
     SrtpStatus unprotectRtp(SrtpPacket pkt) {
@@ -37,6 +70,10 @@ final class Receiver extends Side {
         long ssrc = RtpHeader.rtpSsrc(p);
         int seq = RtpHeader.sequence(p);
         StreamContext ctx = streams.get(ssrc);
+        boolean inTable = ctx != null;
+        if (!inTable) {
+            ctx = streams.parked(ssrc);
+        }
         int s = slotByMki(p, mkiOffset(len, rtpTagLength));
         if (s < 0) {
             return unknownMki(ctx);
@@ -47,7 +84,7 @@ final class Receiver extends Side {
         }
         len = stripMki(p, len, rtpTagLength);
         if (ctx == null || ctx.rtpReplay.highest() < 0) {
-            return firstRtp(pkt, len, hdr, ssrc, seq, slot, ctx);
+            return firstRtp(pkt, len, hdr, ssrc, seq, slot, ctx, inTable);
         }
         long index = ctx.estimate(seq);
         int replay = ctx.rtpReplay.check(index);
@@ -60,6 +97,11 @@ final class Receiver extends Side {
             suiteCounters.authFailures.increment();
             return SrtpStatus.AUTH_FAIL;
         }
+        long now = clock.getAsLong();
+        if (!admit(ctx, inTable, now)) {
+            return SrtpStatus.SSRC_LIMIT;
+        }
+        ctx.lastSeen = now;
         ctx.rtpReplay.accept(index);
         ctx.update(index);
         slot.srtpCount++;
@@ -69,7 +111,8 @@ final class Receiver extends Side {
     }
 
     /** The first RTP packet of an SSRC: ROC 0, then a bounded ROC probe (see {@link RocProbe}). */
-    private SrtpStatus firstRtp(SrtpPacket pkt, int len, int hdr, long ssrc, int seq, KeySlot slot, StreamContext known) {
+    private SrtpStatus firstRtp(SrtpPacket pkt, int len, int hdr, long ssrc, int seq, KeySlot slot, StreamContext known,
+            boolean inTable) {
         byte[] p = pkt.buffer();
         if (aead && probe.range() > 0) {
             // a failed AEAD decryption may leave the buffer changed: keep the cipher text for retries
@@ -80,7 +123,7 @@ final class Receiver extends Side {
         }
         long index = seq;
         int n = slot.transform.unprotectRtp(p, hdr, len, ssrc, index);
-        if (n < 0 && probe.failedAtZero(ssrc)) {
+        if (n < 0 && probe.failedAtZero(ssrc, clock.getAsLong())) {
             for (long roc = 1; roc <= probe.range() && n < 0; roc++) {
                 if (aead) {
                     System.arraycopy(scratch, 0, p, 0, len);
@@ -98,15 +141,12 @@ final class Receiver extends Side {
             suiteCounters.authFailures.increment();
             return SrtpStatus.AUTH_FAIL;
         }
-        StreamContext ctx = known;
-        if (ctx == null) {
-            if (streams.full()) {
-                ssrcLimit++;
-                return SrtpStatus.SSRC_LIMIT;
-            }
-            ctx = new StreamContext(ssrc, window);
-            streams.put(ctx);
+        StreamContext ctx = known != null ? known : new StreamContext(ssrc, window);
+        long now = clock.getAsLong();
+        if (!admit(ctx, inTable, now)) {
+            return SrtpStatus.SSRC_LIMIT;
         }
+        ctx.lastSeen = now;
         probe.forget(ssrc);
         if (index >>> 16 != 0) {
             ctx.rocProbed = index >>> 16;
@@ -130,6 +170,10 @@ final class Receiver extends Side {
         }
         long ssrc = RtpHeader.rtcpSsrc(p);
         StreamContext ctx = streams.get(ssrc);
+        boolean inTable = ctx != null;
+        if (!inTable) {
+            ctx = streams.parked(ssrc);
+        }
         int s = slotByMki(p, mkiOffset(len, rtcpTagLength));
         if (s < 0) {
             return unknownMki(ctx);
@@ -157,13 +201,13 @@ final class Receiver extends Side {
             return SrtpStatus.AUTH_FAIL;
         }
         if (ctx == null) {
-            if (streams.full()) {
-                ssrcLimit++;
-                return SrtpStatus.SSRC_LIMIT;
-            }
             ctx = new StreamContext(ssrc, window);
-            streams.put(ctx);
         }
+        long now = clock.getAsLong();
+        if (!admit(ctx, inTable, now)) {
+            return SrtpStatus.SSRC_LIMIT;
+        }
+        ctx.lastSeen = now;
         ctx.rtcpReplay.accept(index);
         slot.srtcpCount++;
         ctx.rtcpOk++;

@@ -6,6 +6,10 @@ package dev.siprec.srtp.core.internal;
  * long hold; SDES carries no ROC) authenticates only at its real ROC. To keep floods of junk SSRCs
  * at one authentication each, an SSRC is probed only from its second failure on, and at most
  * {@code maxProbes} times; a few slots remember recent failing SSRCs (round robin, no allocation).
+ * Probing is also rate-limited for the whole session, i.e. per source (one session serves one media
+ * stream of one peer): a token bucket of {@code ratePerSecond} probe rounds per second, burst equal
+ * to the rate. So unauthenticated packets cost one tag check each, plus at most
+ * {@code ratePerSecond * range} more per second, however many SSRCs they name.
  */
 final class RocProbe {
     private static final int SLOTS = 8;
@@ -14,15 +18,26 @@ final class RocProbe {
     private final int[] failures = new int[SLOTS];
     private final int range;
     private final int maxProbes;
+    private final int ratePerSecond;
+    private double tokens;
+    private long refilled;
     private int next;
+    long rateLimited;
 
     /**
      * @param range highest ROC tried, 0 disables probing
      * @param maxProbes packets of one SSRC that are probed before it is given up
      */
-    RocProbe(int range, int maxProbes) {
+    /**
+     * @param ratePerSecond probe rounds per second for this session (token bucket, burst = rate)
+     * @param now the clock's time now, nanoseconds
+     */
+    RocProbe(int range, int maxProbes, int ratePerSecond, long now) {
         this.range = range;
         this.maxProbes = maxProbes;
+        this.ratePerSecond = ratePerSecond;
+        this.tokens = Math.min(ratePerSecond, 1_000_000);
+        this.refilled = now;
         java.util.Arrays.fill(ssrcs, -1L);
     }
 
@@ -30,20 +45,33 @@ final class RocProbe {
         return range;
     }
 
-    /** Records a failure of {@code ssrc} at ROC 0. @return whether to probe ROC 1..range now */
-    boolean failedAtZero(long ssrc) {
+    /** Records a failure of {@code ssrc} at ROC 0 at time {@code now}. @return whether to probe ROC 1..range now */
+    boolean failedAtZero(long ssrc, long now) {
         if (range == 0) {
             return false;
         }
         for (int i = 0; i < SLOTS; i++) {
             if (ssrcs[i] == ssrc) {
                 failures[i]++;
-                return failures[i] - 1 <= maxProbes;
+                return failures[i] - 1 <= maxProbes && take(now);
             }
         }
         ssrcs[next] = ssrc;
         failures[next] = 1;
         next = (next + 1) % SLOTS;
+        return false;
+    }
+
+    /** Takes one probe round from the bucket, refilled at {@code ratePerSecond}. */
+    private boolean take(long now) {
+        double cap = Math.min(ratePerSecond, 1_000_000);
+        tokens = Math.min(cap, tokens + (now - refilled) * 1e-9 * ratePerSecond);
+        refilled = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        rateLimited++;
         return false;
     }
 

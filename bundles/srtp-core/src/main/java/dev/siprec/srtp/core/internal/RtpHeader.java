@@ -1,6 +1,6 @@
 package dev.siprec.srtp.core.internal;
 
-import dev.siprec.srtp.crypto.internal.Bytes;
+import dev.siprec.srtp.spi.Bytes;
 
 /** Bounds-checked reading of RTP (RFC 3550 §5.1) and RTCP (§6.4) headers, without allocation. */
 final class RtpHeader {

@@ -3,7 +3,9 @@ package dev.siprec.srtp.core.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -45,16 +47,39 @@ public final class SrtpEngineImpl implements SrtpEngine {
         @AttributeDefinition(name = "ROC probe packets", description = "Packets of one unknown SSRC that are "
                 + "probed before it is given up")
         int roc_probe_packets() default 4;
+
+        @AttributeDefinition(name = "ROC probe rate", description = "Probe rounds per second per session (one "
+                + "session serves one media stream of one peer); each round tries up to 'roc.probe.range' rollover "
+                + "counters. Bounds the work forged packets cause; 1..10000")
+        int roc_probe_rate() default 10;
+
+        @AttributeDefinition(name = "SSRCs per session", description = "SSRCs a session keeps a context for, per "
+                + "direction (1..1024). A policy that sets its own cap keeps it")
+        int streams_max() default SrtpPolicy.DEFAULT_MAX_STREAMS;
+
+        @AttributeDefinition(name = "Idle SSRC timeout (s)", description = "When the SSRC table of a session is full, "
+                + "the SSRC silent the longest, if silent at least this long, gives its slot to a new SSRC (its replay "
+                + "state is kept aside in case it returns); 0 keeps every SSRC until the session ends")
+        int streams_idle_timeout() default 30;
     }
 
     private final SuiteRegistry registry;
     private final int maxSessions;
     private final int probeRange;
     private final int probePackets;
+    private final int probeRate;
+    private final int streamsMax;
+    private final long idleNanos;
+    private final LongSupplier clock;
     private final AtomicInteger open = new AtomicInteger();
 
     @Activate
     public SrtpEngineImpl(@Reference SuiteRegistry registry, Config config) {
+        this(registry, config, System::nanoTime);
+    }
+
+    /** @param clock nanosecond clock for idle SSRCs and the probe rate (tests pass their own) */
+    SrtpEngineImpl(SuiteRegistry registry, Config config, LongSupplier clock) {
         if (config.max_sessions() < 1) {
             throw new IllegalArgumentException("max.sessions must be at least 1: " + config.max_sessions());
         }
@@ -64,7 +89,21 @@ public final class SrtpEngineImpl implements SrtpEngine {
         if (config.roc_probe_packets() < 0 || config.roc_probe_packets() > 100) {
             throw new IllegalArgumentException("roc.probe.packets must be 0..100: " + config.roc_probe_packets());
         }
+        if (config.roc_probe_rate() < 1 || config.roc_probe_rate() > 10000) {
+            throw new IllegalArgumentException("roc.probe.rate must be 1..10000: " + config.roc_probe_rate());
+        }
+        if (config.streams_max() < 1 || config.streams_max() > SrtpPolicy.MAX_STREAMS) {
+            throw new IllegalArgumentException("streams.max must be 1.." + SrtpPolicy.MAX_STREAMS + ": " + config.streams_max());
+        }
+        if (config.streams_idle_timeout() < 0) {
+            throw new IllegalArgumentException("streams.idle.timeout must be 0 (never) or more seconds: "
+                    + config.streams_idle_timeout());
+        }
         this.registry = registry;
+        this.clock = clock;
+        this.probeRate = config.roc_probe_rate();
+        this.streamsMax = config.streams_max();
+        this.idleNanos = TimeUnit.SECONDS.toNanos(config.streams_idle_timeout());
         this.maxSessions = config.max_sessions();
         this.probeRange = config.roc_probe_range();
         this.probePackets = config.roc_probe_packets();
@@ -88,9 +127,10 @@ public final class SrtpEngineImpl implements SrtpEngine {
             int rtcpTag = suite.srtcpAuthTagLength();
             int mki = policy.mkiLength();
             SuiteRegistry.Counters counters = registry.counters(name);
-            Receiver rx = new Receiver(rxSlots, policy.maxStreams(), rtpTag, rtcpTag, mki, suite.aead(),
-                    policy.replayWindow(), counters, new RocProbe(probeRange, probePackets), name);
-            Sender tx = new Sender(txSlots, policy.maxStreams(), rtpTag, rtcpTag, mki, suite.aead(),
+            int maxStreams = policy.maxStreams() == SrtpPolicy.DEFAULT_MAX_STREAMS ? streamsMax : policy.maxStreams();
+            Receiver rx = new Receiver(rxSlots, maxStreams, rtpTag, rtcpTag, mki, suite.aead(), policy.replayWindow(),
+                    counters, new RocProbe(probeRange, probePackets, probeRate, clock.getAsLong()), name, clock, idleNanos);
+            Sender tx = new Sender(txSlots, maxStreams, rtpTag, rtcpTag, mki, suite.aead(),
                     policy.replayWindow(), counters, !policy.unencryptedSrtcp());
             int overhead = Math.max(rtpTag, 4 + rtcpTag) + mki;
             counters.sessions.incrementAndGet();

@@ -15,6 +15,8 @@ final class StreamContext {
     private int highestSeq = -1;
     long srtcpSendIndex;
     long rocProbed;
+    /** {@code System.nanoTime()} of the last authenticated packet (receiver), for idle eviction. */
+    long lastSeen;
 
     long rtpOk;
     long rtcpOk;

@@ -2,21 +2,27 @@ package dev.siprec.srtp.core.internal;
 
 /**
  * SSRC → {@link StreamContext}, open addressing over {@code long} keys so that a lookup allocates
- * nothing (no boxing). Entries are only added, up to a fixed cap, and dropped all at once.
+ * nothing (no boxing), up to a fixed cap. A receiver may {@link #evictIdle evict} the context idle
+ * the longest to make room for a new SSRC; the evicted context is {@link #parked parked} (bounded,
+ * oldest dropped first) so that its SSRC, should it come back, keeps its replay list and rollover
+ * counter instead of starting afresh (which would let old packets of it be replayed).
  * Written by one thread; {@link #snapshot()} may race with an insert and then misses the newest.
  */
 final class StreamTable {
     private final long[] keys;
     private final StreamContext[] values;
     private final StreamContext[] inOrder;
+    private final StreamContext[] parked;
     private final int mask;
     private volatile int size;
+    private int nextParked;
 
     StreamTable(int cap) {
         int n = Integer.highestOneBit(Math.max(4, cap * 2 - 1)) << 1;
         keys = new long[n];
         values = new StreamContext[n];
         inOrder = new StreamContext[cap];
+        parked = new StreamContext[Math.min(256, Math.max(16, cap * 4))];
         mask = n - 1;
     }
 
@@ -45,6 +51,80 @@ final class StreamTable {
         values[i] = c;
         inOrder[size] = c;
         size = size + 1;
+        unpark(c);
+    }
+
+    /**
+     * Removes the context whose last authenticated packet is the oldest, if that was at least
+     * {@code idleNanos} before {@code now}, and parks it.
+     *
+     * @return whether a slot was freed
+     */
+    boolean evictIdle(long now, long idleNanos) {
+        int n = size;
+        int oldest = -1;
+        for (int i = 0; i < n; i++) {
+            if (oldest < 0 || inOrder[i].lastSeen - inOrder[oldest].lastSeen < 0) {
+                oldest = i;
+            }
+        }
+        if (oldest < 0 || now - inOrder[oldest].lastSeen < idleNanos) {
+            return false;
+        }
+        StreamContext c = inOrder[oldest];
+        remove(c.ssrc);
+        System.arraycopy(inOrder, oldest + 1, inOrder, oldest, n - oldest - 1);
+        inOrder[n - 1] = null;
+        size = n - 1;
+        parked[nextParked] = c;
+        nextParked = (nextParked + 1) % parked.length;
+        return true;
+    }
+
+    /** @return the parked context of {@code ssrc}, or null */
+    StreamContext parked(long ssrc) {
+        for (StreamContext c : parked) {
+            if (c != null && c.ssrc == ssrc) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private void unpark(StreamContext c) {
+        for (int i = 0; i < parked.length; i++) {
+            if (parked[i] == c) {
+                parked[i] = null;
+            }
+        }
+    }
+
+    /** Linear-probing removal with backward shift, so later lookups still find every key. */
+    private void remove(long ssrc) {
+        int i = slot(ssrc);
+        while (values[i] != null && keys[i] != ssrc) {
+            i = (i + 1) & mask;
+        }
+        if (values[i] == null) {
+            return;
+        }
+        values[i] = null;
+        int j = i;
+        while (true) {
+            j = (j + 1) & mask;
+            if (values[j] == null) {
+                return;
+            }
+            int home = slot(keys[j]);
+            // move j back into the hole at i unless its home lies cyclically in (i, j]
+            boolean stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
+            if (!stays) {
+                keys[i] = keys[j];
+                values[i] = values[j];
+                values[j] = null;
+                i = j;
+            }
+        }
     }
 
     int size() {
@@ -54,13 +134,20 @@ final class StreamTable {
     StreamContext[] snapshot() {
         int n = size;
         StreamContext[] out = new StreamContext[n];
-        System.arraycopy(inOrder, 0, out, 0, n);
-        return out;
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            StreamContext c = inOrder[i];
+            if (c != null) {
+                out[k++] = c;
+            }
+        }
+        return k == n ? out : java.util.Arrays.copyOf(out, k);
     }
 
     void clear() {
         java.util.Arrays.fill(values, null);
         java.util.Arrays.fill(inOrder, null);
+        java.util.Arrays.fill(parked, null);
         size = 0;
     }
 

@@ -7,9 +7,11 @@ import java.util.Map;
 import org.osgi.util.converter.Converters;
 
 import dev.siprec.srtp.api.SrtpCryptoSuite;
-import dev.siprec.srtp.crypto.internal.AesCmSuite;
-import dev.siprec.srtp.crypto.internal.AesGcmSuite;
-import dev.siprec.srtp.crypto.internal.NullSuite;
+import dev.siprec.srtp.spi.AesCmSuite;
+import dev.siprec.srtp.spi.AesGcmSuite;
+import dev.siprec.srtp.api.SrtpTransform;
+import dev.siprec.srtp.spi.AesCmTransform;
+import dev.siprec.srtp.spi.SuiteBase;
 
 /** An engine with a registry holding the given suites, outside OSGi. */
 final class Engines {
@@ -22,7 +24,12 @@ final class Engines {
             new AesCmSuite("AES_256_CM_HMAC_SHA1_32", 32, 4),
             new AesGcmSuite("AEAD_AES_128_GCM", 16),
             new AesGcmSuite("AEAD_AES_256_GCM", 32),
-            new NullSuite());
+            new SuiteBase("NULL_HMAC_SHA1_80", 16, 14, 10, 10, false) {
+                @Override
+                protected SrtpTransform create(byte[] key, byte[] salt, long kdr, boolean encrypt, boolean authenticate) {
+                    return new AesCmTransform(key, salt, kdr, 0, authenticate ? 10 : 0, 10, false);
+                }
+            });
 
     private Engines() {
     }
@@ -38,6 +45,11 @@ final class Engines {
     static SrtpEngineImpl engine(SuiteRegistry registry, Map<String, Object> config) {
         return new SrtpEngineImpl(registry, Converters.standardConverter().convert(new HashMap<>(config))
                 .to(SrtpEngineImpl.Config.class));
+    }
+
+    static SrtpEngineImpl engine(SuiteRegistry registry, Map<String, Object> config, java.util.function.LongSupplier clock) {
+        return new SrtpEngineImpl(registry, Converters.standardConverter().convert(new HashMap<>(config))
+                .to(SrtpEngineImpl.Config.class), clock);
     }
 
     static SrtpEngineImpl engine() {

@@ -20,7 +20,7 @@ import dev.siprec.srtp.api.SrtpPacket;
 import dev.siprec.srtp.api.SrtpPolicy;
 import dev.siprec.srtp.api.SrtpSession;
 import dev.siprec.srtp.api.SrtpStatus;
-import dev.siprec.srtp.crypto.internal.SrtpKdf;
+import dev.siprec.srtp.spi.SrtpKdf;
 import dev.siprec.srtp.testing.LibSrtpPeer;
 import dev.siprec.srtp.testing.Packets;
 

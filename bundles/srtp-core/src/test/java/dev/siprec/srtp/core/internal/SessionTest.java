@@ -24,7 +24,7 @@ import dev.siprec.srtp.api.SrtpPacket;
 import dev.siprec.srtp.api.SrtpPolicy;
 import dev.siprec.srtp.api.SrtpSession;
 import dev.siprec.srtp.api.SrtpStatus;
-import dev.siprec.srtp.crypto.internal.SrtpKdf;
+import dev.siprec.srtp.spi.SrtpKdf;
 import dev.siprec.srtp.testing.Packets;
 
 /** Engine behaviour that needs no peer: policies, bad input, caps, lifetimes, KDR, flags, close. */
@@ -322,7 +322,7 @@ class SessionTest {
         reg.add(Engines.suite(CM80), Map.of(dev.siprec.srtp.api.SrtpCryptoSuite.SUITE, "AES_CM_128_HMAC_SHA1_32"), "b");
         assertTrue(reg.names().isEmpty(), "property and name() disagree");
         reg.add(Engines.suite(CM80), Map.of(dev.siprec.srtp.api.SrtpCryptoSuite.SUITE, CM80), "first");
-        reg.add(new dev.siprec.srtp.crypto.internal.AesCmSuite(CM80, 16, 10),
+        reg.add(new dev.siprec.srtp.spi.AesCmSuite(CM80, 16, 10),
                 Map.of(dev.siprec.srtp.api.SrtpCryptoSuite.SUITE, CM80), "second");
         assertEquals(List.of(new SuiteInfo(CM80, "first", 0, 0, 0)), reg.suites());
     }

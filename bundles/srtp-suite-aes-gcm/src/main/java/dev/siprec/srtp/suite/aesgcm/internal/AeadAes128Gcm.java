@@ -3,7 +3,7 @@ package dev.siprec.srtp.suite.aesgcm.internal;
 import org.osgi.service.component.annotations.Component;
 
 import dev.siprec.srtp.api.SrtpCryptoSuite;
-import dev.siprec.srtp.crypto.internal.AesGcmSuite;
+import dev.siprec.srtp.spi.AesGcmSuite;
 
 /** {@code AEAD_AES_128_GCM} (RFC 7714 §14.2). */
 @Component(service = SrtpCryptoSuite.class, property = SrtpCryptoSuite.SUITE + "=AEAD_AES_128_GCM")

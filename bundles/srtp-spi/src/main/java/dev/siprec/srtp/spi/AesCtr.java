@@ -1,0 +1,162 @@
+package dev.siprec.srtp.spi;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES in counter mode (RFC 3711 §4.1.1, NIST SP 800-38A) built on a JCE {@code AES/ECB/NoPadding}
+ * cipher over a buffer of counter blocks: keyed once, the cipher needs no {@code init} per packet,
+ * so generating keystream allocates nothing. One thread at a time.
+ */
+public final class AesCtr implements AutoCloseable {
+    static final int BLOCK = 16;
+    /** Counter blocks encrypted per JCE call by default: 32 blocks cover a 512-byte payload in one call. */
+    public static final int DEFAULT_BLOCKS = 32;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final Cipher ecb;
+    private final int chunk;
+    private final byte[] counters;
+    private final byte[] stream;
+
+    /** @param key AES key, 16, 24 or 32 bytes; not kept */
+    public AesCtr(byte[] key) {
+        this(key, DEFAULT_BLOCKS);
+    }
+
+    /**
+     * @param key AES key, 16, 24 or 32 bytes; not kept
+     * @param blocks counter blocks per JCE call (the buffers are twice {@code 16 * blocks} bytes):
+     *        small for key derivation, enough for a typical packet on the packet path
+     */
+    public AesCtr(byte[] key, int blocks) {
+        if (blocks < 2 || blocks > 256) {
+            throw new IllegalArgumentException("blocks per call must be 2..256: " + blocks);
+        }
+        chunk = blocks * BLOCK;
+        counters = new byte[chunk];
+        stream = new byte[chunk];
+        try {
+            ecb = Cipher.getInstance("AES/ECB/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/ECB/NoPadding is not available in this JVM", e);
+        }
+        rekey(key);
+    }
+
+    /** Keys the cipher again (key derivation rate, RFC 3711 §4.3.1); allocates inside the JCE. */
+    public void rekey(byte[] key) {
+        if (key.length != 16 && key.length != 24 && key.length != 32) {
+            throw new IllegalArgumentException("AES key must be 16, 24 or 32 bytes, not " + key.length);
+        }
+        try {
+            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES key rejected by the JCE", e);
+        }
+    }
+
+    /**
+     * XORs {@code len} bytes of keystream into {@code data[off, off+len)}: block {@code j} of the
+     * keystream is AES(iv + j), the addition modulo 2^128.
+     */
+    public void apply(byte[] iv, byte[] data, int off, int len) {
+        long block = 0;
+        int done = 0;
+        while (done < len) {
+            int n = Math.min(chunk, roundUp(len - done));
+            for (int b = 0; b < n; b += BLOCK) {
+                counterBlock(iv, block++, counters, b);
+            }
+            try {
+                ecb.update(counters, 0, n, stream, 0);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES/ECB failed", e);
+            }
+            int m = Math.min(n, len - done);
+            xor(data, off + done, m, 0);
+            done += m;
+        }
+    }
+
+    /** @return the longest {@code len} that {@link #prepare} takes */
+    int maxPrepared() {
+        return chunk - BLOCK;
+    }
+
+    /**
+     * Generates, in one cipher call, keystream block 0 = AES(iv) into {@code first[0, 16)} and
+     * {@code len} more bytes (AES(iv + 1), ...) kept for {@link #xorPrepared}; AES-GCM uses block 0
+     * for the tag and the rest for the text, so a packet costs one JCE call.
+     *
+     * @param len at most {@link #maxPrepared()}
+     */
+    void prepare(byte[] iv, byte[] first, int len) {
+        int n = roundUp(len + BLOCK);
+        for (int b = 0, j = 0; b < n; b += BLOCK) {
+            counterBlock(iv, j++, counters, b);
+        }
+        try {
+            ecb.update(counters, 0, n, stream, 0);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/ECB failed", e);
+        }
+        System.arraycopy(stream, 0, first, 0, BLOCK);
+    }
+
+    /** XORs the keystream kept by {@link #prepare} into {@code data[off, off + len)}. */
+    void xorPrepared(byte[] data, int off, int len) {
+        xor(data, off, len, BLOCK);
+    }
+
+    /** {@code data[base, base+m) ^= stream[from, from+m)}, eight bytes at a time. */
+    private void xor(byte[] data, int base, int m, int from) {
+        int i = 0;
+        for (; i + 8 <= m; i += 8) {
+            LONGS.set(data, base + i, (long) LONGS.get(data, base + i) ^ (long) LONGS.get(stream, from + i));
+        }
+        for (; i < m; i++) {
+            data[base + i] ^= stream[from + i];
+        }
+    }
+
+    /** Writes {@code len} bytes of keystream (not XORed) to {@code out[off..]}. */
+    public void keystream(byte[] iv, byte[] out, int off, int len) {
+        Arrays.fill(out, off, off + len, (byte) 0);
+        apply(iv, out, off, len);
+    }
+
+    private static int roundUp(int n) {
+        return (n + BLOCK - 1) & -BLOCK;
+    }
+
+    /** {@code out[at..at+16) = iv + j mod 2^128}. */
+    private static void counterBlock(byte[] iv, long j, byte[] out, int at) {
+        System.arraycopy(iv, 0, out, at, BLOCK);
+        long carry = j;
+        for (int i = BLOCK - 1; i >= 0 && carry != 0; i--) {
+            long sum = (out[at + i] & 0xff) + (carry & 0xff);
+            out[at + i] = (byte) sum;
+            carry = (carry >>> 8) + (sum >>> 8);
+        }
+    }
+
+    /** Drops the key schedule by keying with zeros and clears the buffers. */
+    @Override
+    public void close() {
+        Arrays.fill(counters, (byte) 0);
+        Arrays.fill(stream, (byte) 0);
+        try {
+            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[16], "AES"));
+        } catch (GeneralSecurityException e) {
+            // nothing left to protect: the cipher is unusable either way
+        }
+    }
+}

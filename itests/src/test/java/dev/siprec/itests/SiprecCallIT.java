@@ -79,6 +79,17 @@ class SiprecCallIT {
         assertTrue(events.stream().filter(e -> e.contains(id) && e.contains("session/ENDED")).allMatch(e -> e.contains("\"end.reason\":\"BYE\"")),
                 events.toString());
         assertEquals(0, badSignatures.get());
+        Path dir = call.awaitRecording(server.home().resolve("data/recordings"), "complete", Duration.ofSeconds(20));
+        String folder = "\"recording.folder\":\"" + dir.toAbsolutePath() + "\"";
+        assertTrue(Await.until(Duration.ofSeconds(30), () -> events.stream().anyMatch(e -> e.contains("recording/FINALIZED")
+                && e.contains(id) && e.contains(folder) && e.contains("\"recording.state\":\"complete\""))),
+                "no recording/FINALIZED event naming " + dir + "; received " + events);
+
+        ServerProcess.Result stats = server.admin("siprec:stats");
+        assertEquals(0, stats.status(), stats.err());
+        assertTrue(stats.out().matches("(?s).*sessions\\s+siprec\\s+sessions\\.started\\s+[1-9].*"), stats.out());
+        assertTrue(stats.out().matches("(?s).*sink\\s+wav\\s+recordings\\.complete\\s+[1-9].*"), stats.out());
+        assertTrue(stats.out().matches("(?s).*webhook\\s+it\\s+events\\.delivered\\s+[1-9].*"), stats.out());
     }
 
     @Test

@@ -53,6 +53,24 @@ public final class SiprecEvents {
     /** {@code String}: the recording's final state, {@code complete} or {@code interrupted}. */
     public static final String RECORDING_STATE = "recording.state";
 
+    /** Framework property naming this server node in events (scale-out: one name per node). */
+    public static final String NODE_PROPERTY = "siprec.node";
+
     private SiprecEvents() {
+    }
+
+    /**
+     * @param configured the value of the framework property {@link #NODE_PROPERTY}, or {@code null}
+     * @return the node name: the configured one, else the host name, else {@code localhost}
+     */
+    public static String nodeName(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 }

@@ -1,7 +1,5 @@
 package dev.siprec.events.internal;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -34,7 +32,7 @@ public final class SessionEventPublisher implements SessionListener {
 
     @Activate
     public SessionEventPublisher(BundleContext context, @Reference EventAdmin events) {
-        this(events, nodeName(context.getProperty("siprec.node")));
+        this(events, nodeName(context.getProperty(SiprecEvents.NODE_PROPERTY)));
     }
 
     SessionEventPublisher(EventAdmin events, String node) {
@@ -43,16 +41,9 @@ public final class SessionEventPublisher implements SessionListener {
         LOG.info("Session events posted to Event Admin under {} as node {}", SiprecEvents.TOPIC_ALL, node);
     }
 
-    /** @return the configured node name, else the host name, else {@code localhost} */
+    /** @return the configured node name, else the host name (see {@link SiprecEvents#nodeName}) */
     static String nodeName(String configured) {
-        if (configured != null && !configured.isBlank()) {
-            return configured.strip();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        return SiprecEvents.nodeName(configured);
     }
 
     @Override

@@ -57,7 +57,12 @@ abstract class ServiceContext implements CallContext {
 
     @Override
     public void started(RecordingSession session) {
+        countStarted();
         ListenerEvents.started(services.listeners(), session);
+    }
+
+    /** Counts a started session; the session manager overrides it. */
+    void countStarted() {
     }
 
     @Override

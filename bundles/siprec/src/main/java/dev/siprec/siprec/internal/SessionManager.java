@@ -40,6 +40,8 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
     private final Executor executor;
     private final Executor endExecutor;
     private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
+    /** Counters since start, for {@code siprec:stats} and exporters. */
+    final SessionCounters counters = new SessionCounters(this::activeCount);
     private final BodyParts bodyParts = new BodyParts(SipLimits.defaults());
     private final CallRegistry calls = new CallRegistry();
     private volatile Settings settings;
@@ -130,7 +132,8 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
     }
 
     /** Answers a new INVITE with a refusal and logs its Call-ID, source and reason. */
-    private static void refuse(ServerRequest sr, OutgoingResponse response) {
+    private void refuse(ServerRequest sr, OutgoingResponse response) {
+        counters.refused(response.status());
         LOG.info("recording INVITE refused: Call-ID {}, from {} {}: {}", sr.request().callId(),
                 sr.connection().transport().transport(), SipRec.peer(sr.connection().remote()), Responses.describe(response));
         sr.respond(response);
@@ -280,6 +283,11 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
     // ---- CallContext ----
 
     @Override
+    void countStarted() {
+        counters.started();
+    }
+
+    @Override
     public Settings settings() {
         return settings;
     }
@@ -298,6 +306,7 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
     public void ended(RecordingCall call, RecordingSession session, EndReason reason, boolean wasStarted) {
         calls.remove(call);
         if (wasStarted) {
+            counters.ended(reason);
             ListenerEvents.ended(services.listeners(), session, reason);
         }
     }

@@ -40,6 +40,7 @@ import dev.siprec.sip.api.Dialog;
 import dev.siprec.sip.api.SipConnection;
 import dev.siprec.sip.api.ServerRequest;
 import dev.siprec.sip.api.SipRequestHandler;
+import dev.siprec.stats.api.StatisticsSource;
 
 /**
  * The Session Recording Server's request handler (RFC 7866): registers as the SIP core's
@@ -48,7 +49,7 @@ import dev.siprec.sip.api.SipRequestHandler;
  * come and go (answerer, codec, media, key manager, listeners) are bound dynamically. Deactivation
  * sends BYE in every session and finalizes it with {@code SHUTDOWN}.
  */
-@Component(service = {SipRequestHandler.class, RecordingSessions.class}, configurationPid = SessionConfig.PID,
+@Component(service = {SipRequestHandler.class, RecordingSessions.class, StatisticsSource.class}, configurationPid = SessionConfig.PID,
         property = {
             SipRequestHandler.OPTION_TAGS + "=siprec", SipRequestHandler.OPTION_TAGS + "=timer",
             SipRequestHandler.METHODS + "=INVITE", SipRequestHandler.METHODS + "=BYE", SipRequestHandler.METHODS + "=UPDATE",
@@ -57,7 +58,7 @@ import dev.siprec.sip.api.SipRequestHandler;
             SipRequestHandler.ACCEPT + "=application/rs-metadata", SipRequestHandler.ACCEPT + "=multipart/mixed"
         })
 @Designate(ocd = SessionConfig.class)
-public final class SiprecComponent implements SipRequestHandler, RecordingSessions, Services {
+public final class SiprecComponent implements SipRequestHandler, RecordingSessions, Services, StatisticsSource {
     private static final Logger LOG = LoggerFactory.getLogger(SiprecComponent.class);
     /** Longest wait for BYE responses at shutdown. */
     static final long SHUTDOWN_WAIT_MILLIS = 2_000;
@@ -119,6 +120,21 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
         } catch (RuntimeException e) {
             LOG.warn("session timer failed: {}", e.toString());
         }
+    }
+
+    @Override
+    public String scope() {
+        return manager.counters.scope();
+    }
+
+    @Override
+    public String name() {
+        return manager.counters.name();
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        return manager.counters.counters();
     }
 
     @Modified

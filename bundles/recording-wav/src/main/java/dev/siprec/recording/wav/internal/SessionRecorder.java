@@ -64,6 +64,11 @@ final class SessionRecorder {
         return folder;
     }
 
+    /** @return {@code active}, or after {@link #end} the final state, {@code complete} or {@code interrupted} */
+    String state() {
+        return doc.state;
+    }
+
     boolean failed() {
         return failed;
     }

@@ -1,5 +1,18 @@
 package dev.siprec.recording.wav.internal;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+import dev.siprec.events.api.SiprecEvents;
+import dev.siprec.stats.api.StatisticsSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -35,10 +48,10 @@ import dev.siprec.recording.api.RecordingStore;
  * while the file store is below {@code min.free.bytes} or after a write failure until space is back.
  * On activation, sessions left {@code active} by a crash are repaired in the background.
  */
-@Component(service = {RecordingSink.class, RecordingStore.class}, configurationPid = WavSink.PID,
+@Component(service = {RecordingSink.class, RecordingStore.class, StatisticsSource.class}, configurationPid = WavSink.PID,
         property = RecordingSink.SINK + "=wav")
 @Designate(ocd = WavSinkConfig.class)
-public final class WavSink implements RecordingSink, RecordingStore {
+public final class WavSink implements RecordingSink, RecordingStore, StatisticsSource {
     static final String PID = "dev.siprec.recording.wav";
     static final String DATA_PROPERTY = "siprec.data";
     private static final Logger LOG = LoggerFactory.getLogger(WavSink.class);
@@ -59,10 +72,18 @@ public final class WavSink implements RecordingSink, RecordingStore {
     private volatile long lastRefusalLog;
     private static final long REFUSAL_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+    /** Where {@link SiprecEvents#TOPIC_RECORDING_FINALIZED} goes; optional. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile EventAdmin events;
+    private volatile String node = "localhost";
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder interrupted = new LongAdder();
+
     @Activate
     public WavSink(BundleContext context, WavSinkConfig config) {
         this(context.getProperty(DATA_PROPERTY), settings(context.getProperty(DATA_PROPERTY), config), Storage.FILES,
                 Clock.systemUTC(), config.writer_threads());
+        this.node = SiprecEvents.nodeName(context.getProperty(SiprecEvents.NODE_PROPERTY));
     }
 
     WavSink(SinkSettings settings, Storage storage, Clock clock, int writerThreads) {
@@ -157,7 +178,10 @@ public final class WavSink implements RecordingSink, RecordingStore {
         }
         SinkSession s = new SinkSession(recorder, settings, this::writeFailed);
         s.control(control);
-        s.finished().whenComplete((v, e) -> openFolders.remove(folder));
+        s.finished().whenComplete((v, e) -> {
+            openFolders.remove(folder);
+            finalized(session, folder, recorder.state());
+        });
         synchronized (lifecycle) {
             if (!stopped) {
                 pool.assign(s);
@@ -167,6 +191,54 @@ public final class WavSink implements RecordingSink, RecordingStore {
         }
         recorder.end(EndReason.SHUTDOWN);
         throw new IOException("the WAV recording sink is stopping");
+    }
+
+    /** Counts a finalized recording and posts {@link SiprecEvents#TOPIC_RECORDING_FINALIZED} with its folder. */
+    private void finalized(RecordingSession session, Path folder, String state) {
+        (SessionDocument.COMPLETE.equals(state) ? completed : interrupted).increment();
+        EventAdmin ea = events;
+        if (ea == null) {
+            return;
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put(SiprecEvents.NODE, node);
+        p.put(SiprecEvents.TIMESTAMP, clock.millis());
+        p.put(SiprecEvents.SINK, "wav");
+        if (session.id() != null) {
+            p.put(SiprecEvents.SESSION_ID, session.id());
+        }
+        if (session.callId() != null) {
+            p.put(SiprecEvents.CALL_ID, session.callId());
+        }
+        p.put(SiprecEvents.RECORDING_FOLDER, folder.toString());
+        p.put(SiprecEvents.RECORDING_SUMMARY, folder.resolve(FileFacts.SESSION_JSON).toString());
+        p.put(SiprecEvents.RECORDING_STATE, state);
+        try {
+            ea.postEvent(new Event(SiprecEvents.TOPIC_RECORDING_FINALIZED, p));
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: the recording-finalized event could not be posted: {}", session.id(), e.toString());
+        }
+    }
+
+    @Override
+    public String scope() {
+        return SCOPE_SINK;
+    }
+
+    @Override
+    public String name() {
+        return "wav";
+    }
+
+    /** @return counters of this sink for {@code siprec:stats} (scope {@code sink}) */
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        m.put("recordings.open", (long) openFolders.size());
+        m.put("recordings.complete", completed.sum());
+        m.put("recordings.interrupted", interrupted.sum());
+        m.put("sessions.refused", refused.get());
+        return m;
     }
 
     private void checkSpace(SinkSettings settings) throws IOException {

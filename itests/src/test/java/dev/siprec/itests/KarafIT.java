@@ -82,6 +82,9 @@ class KarafIT {
         Files.writeString(etc.resolve("dev.siprec.transport.udp-default.cfg"),
                 "bind.address = 127.0.0.1\nport = " + sipPort + "\n");
         Files.writeString(etc.resolve("dev.siprec.recording.wav.cfg"), "directory = " + recordings + "\n");
+        // test traffic stays on loopback: the offer says c=127.0.0.1, and media latches only to that address
+        Files.writeString(etc.resolve("dev.siprec.media.cfg"),
+                "bind.address = 127.0.0.1\nadvertised.address = 127.0.0.1\nrtp.port.min = 44000\nrtp.port.max = 45999\n");
 
         process = new ProcessBuilder(karaf.resolve("bin/karaf").toString(), "server")
                 .directory(karaf.toFile())

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +49,7 @@ class KarafIT {
         assertTrue(Files.isRegularFile(features), "features descriptor not built at " + features);
 
         karaf = Path.of("target", "karaf-run-" + System.nanoTime()).toAbsolutePath();
-        copyTree(stock, karaf);
+        ServerProcess.copyTree(stock, karaf);
         Path repo = karaf.resolve("siprec-repo");
         version = publish(distribution, features, repo);
 
@@ -225,22 +222,6 @@ class KarafIT {
         String after = edit.apply(before);
         assertTrue(!after.equals(before), "nothing changed in " + file + ": Karaf's stock file differs from what the test expects");
         Files.writeString(file, after, StandardCharsets.ISO_8859_1);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private static String tail(Path file) {

@@ -15,5 +15,5 @@
  * the others; it closes the session when the recording session ends, which wipes every key.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package dev.siprec.kex.api;

@@ -29,13 +29,27 @@ import java.util.List;
  * @param rawFile the pcap file holding packets that could not be decoded (see {@link StreamSettings#rawDirectory()}), or {@code null}
  * @param refusedSource RTP and RTCP packets refused because they came from a source the stream may not latch to,
  *                      or not from the latched peer (since 0.2.0)
+ * @param droppedBeforeKeys SRTP and SRTCP packets dropped undecoded because the stream's key exchange had not
+ *                          delivered its keys (DTLS-SRTP before the handshake completes), or could not (since 0.3.0)
+ * @param keyExchangeDatagrams datagrams handed to the key exchange on the media port (DTLS, RFC 7983) (since 0.3.0)
  */
 public record StreamStatistics(String sessionId, String streamKey, int rtpPort, String latched, String codec, int sampleRate,
                                String srtpSuite, List<Long> ssrcs, long received, long lost, long late, long duplicates,
                                long authFailed, long replayed, long malformed, long rtcpPackets, long dtmfEvents,
-                               Instant firstPacket, Instant lastPacket, Path rawFile, long refusedSource) {
+                               Instant firstPacket, Instant lastPacket, Path rawFile, long refusedSource,
+                               long droppedBeforeKeys, long keyExchangeDatagrams) {
     public StreamStatistics {
         ssrcs = List.copyOf(ssrcs);
+    }
+
+    /** Statistics without the key exchange counters. */
+    public StreamStatistics(String sessionId, String streamKey, int rtpPort, String latched, String codec, int sampleRate,
+                            String srtpSuite, List<Long> ssrcs, long received, long lost, long late, long duplicates,
+                            long authFailed, long replayed, long malformed, long rtcpPackets, long dtmfEvents,
+                            Instant firstPacket, Instant lastPacket, Path rawFile, long refusedSource) {
+        this(sessionId, streamKey, rtpPort, latched, codec, sampleRate, srtpSuite, ssrcs, received, lost, late, duplicates,
+                authFailed, replayed, malformed, rtcpPackets, dtmfEvents, firstPacket, lastPacket, rawFile, refusedSource,
+                0, 0);
     }
 
     /** Statistics without the count of packets refused for their source. */

@@ -19,11 +19,25 @@ import java.util.List;
  * @param replayed SRTP packets refused by replay protection
  * @param refusedSource RTP/RTCP packets refused because of their source address (not one the stream may latch to,
  *                      or not the latched peer) (since 0.2.0)
+ * @param keyExchange the key exchange that keyed the stream, {@code SDES} or {@code DTLS}, or {@code null} for
+ *                    plain RTP (since 0.3.0)
+ * @param profile the DTLS-SRTP protection profile (RFC 5764 §4.1.2), or {@code null} (since 0.3.0)
+ * @param role the server's keying role: {@code answerer} (SDES), {@code server} or {@code client} (DTLS,
+ *             {@code a=setup}), or {@code null} (since 0.3.0)
+ * @param peerFingerprint the peer certificate fingerprint from the SDP (RFC 8122), or {@code null} (since 0.3.0)
  */
 public record StreamSummary(String streamKey, List<Long> ssrcs, String srtpSuite, String keySource, long received,
-                            long lost, long late, long authFailed, long replayed, long refusedSource) {
+                            long lost, long late, long authFailed, long replayed, long refusedSource,
+                            String keyExchange, String profile, String role, String peerFingerprint) {
     public StreamSummary {
         ssrcs = List.copyOf(ssrcs);
+    }
+
+    /** A summary without the key exchange facts. */
+    public StreamSummary(String streamKey, List<Long> ssrcs, String srtpSuite, String keySource, long received,
+                         long lost, long late, long authFailed, long replayed, long refusedSource) {
+        this(streamKey, ssrcs, srtpSuite, keySource, received, lost, late, authFailed, replayed, refusedSource,
+                null, null, null, null);
     }
 
     /** A summary without the count of packets refused for their source. */

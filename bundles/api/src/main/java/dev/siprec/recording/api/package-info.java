@@ -4,5 +4,5 @@
  * events, {@link dev.siprec.recording.api.SessionListener} receives lifecycle events.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package dev.siprec.recording.api;

@@ -15,7 +15,8 @@ import java.util.OptionalInt;
  * @param keyParams one or more key parameters; several keys carry MKIs of one length (§6.1)
  * @param sessionParams session parameters in order, unknown ones included (§6.3)
  */
-public record CryptoAttribute(long tag, String suite, List<KeyParam> keyParams, List<SessionParam> sessionParams) {
+public record CryptoAttribute(long tag, String suite, List<KeyParam> keyParams, List<SessionParam> sessionParams)
+        implements AutoCloseable {
     /** Largest tag: 9 decimal digits (RFC 4568 §9.1). */
     public static final long MAX_TAG = 999_999_999L;
 
@@ -76,9 +77,20 @@ public record CryptoAttribute(long tag, String suite, List<KeyParam> keyParams, 
         }
     }
 
-    /** Zeroes the key bytes of every key parameter. */
+    /**
+     * Zeroes the key bytes of every key parameter ({@link KeyParam#close()}).
+     *
+     * @since 0.3
+     */
+    @Override
+    public void close() {
+        keyParams.forEach(KeyParam::close);
+    }
+
+    /** @deprecated the same as {@link #close()}; use {@link #close()}. */
+    @Deprecated
     public void wipe() {
-        keyParams.forEach(KeyParam::wipe);
+        close();
     }
 
     @Override

@@ -10,10 +10,10 @@ import dev.siprec.srtp.api.SrtpMasterKey;
 /**
  * One key parameter of an {@code a=crypto} attribute (RFC 4568 §6.1, §9.2):
  * {@code inline:<base64 key||salt>[|lifetime][|MKI:length]}. Holds a copy of the concatenated
- * master key and salt; {@link #wipe()} zeroes it. {@link #toString()} never shows key bytes, and
+ * master key and salt; {@link #close()} zeroes it. {@link #toString()} never shows key bytes, and
  * {@link #equals(Object)} compares them in constant time.
  */
-public final class KeyParam {
+public final class KeyParam implements AutoCloseable {
     /** The only key method RFC 4568 defines (§6.1). */
     public static final String INLINE = "inline";
 
@@ -87,9 +87,20 @@ public final class KeyParam {
         }
     }
 
-    /** Zeroes the key bytes held here. */
-    public void wipe() {
+    /**
+     * Zeroes the key bytes held here; {@code close()}, as for {@link dev.siprec.keys.api.MasterKey#close()}.
+     *
+     * @since 0.3
+     */
+    @Override
+    public void close() {
         Arrays.fill(keyAndSalt, (byte) 0);
+    }
+
+    /** @deprecated the same as {@link #close()}; use {@link #close()}. */
+    @Deprecated
+    public void wipe() {
+        close();
     }
 
     /** Same method, key bytes (compared in constant time), lifetime and MKI. */

@@ -40,11 +40,12 @@ final class PacketHandler implements RtcpParser.Listener {
     private final boolean rtcpMux;
     private final boolean latchAny;
     private final SrtpPacket packet = new SrtpPacket(new byte[0]);
-    private SrtpContexts srtp;
-    private InetSocketAddress latched;
+    private final StreamKeying keying;
+    /** Volatile: read without the lock when a key exchange sends from the stream's port. */
+    private volatile InetSocketAddress latched;
     private long lastValidNanos;
     private boolean receiving;
-    private LatchRule rule;
+    private volatile LatchRule rule;
     private long lastRefusalLogNanos;
     private long refusalsLogged;
 
@@ -59,13 +60,23 @@ final class PacketHandler implements RtcpParser.Listener {
      */
     PacketHandler(String key, StreamPipeline pipeline, StreamCounters counters, boolean rtcpMux, SrtpContexts srtp,
                   boolean receiving, LatchRule rule, boolean latchAny) {
+        this(key, pipeline, counters, rtcpMux, StreamKeying.of(key, srtp), receiving, rule, latchAny);
+    }
+
+    /**
+     * @param keying where the stream's SRTP keys come from
+     * @param rule the sources the stream may latch to
+     * @param latchAny whether another allowed address may take over after the latched one fell silent
+     */
+    PacketHandler(String key, StreamPipeline pipeline, StreamCounters counters, boolean rtcpMux, StreamKeying keying,
+                  boolean receiving, LatchRule rule, boolean latchAny) {
         this.rule = rule;
         this.latchAny = latchAny;
         this.key = key;
         this.pipeline = pipeline;
         this.counters = counters;
         this.rtcpMux = rtcpMux;
-        this.srtp = srtp;
+        this.keying = keying;
         this.receiving = receiving;
     }
 
@@ -74,12 +85,24 @@ final class PacketHandler implements RtcpParser.Listener {
     }
 
     String suite() {
-        return srtp == null ? null : srtp.suite();
+        return keying.suite();
+    }
+
+    /**
+     * Whether the stream's key exchange may send to {@code to} from the stream's port: a source the
+     * stream may latch to, and once latched only the latched peer's address. Lock-free.
+     */
+    boolean maySendTo(InetSocketAddress to) {
+        InetSocketAddress l = latched;
+        return to != null && to.getAddress() != null && rule.allows(to.getAddress())
+                && (l == null || l.getAddress().equals(to.getAddress()));
     }
 
     /** A datagram on the RTP port ({@code rtcpPort == false}) or the RTCP port. */
     void datagram(byte[] b, int length, InetSocketAddress source, boolean rtcpPort, long now) {
-        if (rtcpPort || (rtcpMux && RtpView.isRtcp(b, length))) {
+        if (length > 0 && b[0] >= 20 && b[0] <= 63) { // RFC 7983 §7: DTLS
+            keyExchange(b, length, source, rtcpPort, now);
+        } else if (rtcpPort || (rtcpMux && RtpView.isRtcp(b, length))) {
             rtcp(b, length, source, now);
         } else {
             rtp(b, length, source, now);
@@ -89,16 +112,7 @@ final class PacketHandler implements RtcpParser.Listener {
     /** Applies a renegotiation of codecs, keys, direction and remote address. */
     void update(StreamSettings s, java.nio.file.Path rawDirectory, SrtpEngine engine, long now) {
         pipeline.configure(s.codecs(), rawDirectory);
-        if (s.srtp() == null) {
-            if (srtp != null) {
-                srtp.close();
-                srtp = null;
-            }
-        } else if (srtp == null) {
-            srtp = SrtpContexts.open(key, engine, s.srtp());
-        } else {
-            srtp.rekey(engine, s.srtp());
-        }
+        keying.apply(s, engine);
         if (receiving && !s.receiving()) {
             pipeline.hold();
         } else if (!receiving && s.receiving()) {
@@ -130,9 +144,29 @@ final class PacketHandler implements RtcpParser.Listener {
             pipeline.silenceUntil(now);
         }
         pipeline.close();
-        if (srtp != null) {
-            srtp.close();
+        keying.close();
+    }
+
+    /** A DTLS datagram: to the key exchange's port handler when the source is acceptable, else counted. */
+    private void keyExchange(byte[] b, int length, InetSocketAddress source, boolean rtcpPort, long now) {
+        if (rtcpPort) {
+            counters.malformed++; // one association per stream, on the RTP port (RTCP shares its keys, RFC 5764 §4.1)
+        } else if (!maySendTo(source)) {
+            refused(source, now, "DTLS");
+        } else if (keying.keyExchangeDatagram(b, length, source)) {
+            counters.keyExchangeDatagrams++;
+        } else {
+            counters.malformed++;
         }
+    }
+
+    /** @return {@code true} (and counts the packet) when the stream is SRTP and its keys have not arrived */
+    private boolean keysMissing() {
+        if (keying.awaitingKeys()) {
+            counters.droppedBeforeKeys++;
+            return true;
+        }
+        return false;
     }
 
     private void rtp(byte[] b, int length, InetSocketAddress source, long now) {
@@ -145,6 +179,10 @@ final class PacketHandler implements RtcpParser.Listener {
             refused(source, now, "RTP");
             return;
         }
+        if (keysMissing()) {
+            return;
+        }
+        SrtpContexts srtp = keying.srtp();
         int len = length;
         if (srtp != null) {
             SrtpStatus status = srtp.unprotectRtp(packet.set(b, length));
@@ -198,6 +236,10 @@ final class PacketHandler implements RtcpParser.Listener {
             refused(source, now, "RTCP");
             return;
         }
+        if (keysMissing()) {
+            return;
+        }
+        SrtpContexts srtp = keying.srtp();
         int len = length;
         if (srtp != null) {
             SrtpStatus status = srtp.unprotectRtcp(packet.set(b, length));

@@ -10,13 +10,13 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.siprec.kex.api.MediaPort;
 import dev.siprec.media.api.MediaReceiver;
 import dev.siprec.media.api.StreamSettings;
 import dev.siprec.media.api.StreamStatistics;
 import dev.siprec.media.internal.codec.Decoders;
 import dev.siprec.media.internal.rtp.MediaClock;
 import dev.siprec.media.internal.rtp.SafeOutput;
-import dev.siprec.media.internal.rtp.SrtpContexts;
 import dev.siprec.media.internal.rtp.StreamCounters;
 import dev.siprec.media.internal.rtp.StreamPipeline;
 import dev.siprec.recording.api.RecordingSink;
@@ -50,11 +50,17 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
     private final java.nio.file.Path defaultRawDirectory;
     private final Owner owner;
     private final StreamCounters counters = new StreamCounters();
-    private PacketHandler handler;
+    private final StreamKeying keying;
+    /** Volatile: read without the lock by {@link Port#send}. */
+    private volatile PacketHandler handler;
     private StreamPipeline pipeline;
     private SelectionKey rtpKey;
     private SelectionKey rtcpKey;
-    private boolean closed;
+    private volatile boolean closed;
+    /** The latch rule of the settings being started, for a key exchange that sends before the handler exists. */
+    private volatile LatchRule startRule;
+    /** Largest UDP payload over IPv4. */
+    private static final int MAX_DATAGRAM = 65507;
 
     RtpReceiver(String sessionId, String streamKey, PortAllocator.Ports ports, IoLoop loop, MediaSettings settings,
                 MediaClock clock, Supplier<SrtpEngine> engine, Owner owner) {
@@ -73,6 +79,7 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
         int rtcpPort = ports.rtcp() == null ? ports.rtpPort() : ports.rtpPort() + 1;
         this.local = new LocalEndpoint(v6 ? Connection.IP6 : Connection.IP4, settings.advertised().getHostAddress(),
                 ports.rtpPort(), rtcpPort);
+        this.keying = new StreamKeying(streamKey, this, loop::execute, engine, new Port());
     }
 
     String sessionId() {
@@ -96,12 +103,12 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
                 throw new IllegalStateException("stream " + streamKey + " already started");
             }
             int rate = Decoders.outputRate(settings.codecs());
-            SrtpContexts srtp = settings.srtp() == null ? null
-                    : SrtpContexts.open(streamKey, engine.get(), settings.srtp());
+            startRule = LatchRule.of(settings, latchAny);
+            keying.apply(settings, engine.get());
             InetSocketAddress localRtp = new InetSocketAddress(local.address(), local.rtpPort());
             pipeline = new StreamPipeline(streamKey, rate, settings.codecs(), rawDirectory(settings), jitterNanos,
                     new SafeOutput(settings.streamKey(), output), clock, counters, localRtp);
-            handler = new PacketHandler(streamKey, pipeline, counters, ports.rtcp() == null, srtp, settings.receiving(),
+            handler = new PacketHandler(streamKey, pipeline, counters, ports.rtcp() == null, keying, settings.receiving(),
                     LatchRule.of(settings, latchAny), latchAny);
             if (!latchAny) {
                 LOG.debug("Stream {}/{} latches to {}", sessionId, streamKey, LatchRule.of(settings, false));
@@ -169,7 +176,8 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
                 counters.authFailed, counters.replayed, counters.malformed, counters.rtcpPackets, counters.dtmfEvents,
                 counters.firstPacketNanos < 0 ? null : clock.wallClock(counters.firstPacketNanos),
                 counters.lastPacketNanos < 0 ? null : clock.wallClock(counters.lastPacketNanos),
-                pipeline == null ? null : pipeline.rawFile(), counters.refusedSource);
+                pipeline == null ? null : pipeline.rawFile(), counters.refusedSource, counters.droppedBeforeKeys,
+                counters.keyExchangeDatagrams);
     }
 
     @Override
@@ -182,6 +190,7 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
             if (handler != null) {
                 handler.close(clock.nanoTime());
             }
+            keying.close(); // also when start failed: detaches a port handler, wipes keys
         }
         try {
             loop.executeAndWait(this::closeSockets);
@@ -211,6 +220,43 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
 
     int rtpPort() {
         return ports.rtpPort();
+    }
+
+    /**
+     * The stream's RTP port as its key exchange sees it. Sends without the receiver's lock (a key
+     * exchange may send from its own thread while holding its own lock), only to a source the stream
+     * may latch to, and once latched only to the latched peer's address.
+     */
+    private final class Port implements MediaPort {
+        @Override
+        public InetSocketAddress local() {
+            try {
+                if (ports.rtp().getLocalAddress() instanceof InetSocketAddress a) {
+                    return a;
+                }
+            } catch (java.io.IOException e) {
+                LOG.debug("Stream {}/{}: local address unknown: {}", sessionId, streamKey, e.toString());
+            }
+            return new InetSocketAddress(local.address(), local.rtpPort());
+        }
+
+        @Override
+        public void send(byte[] data, int offset, int length, InetSocketAddress to) {
+            java.util.Objects.checkFromIndexSize(offset, length, data.length);
+            PacketHandler h = handler;
+            LatchRule before = startRule;
+            boolean allowed = to != null && to.getAddress() != null
+                    && (h != null ? h.maySendTo(to) : before != null && before.allows(to.getAddress()));
+            if (closed || length > MAX_DATAGRAM || !allowed) {
+                LOG.debug("Stream {}/{}: key exchange datagram to {} not sent", sessionId, streamKey, to);
+                return;
+            }
+            try {
+                ports.rtp().send(java.nio.ByteBuffer.wrap(data, offset, length), to);
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.debug("Stream {}/{}: key exchange datagram to {} not sent: {}", sessionId, streamKey, to, e.toString());
+            }
+        }
     }
 
     @Override

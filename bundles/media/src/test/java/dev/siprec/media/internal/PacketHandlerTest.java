@@ -107,7 +107,7 @@ class PacketHandlerTest {
     private PacketHandler strict(InetSocketAddress offered, String sipPeer) {
         StreamSettings s = new StreamSettings("a", CODECS, true, offered, null, 20, null, null,
                 sipPeer == null ? null : ip(sipPeer));
-        return new PacketHandler("a", pipeline, counters, true, null, true, LatchRule.of(s, false), false);
+        return new PacketHandler("a", pipeline, counters, true, (SrtpContexts) null, true, LatchRule.of(s, false), false);
     }
 
     private void rtcpSenderReport(PacketHandler h, InetSocketAddress from) {
@@ -197,7 +197,7 @@ class PacketHandlerTest {
     @Test
     void latchAnyKeepsTheOldBehaviourForRelaysThatOptIn() {
         StreamSettings s = new StreamSettings("a", CODECS, true, CLIENT, null, 20, null, null, null);
-        PacketHandler h = new PacketHandler("a", pipeline, counters, true, null, true, LatchRule.of(s, true), true);
+        PacketHandler h = new PacketHandler("a", pipeline, counters, true, (SrtpContexts) null, true, LatchRule.of(s, true), true);
         deliver(h, rtp(0), ATTACKER);
         assertEquals(ATTACKER, h.latched());
         clock.advanceMillis(3000);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -15,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import dev.siprec.kex.api.KeyExchange;
 import dev.siprec.kex.api.KeyExchangeContext;
 import dev.siprec.kex.api.KeyExchangeSession;
+import dev.siprec.kex.api.KeyedAnswerSession;
+import dev.siprec.kex.api.MediaKeys;
 import dev.siprec.sdp.api.AnswerSession;
 import dev.siprec.sdp.api.LocalEndpoint;
 import dev.siprec.sdp.api.MediaEndpoints;
@@ -27,15 +30,17 @@ import dev.siprec.sdp.api.SessionDescription.Origin;
  * Offer/answer state of one recording session. Each answer is computed in full before anything is
  * committed, so an unacceptable re-offer leaves the previous answer, keys and version in force.
  * The SRTP keys live in the sessions of the key exchanges (one per key exchange used), which this
- * session commits, releases and closes.
+ * session commits, releases and closes; the {@link MediaKeys} of the answer sent are handed to the
+ * media layer through {@link #mediaKeys(int)}.
  */
-final class AnswerSessionImpl implements AnswerSession {
+final class AnswerSessionImpl implements KeyedAnswerSession {
     private static final Logger LOG = LoggerFactory.getLogger(AnswerSessionImpl.class);
 
     private final Supplier<MediaNegotiator> negotiator;
     private final KeyExchangeContext context;
     private final Origin initialOrigin;
     private final Map<KeyExchange, KeyExchangeSession> kexSessions = new IdentityHashMap<>();
+    private final Map<Integer, MediaKeys> committedKeys = new TreeMap<>();
     private Origin origin;
     private SessionDescription lastAnswer;
     private int lastOfferMedia;
@@ -125,9 +130,16 @@ final class AnswerSessionImpl implements AnswerSession {
 
     /** Commits the keying of the answer sent, and releases every m-line a key exchange no longer keys. */
     private void commit(List<MediaNegotiator.Proposal> proposals) {
+        committedKeys.clear();
         for (MediaNegotiator.Proposal p : proposals) {
             if (p.keying() != null) {
-                contained(p.kex(), () -> p.keying().commit());
+                contained(p.kex(), () -> {
+                    p.keying().commit();
+                    MediaKeys keys = p.keying().keys();
+                    if (keys != null && p.media().accepted()) {
+                        committedKeys.put(p.media().index(), keys);
+                    }
+                });
             }
         }
         for (Map.Entry<KeyExchange, KeyExchangeSession> e : kexSessions.entrySet()) {
@@ -172,6 +184,11 @@ final class AnswerSessionImpl implements AnswerSession {
     }
 
     @Override
+    public synchronized Optional<MediaKeys> mediaKeys(int index) {
+        return closed ? Optional.empty() : Optional.ofNullable(committedKeys.get(index));
+    }
+
+    @Override
     public synchronized SessionDescription lastAnswer() {
         return lastAnswer;
     }
@@ -186,5 +203,6 @@ final class AnswerSessionImpl implements AnswerSession {
             contained(e.getKey(), e.getValue()::close);
         }
         kexSessions.clear();
+        committedKeys.clear();
     }
 }

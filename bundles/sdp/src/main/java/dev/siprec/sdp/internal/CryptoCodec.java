@@ -269,7 +269,7 @@ final class CryptoCodec {
     }
 
     private static void wipe(List<KeyParam> keys) {
-        keys.forEach(KeyParam::wipe);
+        keys.forEach(KeyParam::close);
     }
 
     private static SdpParseException fail(String reason) {

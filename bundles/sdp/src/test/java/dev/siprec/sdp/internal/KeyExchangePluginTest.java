@@ -3,6 +3,7 @@ package dev.siprec.sdp.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.siprec.kex.api.KeyExchange;
 import dev.siprec.kex.api.KeyExchangeContext;
 import dev.siprec.kex.api.KeyExchangeSession;
+import dev.siprec.kex.api.KeyedAnswerSession;
 import dev.siprec.kex.api.KeyingInfo;
 import dev.siprec.kex.api.KeyingProposal;
 import dev.siprec.kex.api.KeyingRequest;
@@ -106,8 +108,13 @@ class KeyExchangePluginTest extends AnswererTestBase {
                 + "AEAD_AES_256_GCM, AES_256_CM_HMAC_SHA1_80, AES_256_CM_HMAC_SHA1_32, AES_192_CM_HMAC_SHA1_80, "
                 + "AES_192_CM_HMAC_SHA1_32] required=true", "commit 0", "release 1"), dtls.calls);
         assertFalse(dtls.keys.ready().toCompletableFuture().isDone(), "DTLS keys arrive after the handshake");
+        KeyedAnswerSession keyed = (KeyedAnswerSession) s;
+        assertSame(dtls.keys, keyed.mediaKeys(0).orElseThrow(), "the committed keys are handed to the media layer");
+        assertTrue(keyed.mediaKeys(1).isEmpty(), "a refused m-line has no keys");
+        assertTrue(keyed.mediaKeys(7).isEmpty());
         s.close();
         assertEquals("close", dtls.calls.get(dtls.calls.size() - 1));
+        assertTrue(keyed.mediaKeys(0).isEmpty(), "nothing after the end of the session");
     }
 
     /** A key exchange double that records what the answerer asks of it. */

@@ -134,5 +134,21 @@ class CallsCommandTest {
         String out = k.keys();
         assertTrue(out.contains("answer") && out.contains("0:01:30") && out.contains("512") && out.contains("50.0%")
                 && out.contains("1:4") && out.contains("pending"), out);
+        assertTrue(out.contains("SDES") && out.contains("answerer") && !out.contains("fingerprint"), out);
+    }
+
+    @Test
+    void keysShowTheKeyExchangeProfileRoleAndPeerFingerprint() {
+        Stub stub = new Stub();
+        KeysCommand k = new KeysCommand();
+        k.sessions = stub;
+        String fp = "sha-256 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB:3C:4F:2C:02:BC:7C:50:1D:C3:42:4C:6B";
+        stub.keys.add(new StreamKeyInfo("sid", "2", "AEAD_AES_128_GCM", StreamKeyInfo.KeySource.HANDSHAKE, START,
+                Duration.ofSeconds(5), 40, 0, null, false, "DTLS", "SRTP_AEAD_AES_128_GCM", "server", fp));
+        String out = k.keys();
+        String row = out.lines().filter(l -> l.startsWith("sid")).findFirst().orElseThrow();
+        assertTrue(row.contains("DTLS") && row.contains("SRTP_AEAD_AES_128_GCM") && row.contains("server")
+                && row.contains("handshake") && row.contains("suite max"), out);
+        assertTrue(out.contains("Peer certificate fingerprints:\nsid 2: " + fp + "\n"), out);
     }
 }

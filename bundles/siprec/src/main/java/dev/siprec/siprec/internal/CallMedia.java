@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import dev.siprec.media.api.StreamSettings;
 import dev.siprec.recording.api.StreamKeyInfo.KeySource;
 import dev.siprec.sdp.api.SessionDescription;
+import dev.siprec.sdp.api.SrtpParameters;
 import dev.siprec.srtp.api.SrtpPolicy;
 import dev.siprec.srtp.api.SrtpMasterKey;
 
@@ -64,15 +65,25 @@ final class CallMedia {
         return (int) call.streams.current().stream().filter(b -> !b.closed && b.started).count();
     }
 
-    /** A new key object from the answer session means the client offered a new key (RFC 4568 §7.1.4). */
+    /**
+     * A new key object from the answer session means the client offered a new key (RFC 4568 §7.1.4);
+     * a new key exchange keys object without SDES parameters means a new handshake (DTLS-SRTP).
+     */
     private static void trackKey(StreamBinding b, Instant now) {
-        if (b.negotiated.srtp() == null) {
+        SrtpParameters sdes = b.negotiated.srtp();
+        if (sdes == null && b.keys != null) {
+            if (b.keyState == null || b.keyState.identity() != b.keys) {
+                b.keyState = KeyState.handshake(b.keys, now, b.packets());
+            }
+            return;
+        }
+        if (sdes == null) {
             b.keyState = null;
             return;
         }
-        Object identity = b.negotiated.srtp().localKey();
+        Object identity = sdes.localKey();
         if (b.keyState == null || b.keyState.identity() != identity) {
-            b.keyState = KeyState.of(b.negotiated.srtp().remote(), KeySource.OFFER, now, b.packets(), identity);
+            b.keyState = KeyState.of(sdes.remote(), KeySource.OFFER, now, b.packets(), identity, b.keys);
         }
     }
 

@@ -88,7 +88,7 @@ final class CallSetup {
             return;
         }
         Instant now = call.ctx.clock().instant();
-        StreamSet.Changes changes = call.streams.commit(oa);
+        StreamSet.Changes changes = call.streams.commit(oa, call.answers);
         call.remap();
         RecordingSession first = call.snapshot();
         call.sinks = SinkFanout.open(call.ctx.sinks(), first, call::storageFailed);

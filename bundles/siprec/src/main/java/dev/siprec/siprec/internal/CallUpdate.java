@@ -89,7 +89,7 @@ final class CallUpdate {
                 refuse(call, sr, Responses.withWarning(488, "Not Acceptable Here", Responses.WARN_FORMAT, oa.reason()));
                 return;
             }
-            StreamSet.Changes changes = call.streams.commit(oa);
+            StreamSet.Changes changes = call.streams.commit(oa, call.answers);
             call.remap();
             CallMedia.apply(call, changes, now);
             answerText = call.ctx.sdpCodec().format(CallMedia.nextVersion(call, oa.answer()));

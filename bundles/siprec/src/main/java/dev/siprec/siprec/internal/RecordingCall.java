@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.siprec.kex.api.KeyingInfo;
 import dev.siprec.media.api.StreamStatistics;
 import dev.siprec.recording.api.EndReason;
 import dev.siprec.recording.api.MediaStream;
@@ -291,10 +292,15 @@ final class RecordingCall {
                 continue;
             }
             KeyState k = b.keyState;
+            KeyingInfo info = s.srtpSuite() == null ? null : k == null ? null : k.info();
             String keySource = s.srtpSuite() == null ? null
-                    : k == null ? "sdes" : "sdes-" + k.source().name().toLowerCase(java.util.Locale.ROOT);
+                    : k == null ? "sdes"
+                    : k.source() == StreamKeyInfo.KeySource.HANDSHAKE ? info.source().toLowerCase(java.util.Locale.ROOT)
+                    : "sdes-" + k.source().name().toLowerCase(java.util.Locale.ROOT);
             sinks.statistics(new StreamSummary(b.key, s.ssrcs(), s.srtpSuite(), keySource, s.received(), s.lost(), s.late(),
-                    s.authFailed(), s.replayed(), s.refusedSource()));
+                    s.authFailed(), s.replayed(), s.refusedSource(), info == null ? null : info.source(),
+                    info == null ? null : info.profile(), info == null ? null : info.role(),
+                    info == null ? null : info.peerFingerprint()));
         }
     }
 
@@ -368,9 +374,11 @@ final class RecordingCall {
             if (b.closed || k == null) {
                 continue;
             }
-            out.add(new StreamKeyInfo(id, b.key, k.suite(), k.source(), k.installedAt(),
+            KeyingInfo info = k.info();
+            out.add(new StreamKeyInfo(id, b.key, k.currentSuite(), k.source(), k.installedAt(),
                     Duration.between(k.installedAt(), now).isNegative() ? Duration.ZERO : Duration.between(k.installedAt(), now),
-                    k.packetsUnderKey(b.packets()), k.lifetimePackets(), k.mki(), rekeyer.pending()));
+                    k.packetsUnderKey(b.packets()), k.lifetimePackets(), k.mki(), rekeyer.pending(), info.source(),
+                    info.profile(), info.role(), info.peerFingerprint()));
         }
         return out;
     }

@@ -63,7 +63,7 @@ final class RekeyAnswer {
                 policy = new SrtpParameters(o.previous().suite(), o.previous().keyLength(), o.previous().saltLength(), chosen,
                         o.crypto(), o.key()).remotePolicy();
             } catch (RuntimeException e) {
-                chosen.wipe();
+                chosen.close();
                 call.note("re-keying answer key unusable for stream " + b.key + ": " + e.getMessage());
                 all = false;
                 continue;
@@ -76,11 +76,11 @@ final class RekeyAnswer {
                 b.keyState = KeyState.of(chosen, KeySource.ANSWER, now, b.packets(), new Object());
                 LOG.info("session {}: stream {} re-keyed from the client's answer", call.id, b.key);
             } catch (RuntimeException e) {
-                CallMedia.wipe(policy);
                 call.note("re-keying of stream " + b.key + " failed: " + e.getMessage());
                 all = false;
             } finally {
-                chosen.wipe();
+                CallMedia.wipe(policy); // the receiver's SRTP session holds its own copies (SrtpEngine.newSession)
+                chosen.close();
             }
         }
         return all;
@@ -101,7 +101,7 @@ final class RekeyAnswer {
             if (found == null && c.tag() == o.crypto().tag() && c.suite().equals(o.crypto().suite())) {
                 found = c;
             } else {
-                c.wipe();
+                c.close();
             }
         }
         return found;

@@ -104,7 +104,7 @@ final class RekeyOffer implements AutoCloseable {
     }
 
     private static void wipe(Offered o) {
-        o.crypto().wipe();
+        o.crypto().close();
         o.key().close();
     }
 

@@ -1,5 +1,6 @@
 package dev.siprec.siprec.internal;
 
+import dev.siprec.kex.api.MediaKeys;
 import dev.siprec.media.api.MediaReceiver;
 import dev.siprec.media.api.StreamStatistics;
 import dev.siprec.recording.api.MediaStream;
@@ -15,6 +16,8 @@ final class StreamBinding {
     final String key;
     final MediaReceiver receiver;
     NegotiatedMedia negotiated;
+    /** The keys the stream's key exchange committed for the last answer, or {@code null} (plain RTP, or none handed over). */
+    MediaKeys keys;
     String streamId;
     KeyState keyState;
     boolean started;
@@ -58,8 +61,22 @@ final class StreamBinding {
         String codec = s != null && s.codec() != null ? s.codec()
                 : negotiated.primaryCodec().map(c -> c.encoding()).orElse(null);
         int rate = sampleRate > 0 ? sampleRate : nominalRate(codec);
-        return new MediaStream(key, label(), streamId, index, codec, rate,
-                negotiated.srtp() == null ? null : negotiated.srtp().suite());
+        return new MediaStream(key, label(), streamId, index, codec, rate, suite());
+    }
+
+    /** @return the SRTP suite negotiated for the stream, or {@code null} for plain RTP */
+    String suite() {
+        if (negotiated.srtp() != null) {
+            return negotiated.srtp().suite();
+        }
+        if (keys != null) {
+            try {
+                return keys.info().suite();
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** The decoder's PCM rate by codec name when the receiver does not say (G.722 decodes to 16 kHz). */

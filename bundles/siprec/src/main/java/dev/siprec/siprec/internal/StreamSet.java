@@ -15,10 +15,13 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.siprec.kex.api.KeyedAnswerSession;
+import dev.siprec.kex.api.MediaKeys;
 import dev.siprec.media.api.MediaException;
 import dev.siprec.media.api.MediaReceiver;
 import dev.siprec.media.api.MediaService;
 import dev.siprec.media.api.StreamSettings;
+import dev.siprec.sdp.api.AnswerSession;
 import dev.siprec.sdp.api.LocalEndpoint;
 import dev.siprec.sdp.api.MediaEndpoints;
 import dev.siprec.sdp.api.NegotiatedMedia;
@@ -115,8 +118,17 @@ final class StreamSet {
         return key;
     }
 
-    /** Makes the answer's outcome current: new streams bound, kept streams updated, refused ones closed. */
+    /** Makes the answer's outcome current, for an answer session that hands over no key exchange keys. */
     Changes commit(OfferAnswer oa) {
+        return commit(oa, null);
+    }
+
+    /**
+     * Makes the answer's outcome current: new streams bound, kept streams updated, refused ones
+     * closed. Each accepted stream takes the {@link MediaKeys} its key exchange committed, when
+     * {@code answers} hands them over ({@link KeyedAnswerSession}).
+     */
+    Changes commit(OfferAnswer oa, AnswerSession answers) {
         List<StreamBinding> added = new ArrayList<>();
         List<StreamBinding> updated = new ArrayList<>();
         List<StreamBinding> removed = new ArrayList<>();
@@ -128,11 +140,13 @@ final class StreamSet {
                     removed.add(old);
                 }
                 StreamBinding b = new StreamBinding(nm.index(), f.key(), f.receiver(), nm);
+                b.keys = keysOf(answers, nm.index());
                 b.sampleRate = outputRate(nm);
                 byIndex.put(nm.index(), b);
                 added.add(b);
             } else if (nm.accepted() && old != null && !old.closed) {
                 old.negotiated = nm;
+                old.keys = keysOf(answers, nm.index());
                 updated.add(old);
             } else if (!nm.accepted() && old != null && !old.closed) {
                 removed.add(old);
@@ -147,6 +161,18 @@ final class StreamSet {
         }
         rollback(); // anything allocated for an index the answer did not use
         return new Changes(added, updated, removed);
+    }
+
+    private MediaKeys keysOf(AnswerSession answers, int index) {
+        if (!(answers instanceof KeyedAnswerSession keyed)) {
+            return null;
+        }
+        try {
+            return keyed.mediaKeys(index).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: keys of m-line {} unavailable: {}", sessionId, index, e.toString());
+            return null;
+        }
     }
 
     private int outputRate(NegotiatedMedia nm) {
@@ -222,6 +248,10 @@ final class StreamSet {
      */
     static StreamSettings settings(StreamBinding b, InetAddress signallingPeer) {
         NegotiatedMedia nm = b.negotiated;
+        if (b.keys != null) { // the media layer takes its policy from the key exchange (at once, or after a handshake)
+            return new StreamSettings(b.key, nm.codecs(), nm.receiving(), remote(nm.remote()), null, nm.ptime(), null,
+                    remoteRtcp(nm.remote()), signallingPeer, b.keys);
+        }
         return new StreamSettings(b.key, nm.codecs(), nm.receiving(), remote(nm.remote()),
                 nm.srtp() == null ? null : nm.srtp().remotePolicy(), nm.ptime(), null, remoteRtcp(nm.remote()),
                 signallingPeer);

@@ -94,7 +94,10 @@ final class FakeMedia implements MediaService {
 
         @Override
         public StreamStatistics statistics() {
-            return new StreamStatistics(sessionId, streamKey, port, null, "PCMU", 8000, null, List.of(), received, 0, 0, 0, 0, 0,
+            StreamSettings now = settings.isEmpty() ? null : current();
+            String suite = now == null ? null : now.keys() != null ? now.keys().info().suite()
+                    : now.srtp() != null ? now.srtp().suite() : null;
+            return new StreamStatistics(sessionId, streamKey, port, null, "PCMU", 8000, suite, List.of(), received, 0, 0, 0, 0, 0,
                     0, 0, 0, null, lastPacket);
         }
 

@@ -6,6 +6,7 @@ import static dev.siprec.siprec.internal.Harness.srtpAudio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -34,12 +35,16 @@ class RealSrtpAnswererTest {
         assertEquals(200, call.last().status(), call.last().reason());
         assertTrue(call.bodyText().contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:"), call.bodyText());
         FakeMedia.Receiver r = h.media.receiver("1");
-        assertEquals("AES_CM_128_HMAC_SHA1_80", r.current().srtp().suite());
-        assertEquals(1, r.current().srtp().keys().size());
-        assertTrue(r.current().srtp().keys().get(0).isDestroyed(),
-                "the policy copy handed to media is wiped once the receiver holds its own keys");
+        assertNull(r.current().srtp(), "media takes its policy from the key exchange's keys, not a copy made here");
+        assertEquals("AES_CM_128_HMAC_SHA1_80", r.current().keys().info().suite());
+        assertEquals("SDES", r.current().keys().info().source());
+        assertTrue(r.current().keys().ready().toCompletableFuture().isDone(), "SDES keys are ready at once");
         StreamKeyInfo first = h.manager.keys().get(0);
         assertEquals(1L << 20, first.lifetimePackets());
+        assertEquals("SDES", first.keyExchange());
+        assertEquals("answerer", first.role());
+        assertNull(first.profile());
+        assertNull(first.peerFingerprint());
 
         h.clock.advance(Duration.ofSeconds(10));
         h.inDialog(call, "INVITE", "application/sdp", offer(srtpAudio(10000, "1", RekeyTest.KEY, "2^20")));

@@ -70,6 +70,8 @@ class RekeyTest {
         call.dialog.last.complete(new FakeSip.Response(200, answerWith(NEW_CLIENT_KEY)));
         assertEquals(2, r.settings.size());
         assertEquals("AES_CM_128_HMAC_SHA1_80", r.current().srtp().suite());
+        assertTrue(r.current().srtp().keys().stream().allMatch(key -> key.isDestroyed()),
+                "the policy handed to media is wiped once applied: the receiver's SRTP session holds its own copies");
         StreamKeyInfo after = h.manager.keys().get(0);
         assertEquals(StreamKeyInfo.KeySource.ANSWER, after.source());
         assertEquals(0, after.packetsUnderKey());

@@ -15,6 +15,10 @@ public final class StreamCounters {
     /** Packets refused because of their source address (not allowed, or not the latched peer). */
     public long refusedSource;
     public long undecodable;
+    /** SRTP/SRTCP packets dropped undecoded because the key exchange had not delivered keys. */
+    public long droppedBeforeKeys;
+    /** Datagrams handed to the key exchange on the media port (DTLS, RFC 7983). */
+    public long keyExchangeDatagrams;
     public long rtcpPackets;
     public long dtmfEvents;
     public long firstPacketNanos = -1;

@@ -131,6 +131,12 @@ final class SessionDocument {
                 Map<String, Object> srtp = new LinkedHashMap<>();
                 srtp.put("suite", suite);
                 srtp.put("keySource", sum == null ? null : sum.keySource());
+                if (sum != null && sum.keyExchange() != null) { // fields added by the key exchange contract
+                    srtp.put("keyExchange", sum.keyExchange());
+                    srtp.put("profile", sum.profile());
+                    srtp.put("role", sum.role());
+                    srtp.put("peerFingerprint", sum.peerFingerprint());
+                }
                 m.put("srtp", srtp);
             }
             Map<String, Object> packets = new LinkedHashMap<>();

@@ -88,6 +88,8 @@ class WavSinkTest {
         s.streamAdded(again);
         s.audio("1-2", 0, frame, 0, 80);
         s.statistics(new StreamSummary("1", List.of(0xDEADBEEFL), "AES_CM_128_HMAC_SHA1_80", "sdes", 50, 2, 1, 3, 4, 5));
+        s.statistics(new StreamSummary("1-2", List.of(7L), "AEAD_AES_128_GCM", "dtls", 4, 0, 0, 0, 0, 0, "DTLS",
+                "SRTP_AEAD_AES_128_GCM", "server", "sha-256 AB:CD"));
         s.end(EndReason.BYE);
 
         Map<?, ?> doc = json(folder);
@@ -121,6 +123,9 @@ class WavSinkTest {
         assertNull(((Map<?, ?>) streams.get(1)).get("srtp"));
         assertEquals("stream-m2.wav", ((Map<?, ?>) streams.get(2)).get("file"));
         assertEquals("stream-1-2.wav", ((Map<?, ?>) streams.get(3)).get("file"), "a reused label never overwrites");
+        assertEquals(Map.of("suite", "AEAD_AES_128_GCM", "keySource", "dtls", "keyExchange", "DTLS",
+                "profile", "SRTP_AEAD_AES_128_GCM", "role", "server", "peerFingerprint", "sha-256 AB:CD"),
+                ((Map<?, ?>) streams.get(3)).get("srtp"), "the key exchange's facts, added beside the earlier fields");
         assertEquals(List.of(Map.of("label", "1", "digit", "5", "at", "2026-03-14T09:26:55Z", "durationMs", 120L)), doc.get("dtmf"));
         assertEquals(List.of("metadata-1.xml", "metadata-2.xml"), doc.get("metadataFiles"));
         assertEquals(List.of("streams mapped to participants by m-line order: no metadata label for m=2"), doc.get("notes"),

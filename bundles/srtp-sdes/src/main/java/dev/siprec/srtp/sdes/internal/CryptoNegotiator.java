@@ -77,7 +77,7 @@ final class CryptoNegotiator {
         }
         for (CryptoAttribute c : parsed) {
             if (best == null || c != best.offered()) {
-                c.wipe();
+                c.close();
             }
         }
         return best != null ? new Result(best, null) : new Result(null, String.join("; ", declined));

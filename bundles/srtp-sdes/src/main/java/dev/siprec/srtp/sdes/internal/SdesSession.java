@@ -65,7 +65,7 @@ final class SdesSession implements KeyExchangeSession {
             key = keys.newMasterKey(r.choice().suite());
         } catch (IllegalStateException | IllegalArgumentException e) {
             LOG.warn("no SRTP key for m-line {}: {}", request.index(), e.getMessage());
-            offered.wipe();
+            offered.close();
             return KeyingProposal.refused("no SRTP key available: " + e.getMessage());
         }
         byte[] raw = key.keyAndSalt();
@@ -93,20 +93,20 @@ final class SdesSession implements KeyExchangeSession {
             old.markWiped();
             if (was.localKey() != is.localKey()) {
                 was.localKey().close();
-                was.local().wipe();
+                was.local().close();
             }
             if (was.remote() != is.remote()) {
-                was.remote().wipe();
+                was.remote().close();
             }
         }
     }
 
     private static void wipe(SdesKeys k, boolean ownsLocal) {
         k.markWiped();
-        k.params().remote().wipe();
+        k.params().remote().close();
         if (ownsLocal) {
             k.params().localKey().close();
-            k.params().local().wipe();
+            k.params().local().close();
         }
     }
 

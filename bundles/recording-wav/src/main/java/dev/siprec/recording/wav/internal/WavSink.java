@@ -165,7 +165,7 @@ public final class WavSink implements RecordingSink, RecordingStore {
                 return s;
             }
         }
-        recorder.end(EndReason.SHUTDOWN);
+        recorder.end(EndReason.SHUTDOWN, true);
         throw new IOException("the WAV recording sink is stopping");
     }
 
@@ -259,7 +259,7 @@ public final class WavSink implements RecordingSink, RecordingStore {
         }
         repair.interrupt();
         for (SinkSession s : open) {
-            s.requestEnd(EndReason.SHUTDOWN);
+            s.requestEnd(EndReason.SHUTDOWN, true);
         }
         for (SinkSession s : open) {
             try {

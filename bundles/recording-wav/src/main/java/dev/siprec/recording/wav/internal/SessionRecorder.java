@@ -227,13 +227,22 @@ final class SessionRecorder {
 
     /** Finalizes: mixes the rest, forces every file, digests, final {@code session.json}. */
     void end(EndReason reason) {
+        end(reason, false);
+    }
+
+    /**
+     * Finalizes the session. A graceful stop of the server ({@code SHUTDOWN}) sent BYE and ended the
+     * session like any other end: the recording is {@code complete}. It is {@code interrupted} after
+     * a failure, or when the sink itself stops under a session still going on ({@code sinkStopping}).
+     */
+    void end(EndReason reason, boolean sinkStopping) {
         if (ended) {
             return;
         }
         ended = true;
         doc.endedAt = clock.instant();
         doc.endReason = reason.name();
-        doc.state = failed || reason == EndReason.ERROR || reason == EndReason.SHUTDOWN
+        doc.state = failed || sinkStopping || reason == EndReason.ERROR
                 || reason == EndReason.STORAGE_FAILURE ? SessionDocument.INTERRUPTED : SessionDocument.COMPLETE;
         if (!failed) {
             try {

@@ -65,7 +65,8 @@ final class SinkSession implements RecordingSink.Session {
     private record Flush(CompletableFuture<Void> done) implements Event {
     }
 
-    private record End(EndReason reason) implements Event {
+    /** @param sinkStopping the sink itself ends the session (it is stopping), not the session layer */
+    private record End(EndReason reason, boolean sinkStopping) implements Event {
     }
 
     private final SessionRecorder recorder;
@@ -200,13 +201,21 @@ final class SinkSession implements RecordingSink.Session {
 
     /** Queues the end without waiting; {@code false} if it was already requested. */
     boolean requestEnd(EndReason reason) {
+        return requestEnd(reason, false);
+    }
+
+    /**
+     * As {@link #requestEnd(EndReason)}; with {@code sinkStopping} the recording is marked
+     * {@code interrupted} whatever the reason: the sink went away under a session still going on.
+     */
+    boolean requestEnd(EndReason reason, boolean sinkStopping) {
         synchronized (this) {
             if (ending) {
                 return false;
             }
             ending = true;
         }
-        queue.add(new End(reason));
+        queue.add(new End(reason, sinkStopping));
         wake.run();
         return true;
     }
@@ -241,7 +250,7 @@ final class SinkSession implements RecordingSink.Session {
         Event e;
         while ((e = queue.poll()) != null) {
             if (e instanceof End end) {
-                recorder.end(end.reason());
+                recorder.end(end.reason(), end.sinkStopping());
                 finished.complete(null);
                 return true;
             }

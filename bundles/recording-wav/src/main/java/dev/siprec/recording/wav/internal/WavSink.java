@@ -189,7 +189,7 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
                 return s;
             }
         }
-        recorder.end(EndReason.SHUTDOWN);
+        recorder.end(EndReason.SHUTDOWN, true);
         throw new IOException("the WAV recording sink is stopping");
     }
 
@@ -331,7 +331,7 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
         }
         repair.interrupt();
         for (SinkSession s : open) {
-            s.requestEnd(EndReason.SHUTDOWN);
+            s.requestEnd(EndReason.SHUTDOWN, true);
         }
         for (SinkSession s : open) {
             try {

@@ -211,6 +211,19 @@ class WavSinkTest {
         assertEquals("complete", json(folder).get("state"));
     }
 
+    /** A graceful stop of the server ends each session with BYE first: the recording is complete (issue 9). */
+    @Test
+    void aSessionEndedByTheServersGracefulStopIsComplete() throws Exception {
+        sink = new WavSink(Fixtures.settings(dir), Storage.FILES, Clock.systemUTC(), 2);
+        RecordingSink.Session s = sink.open(Fixtures.session("s1", "c1", List.of(), List.of()));
+        s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+        s.audio("1", 0, new short[1600], 0, 1600);
+        s.end(EndReason.SHUTDOWN);
+        Map<?, ?> doc = json(onlyFolder(dir));
+        assertEquals("complete", doc.get("state"));
+        assertEquals("SHUTDOWN", doc.get("endReason"));
+    }
+
     @Test
     void shutdownFinalizesOpenSessionsAsInterrupted() throws Exception {
         sink = new WavSink(Fixtures.settings(dir), Storage.FILES, Clock.systemUTC(), 2);

@@ -73,6 +73,10 @@ final class Association implements MediaKeys, MediaPortHandler {
         return expected;
     }
 
+    InetSocketAddress offerPeer() {
+        return offerPeer;
+    }
+
     DtlsIdentity identity() {
         return identity;
     }

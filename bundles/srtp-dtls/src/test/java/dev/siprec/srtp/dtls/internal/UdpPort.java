@@ -28,6 +28,11 @@ final class UdpPort implements MediaPort, AutoCloseable {
         reader.start();
     }
 
+    /** Feeds {@code h} without attaching it (the test attached it to another port view). */
+    void handleOnly(MediaPortHandler h) {
+        handler = h;
+    }
+
     void handle(MediaPortHandler h) {
         handler = h;
         h.attach(this);

@@ -114,6 +114,39 @@ class OpenSslPeerTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void opensslClientWithAnotherCertificateIsRefused() throws Exception {
+        Fingerprint other = Fingerprint.of("sha-256", new byte[] {9, 9, 9});
+        Association a = engine.associate(Association.Role.SERVER, List.of(SrtpProfile.values()), List.of(other), null);
+        try (UdpPort port = new UdpPort()) {
+            port.handle(a);
+            String out = OpenSslPeer.run(OpenSslPeer.clientCommand(port.local().getPort(), "SRTP_AES128_CM_SHA1_80", 60, peer), 30);
+            java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class, () -> a.ready().toCompletableFuture().get(20, TimeUnit.SECONDS));
+            assertEquals(Refusal.FINGERPRINT_MISMATCH, ((DtlsRefusedException) e.getCause()).refusal());
+            assertTrue(out.contains("alert bad certificate"), out);
+            assertEquals(1, engine.counters().refusals(Refusal.FINGERPRINT_MISMATCH));
+        } finally {
+            a.close();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void opensslClientWithoutCommonProfileIsRefused() throws Exception {
+        Association a = engine.associate(Association.Role.SERVER, List.of(SrtpProfile.AEAD_AES_256_GCM),
+                List.of(peer.fingerprint()), null);
+        try (UdpPort port = new UdpPort()) {
+            port.handle(a);
+            String out = OpenSslPeer.run(OpenSslPeer.clientCommand(port.local().getPort(), "SRTP_AES128_CM_SHA1_80", 60, peer), 30);
+            java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class, () -> a.ready().toCompletableFuture().get(20, TimeUnit.SECONDS));
+            assertEquals(Refusal.NO_COMMON_PROFILE, ((DtlsRefusedException) e.getCause()).refusal());
+            assertEquals(null, OpenSslPeer.material(out), out);
+        } finally {
+            a.close();
+        }
+    }
+
     static void assertKeys(SrtpProfile p, byte[] exported, SrtpPolicy policy, boolean clientWrite) {
         int k = p.keyLength;
         int s = p.saltLength;

@@ -100,6 +100,7 @@ final class Association implements MediaKeys, MediaPortHandler {
         if (state == State.ESTABLISHED) {
             return;
         }
+        cancelDeadline.run();
         cancelDeadline = engine.deadline(this::deadlineExpired);
         if (role == Role.SERVER) {
             state = State.WAITING;
@@ -126,6 +127,9 @@ final class Association implements MediaKeys, MediaPortHandler {
                     return;
                 }
                 case HANDSHAKING, ESTABLISHED -> {
+                    if (transport == null) {
+                        return;
+                    }
                     if (!source.equals(transport.peer())) {
                         refuseDatagram(Refusal.WRONG_SOURCE, source, "association is with " + transport.peer());
                         return;
@@ -318,8 +322,8 @@ final class Association implements MediaKeys, MediaPortHandler {
             closeQuietly(dtls);
             dtls = null;
             transport.close();
+            transport = null;
             if (state == State.HANDSHAKING || state == State.WAITING) {
-                transport = null;
                 state = State.IDLE;
             }
         } else if (state == State.WAITING) {

@@ -21,7 +21,8 @@ public final class DtlsCommand {
     private final DtlsKeyExchange kex;
 
     @Activate
-    public DtlsCommand(@Reference(name = "kex", target = "(" + KeyExchange.NAME + "=" + KeyExchange.DTLS + ")")
+    public DtlsCommand(@Reference(name = "kex", target = "(&(" + KeyExchange.NAME + "=" + KeyExchange.DTLS
+            + ")(component.name=dev.siprec.srtp.dtls.internal.DtlsKeyExchange))")
                        KeyExchange kex) {
         this.kex = (DtlsKeyExchange) kex;
     }

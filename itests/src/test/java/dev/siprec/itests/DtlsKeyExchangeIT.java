@@ -2,7 +2,6 @@ package dev.siprec.itests;
 
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -76,8 +76,8 @@ public class DtlsKeyExchangeIT {
         if (!Files.isRegularFile(module) || !Files.isRegularFile(bctls)) {
             throw new IllegalStateException("build bundles/srtp-dtls first; missing " + module + " or " + bctls);
         }
-        options.add(bundle(bctls.toUri().toString()));
-        options.add(bundle(module.toUri().toString()));
+        options.add(CoreOptions.bundle(bctls.toUri().toString()));
+        options.add(CoreOptions.bundle(module.toUri().toString()));
         return options.toArray(Option[]::new);
     }
 

@@ -1,0 +1,59 @@
+package dev.siprec.health.internal;
+
+import static org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE;
+import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dev.siprec.health.api.HealthCheck;
+import dev.siprec.health.api.HealthResult;
+import dev.siprec.sip.api.ListenerStatus;
+import dev.siprec.sip.api.SipTransport;
+
+/** Every configured SIP listener is bound: CRITICAL when one has failed or none is registered. */
+@Component(service = HealthCheck.class, property = HealthCheck.NAME + "=listeners")
+public final class ListenersCheck implements HealthCheck {
+    private final List<SipTransport> transports = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = MULTIPLE, policy = DYNAMIC)
+    void addTransport(SipTransport t) {
+        transports.add(t);
+    }
+
+    void removeTransport(SipTransport t) {
+        transports.remove(t);
+    }
+
+    @Override
+    public HealthResult check() {
+        return evaluate(List.copyOf(transports));
+    }
+
+    static HealthResult evaluate(List<SipTransport> all) {
+        if (all.isEmpty()) {
+            return HealthResult.critical("no SIP listener registered");
+        }
+        List<String> failed = new ArrayList<>();
+        int listening = 0;
+        for (SipTransport t : all) {
+            ListenerStatus s = t.status();
+            if (s.state() == ListenerStatus.State.LISTENING) {
+                listening++;
+            } else if (s.state() == ListenerStatus.State.FAILED) {
+                failed.add(t.transport() + "/" + t.name() + " (" + s.reason() + ")");
+            }
+        }
+        if (!failed.isEmpty()) {
+            return HealthResult.critical("listener failed: " + String.join(", ", failed));
+        }
+        if (listening == 0) {
+            return HealthResult.critical("no SIP listener bound");
+        }
+        return HealthResult.ok(listening + " listener(s) bound");
+    }
+}

@@ -29,7 +29,7 @@ import dev.siprec.health.api.HealthService;
 
 /**
  * Runs every registered {@link HealthCheck} (whiteboard) every {@code interval.seconds} on one
- * thread of its own and keeps the latest results. A check that throws counts as critical; a check
+ * thread of its own, critical ones every second until they recover, and keeps the latest results. A check that throws counts as critical; a check
  * that goes away takes its result with it. Changes of the verdict are logged once.
  */
 @Component(service = HealthService.class, configurationPid = "dev.siprec.health", configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -50,6 +50,7 @@ public final class HealthMonitor implements HealthService {
     public HealthMonitor(HealthConfig config) {
         this(Clock.systemUTC());
         runner.scheduleWithFixedDelay(this::runAll, 0, config.interval_seconds(), TimeUnit.SECONDS);
+        runner.scheduleWithFixedDelay(this::rerunCritical, 1, 1, TimeUnit.SECONDS);
     }
 
     HealthMonitor(Clock clock) {
@@ -106,6 +107,15 @@ public final class HealthMonitor implements HealthService {
     synchronized void runAll() {
         for (HealthCheck c : List.copyOf(checks.keySet())) {
             runOne(c);
+        }
+    }
+
+    /** A critical check is re-run every second, so that recovery (a listener bound at startup) shows at once. */
+    synchronized void rerunCritical() {
+        for (Map.Entry<HealthCheck, CheckResult> e : List.copyOf(latest.entrySet())) {
+            if (e.getValue().result().status() == HealthResult.Status.CRITICAL) {
+                runOne(e.getKey());
+            }
         }
     }
 

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -19,6 +22,12 @@ import dev.siprec.sip.api.SipTransport;
 @Component(service = HealthCheck.class, property = HealthCheck.NAME + "=listeners")
 public final class ListenersCheck implements HealthCheck {
     private final List<SipTransport> transports = new CopyOnWriteArrayList<>();
+    private final BundleContext context;
+
+    @Activate
+    public ListenersCheck(BundleContext context) {
+        this.context = context;
+    }
 
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC)
     void addTransport(SipTransport t) {
@@ -31,10 +40,14 @@ public final class ListenersCheck implements HealthCheck {
 
     @Override
     public HealthResult check() {
-        return evaluate(List.copyOf(transports));
+        return evaluate(List.copyOf(transports), context.getBundle(0).getState() == Bundle.ACTIVE);
     }
 
-    static HealthResult evaluate(List<SipTransport> all) {
+    /** @param started whether the framework has finished starting: before, listeners may still be on their way */
+    static HealthResult evaluate(List<SipTransport> all, boolean started) {
+        if (all.isEmpty() && !started) {
+            return HealthResult.ok("framework starting");
+        }
         if (all.isEmpty()) {
             return HealthResult.critical("no SIP listener registered");
         }

@@ -52,11 +52,41 @@ final class SeriesMapper {
         return false;
     }
 
-    /** The counters {@code siprec:stats} shows for a listener, plus whether it is bound. */
+    /** Listener detail keys that are running counts ({@code errors.handshake}, {@code refused.max.connections}, ...). */
+    static boolean isCountDetail(String key) {
+        return key.startsWith("errors.") || key.startsWith("refused.") || key.startsWith("closed.") || key.startsWith("dropped.")
+                || key.equals("accepted") || key.equals("keepalives");
+    }
+
+    /**
+     * The counters {@code siprec:stats} shows for a listener, whether it is bound, TLS handshake
+     * failures, and every count among the listener's details as {@code siprec_transport_events_total{event}}.
+     */
     static List<Sample> fromTransport(SipTransport t) {
         ListenerStatus st = t.status();
         String name = t.transport().toLowerCase(Locale.ROOT) + "/" + t.name();
         Map<String, String> labels = Map.of("name", name);
+        List<Sample> out = new ArrayList<>(basics(st, labels));
+        for (Map.Entry<String, String> d : st.details().entrySet()) {
+            if (!isCountDetail(d.getKey())) {
+                continue;
+            }
+            long v;
+            try {
+                v = Long.parseLong(d.getValue().trim());
+            } catch (NumberFormatException | NullPointerException e) {
+                continue;
+            }
+            out.add(new Sample(PREFIX + "transport_events", true, "Counted events of a listener by detail name (accepted, refused.*, errors.*, closed.*)",
+                    Map.of("name", name, "event", d.getKey()), v));
+            if (d.getKey().equals("errors.handshake")) {
+                out.add(new Sample(PREFIX + "transport_handshake_failures", true, "Failed TLS handshakes of a listener (TLS, WSS)", labels, v));
+            }
+        }
+        return out;
+    }
+
+    private static List<Sample> basics(ListenerStatus st, Map<String, String> labels) {
         return List.of(
                 new Sample(PREFIX + "transport_messages_received", true, "SIP messages handed to the core by a listener", labels, st.received()),
                 new Sample(PREFIX + "transport_errors", true, "Framing, handshake and I/O errors of a listener", labels, st.errors()),

@@ -43,6 +43,22 @@ class SeriesMapperTest {
     }
 
     @Test
+    void listenerDetailsThatAreCountsBecomeEvents() {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("errors.handshake", "4");
+        details.put("refused.max.connections", "2");
+        details.put("tls.protocols", "TLSv1.3");
+        details.put("certificate.notAfter", "2027-01-01T00:00:00Z");
+        details.put("errors.io", "not-a-number");
+        List<Sample> s = SeriesMapper.fromTransport(new FakeTransport("TLS", "default", dev.siprec.sip.api.ListenerStatus.State.LISTENING, 9, 4, details));
+        assertTrue(s.contains(new Sample("siprec_transport_handshake_failures", true,
+                "Failed TLS handshakes of a listener (TLS, WSS)", Map.of("name", "tls/default"), 4)), s.toString());
+        assertEquals(2, s.stream().filter(x -> x.family().equals("siprec_transport_events")).count(), s.toString());
+        assertTrue(s.stream().anyMatch(x -> x.family().equals("siprec_transport_up") && x.value() == 1));
+        assertTrue(s.stream().anyMatch(x -> x.family().equals("siprec_transport_messages_received") && x.value() == 9));
+    }
+
+    @Test
     void gaugeSuffixesMakeGauges() {
         assertTrue(SeriesMapper.isGauge("sessions.active"));
         assertTrue(SeriesMapper.isGauge("connections.open"));

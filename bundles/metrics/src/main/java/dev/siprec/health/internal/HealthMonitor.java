@@ -110,6 +110,16 @@ public final class HealthMonitor implements HealthService {
         }
     }
 
+    /**
+     * Re-runs one check now, on the caller's thread: for checks whose inputs just changed (a
+     * listener bound), so that the verdict OPTIONS answers follow is never a stale one.
+     */
+    void refresh(HealthCheck check) {
+        if (checks.containsKey(check)) {
+            runOne(check);
+        }
+    }
+
     /** A critical check is re-run every second, so that recovery (a listener bound at startup) shows at once. */
     synchronized void rerunCritical() {
         for (Map.Entry<HealthCheck, CheckResult> e : List.copyOf(latest.entrySet())) {

@@ -1,7 +1,9 @@
 package dev.siprec.health.internal;
 
 import static org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE;
+import static org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL;
 import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
+import static org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import dev.siprec.health.api.HealthCheck;
 import dev.siprec.health.api.HealthResult;
+import dev.siprec.health.api.HealthService;
 import dev.siprec.sip.api.ListenerStatus;
 import dev.siprec.sip.api.SipTransport;
 
@@ -29,13 +32,25 @@ public final class ListenersCheck implements HealthCheck {
         this.context = context;
     }
 
+    /** The monitor, told at once when a listener comes or goes, so that no stale verdict is served. */
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    volatile HealthService monitor;
+
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC)
     void addTransport(SipTransport t) {
         transports.add(t);
+        refresh();
     }
 
     void removeTransport(SipTransport t) {
         transports.remove(t);
+        refresh();
+    }
+
+    private void refresh() {
+        if (monitor instanceof HealthMonitor m) {
+            m.refresh(this);
+        }
     }
 
     @Override

@@ -48,6 +48,20 @@ class HealthMonitorTest {
     }
 
     @Test
+    void refreshRunsOneCheckAtOnce() {
+        AtomicReference<HealthResult> listeners = new AtomicReference<>(HealthResult.critical("no SIP listener registered"));
+        HealthCheck check = listeners::get;
+        monitor.addCheck(check, Map.of(HealthCheck.NAME, "listeners"));
+        monitor.checkNow();
+        assertFalse(monitor.healthy());
+        listeners.set(HealthResult.ok("1 listener(s) bound"));
+        monitor.refresh(check);
+        assertTrue(monitor.healthy(), "no wait for the next period");
+        monitor.refresh(() -> HealthResult.critical("not registered"));
+        assertTrue(monitor.healthy(), "an unregistered check is not run");
+    }
+
+    @Test
     void aThrowingCheckIsCriticalAndANamelessOneIgnored() {
         monitor.addCheck(() -> {
             throw new IllegalStateException("boom");

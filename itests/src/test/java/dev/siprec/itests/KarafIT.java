@@ -82,6 +82,7 @@ class KarafIT {
         Files.writeString(etc.resolve("dev.siprec.transport.udp-default.cfg"),
                 "bind.address = 127.0.0.1\nport = " + sipPort + "\n");
         Files.writeString(etc.resolve("dev.siprec.recording.wav.cfg"), "directory = " + recordings + "\n");
+        Files.writeString(etc.resolve("dev.siprec.metrics.cfg"), "port = 0\n"); // never collide with a server running beside
 
         process = new ProcessBuilder(karaf.resolve("bin/karaf").toString(), "server")
                 .directory(karaf.toFile())

@@ -75,12 +75,18 @@ public final class HealthMonitor implements HealthService {
             return;
         }
         checks.put(check, new Registered(s, check));
+        if (check instanceof ListenersCheck listeners) {
+            listeners.refresher(() -> refresh(listeners));
+        }
         if (!runner.isShutdown()) {
             runner.execute(() -> runOne(check));
         }
     }
 
     void removeCheck(HealthCheck check) {
+        if (check instanceof ListenersCheck listeners) {
+            listeners.refresher(null);
+        }
         checks.remove(check);
         latest.remove(check);
         updateVerdict();

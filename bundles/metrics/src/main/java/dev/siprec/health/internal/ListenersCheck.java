@@ -1,9 +1,7 @@
 package dev.siprec.health.internal;
 
 import static org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE;
-import static org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL;
 import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
-import static org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +15,6 @@ import org.osgi.service.component.annotations.Reference;
 
 import dev.siprec.health.api.HealthCheck;
 import dev.siprec.health.api.HealthResult;
-import dev.siprec.health.api.HealthService;
 import dev.siprec.sip.api.ListenerStatus;
 import dev.siprec.sip.api.SipTransport;
 
@@ -32,9 +29,8 @@ public final class ListenersCheck implements HealthCheck {
         this.context = context;
     }
 
-    /** The monitor, told at once when a listener comes or goes, so that no stale verdict is served. */
-    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
-    volatile HealthService monitor;
+    /** Set by the monitor: re-runs this check at once when a listener comes or goes, so that no stale verdict is served. */
+    private volatile Runnable refresher = () -> { };
 
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC)
     void addTransport(SipTransport t) {
@@ -47,10 +43,12 @@ public final class ListenersCheck implements HealthCheck {
         refresh();
     }
 
+    void refresher(Runnable r) {
+        refresher = r == null ? () -> { } : r;
+    }
+
     private void refresh() {
-        if (monitor instanceof HealthMonitor m) {
-            m.refresh(this);
-        }
+        refresher.run();
     }
 
     @Override

@@ -101,7 +101,7 @@ public final class StatusCommand {
         if (h == null) {
             return "Health: (health service not available)\n";
         }
-        Table t = new Table("CHECK", "STATUS", "SINCE", "MESSAGE");
+        Table t = new Table("CHECK", "STATUS", "CHECKED", "MESSAGE");
         for (HealthService.CheckResult r : h.results()) {
             t.row(Terminal.safe(r.name()), r.result().status(), r.at(), Terminal.safe(r.result().message()));
         }

@@ -82,6 +82,7 @@ class KarafIT {
         // test traffic stays on loopback: the offer says c=127.0.0.1, and media latches only to that address
         Files.writeString(etc.resolve("dev.siprec.media.cfg"),
                 "bind.address = 127.0.0.1\nadvertised.address = 127.0.0.1\nrtp.port.min = 44000\nrtp.port.max = 45999\n");
+        Files.writeString(etc.resolve("dev.siprec.metrics.cfg"), "port = 0\n"); // never collide with a server running beside
 
         process = new ProcessBuilder(karaf.resolve("bin/karaf").toString(), "server")
                 .directory(karaf.toFile())

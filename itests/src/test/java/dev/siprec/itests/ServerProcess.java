@@ -35,7 +35,7 @@ final class ServerProcess implements AutoCloseable {
         deleteTree(home);
         copyTree(Distribution.home(), home);
         try (Stream<Path> cfgs = Files.list(home.resolve("etc"))) {
-            for (Path cfg : cfgs.filter(p -> p.getFileName().toString().matches("dev\\.siprec\\.(admin\\.ssh|transport\\..*)\\.cfg")).toList()) {
+            for (Path cfg : cfgs.filter(p -> p.getFileName().toString().matches("dev\\.siprec\\.(admin\\.ssh|metrics|transport\\..*)\\.cfg")).toList()) {
                 setProperty(cfg, "port", String.valueOf(freePort()));
             }
         }

@@ -20,12 +20,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import dev.siprec.health.api.HealthService;
 import dev.siprec.recording.api.RecordingSinkRegistry;
 import dev.siprec.sip.api.ListenerStatus;
 import dev.siprec.sip.api.SipTransport;
 import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry;
 
-/** {@code siprec:status}: version, uptime, the project's bundles, transports, suites and sinks. */
+/** {@code siprec:status}: version, uptime, the project's bundles, transports, suites, sinks and health. */
 @Component(service = StatusCommand.class, property = {
         "osgi.command.scope=siprec",
         "osgi.command.function=status"
@@ -42,6 +43,9 @@ public final class StatusCommand {
     @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     volatile RecordingSinkRegistry sinks;
 
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    volatile HealthService health;
+
     @Activate
     public StatusCommand(BundleContext context) {
         this.context = context;
@@ -56,7 +60,7 @@ public final class StatusCommand {
         transports.remove(ref);
     }
 
-    @Descriptor("Shows the server's version, uptime, bundles, SIP transports, SRTP suites and recording sinks")
+    @Descriptor("Shows the server's version, uptime, bundles, SIP transports, SRTP suites, recording sinks and health checks")
     public void status(CommandSession session) {
         session.getConsole().print(status());
     }
@@ -88,7 +92,20 @@ public final class StatusCommand {
         sb.append("SRTP suites: ").append(reg == null ? "(registry not available)" : names(reg.names())).append('\n');
         RecordingSinkRegistry sinkReg = sinks;
         sb.append("Recording sinks: ").append(sinkReg == null ? "(registry not available)" : names(sinkReg.names())).append('\n');
+        sb.append('\n').append(health(health));
         return sb.toString();
+    }
+
+    /** The health verdict and every check's latest result; {@code CRITICAL} checks make the server unhealthy. */
+    static String health(HealthService h) {
+        if (h == null) {
+            return "Health: (health service not available)\n";
+        }
+        Table t = new Table("CHECK", "STATUS", "CHECKED", "MESSAGE");
+        for (HealthService.CheckResult r : h.results()) {
+            t.row(Terminal.safe(r.name()), r.result().status(), r.at(), Terminal.safe(r.result().message()));
+        }
+        return "Health: " + (h.healthy() ? "UP" : "DOWN (OPTIONS answered 503)") + "\n" + (t.isEmpty() ? "(no checks run yet)\n" : t.toString());
     }
 
     private Bundle bundle(String symbolicName) {

@@ -1,6 +1,7 @@
 package dev.siprec.sip.core.internal;
 
 import static org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE;
+import static org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL;
 import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
 import static org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY;
 
@@ -23,6 +24,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.siprec.health.api.HealthService;
 import dev.siprec.sip.api.Dialog;
 import dev.siprec.sip.api.SipRequestHandler;
 import dev.siprec.sip.api.SipStack;
@@ -104,6 +106,16 @@ public final class SipCore implements SipStack {
 
     public void removeTransport(SipTransport transport) {
         engine.detach(transport);
+    }
+
+    /** Optional: while the health service reports a critical check, OPTIONS is answered 503. */
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    void setHealth(HealthService health) {
+        engine.health(health);
+    }
+
+    void unsetHealth(HealthService health) {
+        engine.unsetHealth(health);
     }
 
     /**

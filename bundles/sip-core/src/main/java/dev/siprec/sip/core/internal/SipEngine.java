@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.siprec.health.api.HealthService;
 import dev.siprec.sip.api.SipConnection;
 import dev.siprec.sip.api.SipInbound;
 import dev.siprec.sip.api.SipTransport;
@@ -32,6 +33,7 @@ public final class SipEngine implements SipInbound {
     private volatile CoreSettings settings;
     private volatile ResponseBuilder responses;
     private volatile boolean draining;
+    private volatile HealthService health;
     final SipTimers timers;
     final ExecutorService handlerExecutor;
     final Ids ids = new Ids();
@@ -94,6 +96,23 @@ public final class SipEngine implements SipInbound {
 
     boolean draining() {
         return draining;
+    }
+
+    /** The health verdict OPTIONS answers follow; {@code null} when no health service is present. */
+    void health(HealthService h) {
+        health = h;
+    }
+
+    synchronized void unsetHealth(HealthService h) {
+        if (health == h) {
+            health = null;
+        }
+    }
+
+    /** @return {@code true} while a health service is present and reports a critical check */
+    boolean unhealthy() {
+        HealthService h = health;
+        return h != null && !h.healthy();
     }
 
     List<SipTransport> transports() {

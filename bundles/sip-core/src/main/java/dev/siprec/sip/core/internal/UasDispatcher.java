@@ -32,7 +32,7 @@ final class UasDispatcher {
     /** Requests without a To tag (RFC 3261 §8.2). */
     void outOfDialog(ServerRequestImpl sr) {
         switch (sr.request.method()) {
-            case "OPTIONS" -> sr.respondIfOpen(overloaded() ? unavailable() : optionsOk());
+            case "OPTIONS" -> sr.respondIfOpen(overloaded() ? unavailable() : engine.unhealthy() ? unhealthy() : optionsOk());
             case "INVITE" -> {
                 if (overloaded()) {
                     sr.respondIfOpen(unavailable());
@@ -156,6 +156,12 @@ final class UasDispatcher {
 
     private OutgoingResponse unavailable() {
         return OutgoingResponse.of(503, engine.draining() ? "Service Unavailable (draining)" : "Service Unavailable (at capacity)",
+                new SipHeader("Retry-After", Integer.toString(engine.settings().retryAfter())));
+    }
+
+    /** A load balancer's probe learns that this node should take no calls (RFC 3261 §21.5.4). */
+    private OutgoingResponse unhealthy() {
+        return OutgoingResponse.of(503, "Service Unavailable (unhealthy)",
                 new SipHeader("Retry-After", Integer.toString(engine.settings().retryAfter())));
     }
 

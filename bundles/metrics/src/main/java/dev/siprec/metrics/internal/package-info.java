@@ -1,0 +1,2 @@
+/** Prometheus exposition and the HTTP endpoint; private. */
+package dev.siprec.metrics.internal;

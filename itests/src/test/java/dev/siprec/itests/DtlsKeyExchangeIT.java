@@ -31,7 +31,7 @@ import dev.siprec.sdp.api.SdpAnswerer;
 import dev.siprec.sdp.api.SdpCodec;
 
 /**
- * The DTLS-SRTP bundle (not yet in the distribution: provisioned from its module with bctls)
+ * The DTLS-SRTP bundle (shipped in the distribution's optional/, provisioned from there)
  * activates beside SDES, answers a UDP/TLS/RTP/SAVP offer with a=setup:passive and its
  * fingerprint; stopped, such m-lines are refused with a reason while plain RTP goes on; started
  * again, DTLS is negotiable with no restart.
@@ -69,14 +69,14 @@ public class DtlsKeyExchangeIT {
     @Configuration
     public Option[] config() {
         List<Option> options = new ArrayList<>(List.of(Distribution.frameworkOptions("dtls")));
-        Path module = Path.of("..", "bundles", "srtp-dtls", "target", "dev.siprec.srtp.dtls-0.1.0-SNAPSHOT.jar").toAbsolutePath();
-        Path repo = Path.of(System.getProperty("maven.repo.local",
-                Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
-        Path bctls = repo.resolve("org/bouncycastle/bctls-jdk18on/1.84/bctls-jdk18on-1.84.jar");
-        if (!Files.isRegularFile(module) || !Files.isRegularFile(bctls)) {
-            throw new IllegalStateException("build bundles/srtp-dtls first; missing " + module + " or " + bctls);
+        // the distribution ships the bundle in optional/ (bctls is in bundle/ already)
+        Path module;
+        try (var files = Files.list(Distribution.home().resolve("optional"))) {
+            module = files.filter(f -> f.getFileName().toString().startsWith("dev.siprec.srtp.dtls-")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no dev.siprec.srtp.dtls jar in the distribution's optional/"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
-        options.add(CoreOptions.bundle(bctls.toUri().toString()));
         options.add(CoreOptions.bundle(module.toUri().toString()));
         return options.toArray(Option[]::new);
     }

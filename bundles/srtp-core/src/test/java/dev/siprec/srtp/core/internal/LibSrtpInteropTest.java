@@ -42,7 +42,7 @@ class LibSrtpInteropTest {
 
     private static SrtpMasterKey masterKey(SrtpCryptoSuite s, byte[] keyAndSalt, byte[] mki, long lifetime) {
         return new SrtpMasterKey(Arrays.copyOf(keyAndSalt, s.masterKeyLength()),
-                Arrays.copyOfRange(keyAndSalt, s.masterKeyLength(), keyAndSalt.length), mki, lifetime);
+                Arrays.copyOfRange(keyAndSalt, s.masterKeyLength(), keyAndSalt.length), lifetime, mki);
     }
 
     private SrtpSession session(String suite, byte[] keyAndSalt) {

@@ -69,7 +69,7 @@ class SessionTest {
                 () -> engine.newSession(SrtpPolicy.of(CM80, gcmSized)));
         assertTrue(e.getMessage().contains("14-byte salt"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> engine.newSession(
-                SrtpPolicy.of(CM80, new SrtpMasterKey(new byte[16], new byte[14], new byte[0], (1L << 48) + 1))));
+                SrtpPolicy.of(CM80, new SrtpMasterKey(new byte[16], new byte[14], (1L << 48) + 1, new byte[0]))));
         assertThrows(IllegalArgumentException.class, () -> engine.newSession(
                 SrtpPolicy.of("AEAD_AES_128_GCM", new SrtpMasterKey(new byte[16], new byte[12])).withFlags(true, false, false)));
         assertThrows(IllegalArgumentException.class, () -> new SrtpPolicy(CM80, List.of(key(1), key(2)), 0, false, false,
@@ -177,7 +177,7 @@ class SessionTest {
     @Test
     void masterKeyLifetimeIsEnforcedBothWays() {
         SrtpMasterKey k = key(4);
-        SrtpPolicy policy = SrtpPolicy.of(CM80, new SrtpMasterKey(k.key(), k.salt(), new byte[0], 5));
+        SrtpPolicy policy = SrtpPolicy.of(CM80, new SrtpMasterKey(k.key(), k.salt(), 5, new byte[0]));
         try (SrtpSession tx = engine.newSession(policy); SrtpSession rx = engine.newSession(policy)) {
             for (int seq = 0; seq < 5; seq++) {
                 assertEquals(SrtpStatus.OK, protect(tx, Packets.rtp(SSRC, seq, 20)));
@@ -286,13 +286,35 @@ class SessionTest {
     }
 
     @Test
+    void newSessionTakesTheKeysAndWipesThem() throws Exception {
+        SrtpMasterKey k = key(3);
+        SrtpMasterKey second = key(4);
+        try (SrtpSession s = engine.newSession(SrtpPolicy.of(CM80, k))) {
+            assertTrue(k.isDestroyed());
+            assertArrayEquals(new byte[16], held(k, "key"));
+            assertArrayEquals(new byte[14], held(k, "salt"));
+            assertThrows(IllegalStateException.class, k::key);
+        }
+        // a refused policy is closed too: the caller handed it over
+        assertThrows(IllegalArgumentException.class, () -> engine.newSession(SrtpPolicy.of("AES_CM_999", second)));
+        assertTrue(second.isDestroyed());
+        assertArrayEquals(new byte[16], held(second, "key"));
+    }
+
+    private static byte[] held(SrtpMasterKey k, String field) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = SrtpMasterKey.class.getDeclaredField(field);
+        f.setAccessible(true);
+        return (byte[]) f.get(k);
+    }
+
+    @Test
     void keysNeverPrinted() {
         SrtpMasterKey k = new SrtpMasterKey(new byte[] {0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4a, 0x4b,
                 0x4c, 0x4d, 0x4e, 0x4f, 0x50}, new byte[14]);
         SrtpPolicy p = SrtpPolicy.of(CM80, k);
         String text = p + " " + k + " " + engine.newSession(p);
         assertFalse(text.contains("ABCD") || text.contains("41424344") || text.contains("65, 66"), text);
-        k.destroy();
+        k.close();
         assertTrue(k.isDestroyed());
         assertThrows(IllegalStateException.class, k::key);
     }

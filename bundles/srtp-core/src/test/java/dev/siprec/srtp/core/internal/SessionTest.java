@@ -133,7 +133,9 @@ class SessionTest {
     @Test
     void unknownSsrcFloodsCannotFillTheCap() {
         SrtpPolicy policy = SrtpPolicy.of(CM80, key(1)).withMaxStreams(2);
-        try (SrtpSession tx = engine.newSession(policy.withMaxStreams(8)); SrtpSession rx = engine.newSession(policy)) {
+        try (SrtpSession tx = engine.newSession(Engines.copy(policy.withMaxStreams(8)));
+                SrtpSession rx = engine.newSession(Engines.copy(policy))) {
+
             SrtpSession attacker = engine.newSession(SrtpPolicy.of(CM80, key(2)).withMaxStreams(SrtpPolicy.MAX_STREAMS));
             for (int i = 0; i < 1000; i++) {
                 assertEquals(SrtpStatus.OK, protect(attacker, Packets.rtp(0x7000_0000L + i, 1, 160)));
@@ -158,7 +160,9 @@ class SessionTest {
     @Test
     void replayWindowSizeFromPolicy() {
         SrtpPolicy policy = SrtpPolicy.of(CM80, key(1)).withReplayWindow(128);
-        try (SrtpSession tx = engine.newSession(policy); SrtpSession rx = engine.newSession(policy)) {
+        try (SrtpSession tx = engine.newSession(Engines.copy(policy));
+                SrtpSession rx = engine.newSession(Engines.copy(policy))) {
+
             byte[][] w = new byte[400][];
             for (int seq = 0; seq < 400; seq++) {
                 assertEquals(SrtpStatus.OK, protect(tx, Packets.rtp(SSRC, seq, 20)));
@@ -178,7 +182,9 @@ class SessionTest {
     void masterKeyLifetimeIsEnforcedBothWays() {
         SrtpMasterKey k = key(4);
         SrtpPolicy policy = SrtpPolicy.of(CM80, new SrtpMasterKey(k.key(), k.salt(), 5, new byte[0]));
-        try (SrtpSession tx = engine.newSession(policy); SrtpSession rx = engine.newSession(policy)) {
+        try (SrtpSession tx = engine.newSession(Engines.copy(policy));
+                SrtpSession rx = engine.newSession(Engines.copy(policy))) {
+
             for (int seq = 0; seq < 5; seq++) {
                 assertEquals(SrtpStatus.OK, protect(tx, Packets.rtp(SSRC, seq, 20)));
                 assertEquals(SrtpStatus.OK, unprotect(rx, wire()));
@@ -198,7 +204,9 @@ class SessionTest {
     void keyDerivationRateRederivesSessionKeys() throws Exception {
         SrtpMasterKey k = key(5);
         SrtpPolicy policy = SrtpPolicy.of(CM80, k).withKeyDerivationRate(16);
-        try (SrtpSession tx = engine.newSession(policy); SrtpSession rx = engine.newSession(policy)) {
+        try (SrtpSession tx = engine.newSession(Engines.copy(policy));
+                SrtpSession rx = engine.newSession(Engines.copy(policy))) {
+
             for (int seq = 0; seq < 70; seq++) {
                 byte[] plain = Packets.rtp(SSRC, seq, 40);
                 assertEquals(SrtpStatus.OK, protect(tx, plain));
@@ -242,7 +250,9 @@ class SessionTest {
     @Test
     void unencryptedAndUnauthenticatedFlags() {
         SrtpPolicy clearPayload = SrtpPolicy.of(CM80, key(6)).withFlags(true, true, false);
-        try (SrtpSession tx = engine.newSession(clearPayload); SrtpSession rx = engine.newSession(clearPayload)) {
+        try (SrtpSession tx = engine.newSession(Engines.copy(clearPayload));
+                SrtpSession rx = engine.newSession(Engines.copy(clearPayload))) {
+
             byte[] plain = Packets.rtp(SSRC, 1, 40);
             assertEquals(SrtpStatus.OK, protect(tx, plain));
             assertArrayEquals(plain, Arrays.copyOf(wire(), plain.length), "payload sent in clear");
@@ -256,7 +266,9 @@ class SessionTest {
             assertArrayEquals(rtcp, wire());
         }
         SrtpPolicy noAuth = SrtpPolicy.of(CM80, key(6)).withFlags(false, false, true);
-        try (SrtpSession tx = engine.newSession(noAuth); SrtpSession rx = engine.newSession(noAuth)) {
+        try (SrtpSession tx = engine.newSession(Engines.copy(noAuth));
+                SrtpSession rx = engine.newSession(Engines.copy(noAuth))) {
+
             byte[] plain = Packets.rtp(SSRC, 1, 40);
             assertEquals(SrtpStatus.OK, protect(tx, plain));
             assertEquals(plain.length, pkt.length(), "no tag");
@@ -324,17 +336,19 @@ class SessionTest {
         SuiteRegistry reg = Engines.registry(Engines.ALL);
         SrtpEngineImpl eng = Engines.engine(reg, Map.of());
         SrtpPolicy policy = SrtpPolicy.of(CM80, key(8));
-        try (SrtpSession tx = eng.newSession(policy); SrtpSession rx = eng.newSession(policy)) {
+        try (SrtpSession tx = eng.newSession(Engines.copy(policy));
+                SrtpSession rx = eng.newSession(Engines.copy(policy))) {
+
             reg.removeSuite(Engines.suite(CM80), Map.of(dev.siprec.srtp.api.SrtpCryptoSuite.SUITE, CM80));
             assertFalse(reg.names().contains(CM80));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> eng.newSession(policy));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> eng.newSession(Engines.copy(policy)));
             assertTrue(e.getMessage().contains("not registered"), e.getMessage());
             for (int seq = 0; seq < 10; seq++) {
                 assertEquals(SrtpStatus.OK, protect(tx, Packets.rtp(SSRC, seq, 40)));
                 assertEquals(SrtpStatus.OK, unprotect(rx, wire()));
             }
             reg.add(Engines.suite(CM80), Map.of(dev.siprec.srtp.api.SrtpCryptoSuite.SUITE, CM80), "again");
-            eng.newSession(policy).close();
+            eng.newSession(Engines.copy(policy)).close();
         }
     }
 

@@ -169,7 +169,7 @@ public class SrtpBenchmark {
                     wire[i] = java.util.Arrays.copyOf(p.buffer(), p.length());
                 }
             }
-            rx = engine.newSession(policy);
+            rx = engine.newSession(policy(registrySuite(suite)));
         }
 
         @TearDown(Level.Trial)
@@ -180,7 +180,7 @@ public class SrtpBenchmark {
         byte[] nextPacket() {
             if (next == PACKETS) {
                 rx.close();
-                rx = engine.newSession(policy);
+                rx = engine.newSession(policy(registrySuite(suite)));
                 next = 0;
             }
             return wire[next++];
@@ -265,7 +265,7 @@ public class SrtpBenchmark {
             engine = engine();
             SrtpPolicy policy = policy(registrySuite(suite));
             tx = engine.newSession(policy);
-            rx = engine.newSession(policy);
+            rx = engine.newSession(policy(registrySuite(suite)));
         }
 
         @TearDown(Level.Trial)

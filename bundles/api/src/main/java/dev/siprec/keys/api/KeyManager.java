@@ -3,12 +3,13 @@ package dev.siprec.keys.api;
 import org.osgi.annotation.versioning.ProviderType;
 
 import dev.siprec.srtp.api.SrtpCryptoSuite;
+import dev.siprec.srtp.api.SrtpMasterKey;
 
 /**
  * Generates SRTP master keys and salts (RFC 3711 §8.1, RFC 4568 §6.1) for the server's SDES
  * answers from a DRBG {@code SecureRandom} (NIST SP 800-90A). The answer's key protects only the
  * SRTCP the server itself sends; recorded media is decrypted with the recording client's key from
- * the offer. Keys are counted until {@link MasterKey#close()} wipes them; the manager wipes every
+ * the offer. Keys are counted until {@link SrtpMasterKey#close()} wipes them; the manager wipes every
  * key still live when it stops.
  */
 @ProviderType
@@ -24,7 +25,7 @@ public interface KeyManager {
      * @throws IllegalStateException when the configured maximum of live keys is reached (a leak) or
      *         the manager has stopped
      */
-    MasterKey newMasterKey(int keyLength, int saltLength, long lifetime);
+    SrtpMasterKey newMasterKey(int keyLength, int saltLength, long lifetime);
 
     /**
      * A fresh key with the suite's lengths and no explicit lifetime (the suite's maximum,
@@ -32,7 +33,7 @@ public interface KeyManager {
      *
      * @throws IllegalStateException as {@link #newMasterKey(int, int, long)}
      */
-    default MasterKey newMasterKey(SrtpCryptoSuite suite) {
+    default SrtpMasterKey newMasterKey(SrtpCryptoSuite suite) {
         return newMasterKey(suite.masterKeyLength(), suite.masterSaltLength(), 0);
     }
 

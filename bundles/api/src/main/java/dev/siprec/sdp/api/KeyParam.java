@@ -79,8 +79,8 @@ public final class KeyParam implements AutoCloseable {
         byte[] key = Arrays.copyOfRange(keyAndSalt, 0, keyLength);
         byte[] salt = Arrays.copyOfRange(keyAndSalt, keyLength, keyAndSalt.length);
         try {
-            return new SrtpMasterKey(key, salt, mki == null ? new byte[0] : mki.bytes(),
-                    lifetime == null ? 0 : lifetime.packets());
+            return new SrtpMasterKey(key, salt, lifetime == null ? 0 : lifetime.packets(),
+                    mki == null ? new byte[0] : mki.bytes());
         } finally {
             Arrays.fill(key, (byte) 0);
             Arrays.fill(salt, (byte) 0);
@@ -88,7 +88,7 @@ public final class KeyParam implements AutoCloseable {
     }
 
     /**
-     * Zeroes the key bytes held here; {@code close()}, as for {@link dev.siprec.keys.api.MasterKey#close()}.
+     * Zeroes the key bytes held here; {@code close()}, as for {@link dev.siprec.keys.api.SrtpMasterKey#close()}.
      *
      * @since 0.3
      */

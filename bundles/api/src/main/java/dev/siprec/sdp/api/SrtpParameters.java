@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
-import dev.siprec.keys.api.MasterKey;
 import dev.siprec.srtp.api.SrtpMasterKey;
 import dev.siprec.srtp.api.SrtpPolicy;
 
@@ -28,7 +27,7 @@ import dev.siprec.srtp.api.SrtpPolicy;
  *                 wiped when a later answer replaces it or the session closes
  */
 public record SrtpParameters(String suite, int keyLength, int saltLength, CryptoAttribute remote,
-                             CryptoAttribute local, MasterKey localKey) {
+                             CryptoAttribute local, SrtpMasterKey localKey) {
 
     public SrtpParameters {
         Objects.requireNonNull(suite, "suite");
@@ -61,7 +60,7 @@ public record SrtpParameters(String suite, int keyLength, int saltLength, Crypto
         byte[] key = localKey.key();
         byte[] salt = localKey.salt();
         try {
-            return policy(local, List.of(new SrtpMasterKey(key, salt, localKey.mki(), localKey.lifetime())));
+            return policy(local, List.of(new SrtpMasterKey(key, salt, localKey.lifetime(), localKey.mki())));
         } finally {
             Arrays.fill(key, (byte) 0);
             Arrays.fill(salt, (byte) 0);

@@ -10,7 +10,11 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface SrtpEngine {
 
     /**
-     * Opens a session. The policy's keys are copied; the caller may destroy its own copies.
+     * Opens a session and takes ownership of the policy's master keys: once the session keys are
+     * derived the engine closes every {@link SrtpMasterKey} of {@code policy} (wiping key and salt),
+     * also when this method throws. A caller that needs the master key again (e.g. for a second
+     * session) builds a new policy from its own copy of the bytes; a caller that builds a policy and
+     * does not hand it to the engine closes the keys itself.
      *
      * @throws IllegalArgumentException if the suite is not registered, a key or salt length does not
      *         match the suite, a lifetime exceeds the suite's, or the suite refuses the policy's flags

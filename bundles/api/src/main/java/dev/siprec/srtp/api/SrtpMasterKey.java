@@ -2,15 +2,19 @@ package dev.siprec.srtp.api;
 
 import java.util.Arrays;
 
-import javax.security.auth.Destroyable;
-
 /**
  * One master key with its salt, MKI and lifetime, as carried by one RFC 4568 §6.1 {@code inline:}
  * key parameter ({@code inline:<key||salt>|<lifetime>|<MKI>:<length>}). Key, salt and MKI are
- * copied in and out; {@link #destroy()} wipes the copies held here. Never printed: {@link #toString()}
+ * copied in and out; {@link #close()} wipes the copies held here. Never printed: {@link #toString()}
  * shows lengths only.
+ *
+ * <p>This is the one master-key type of the server: the key manager hands it out, SDES builds it
+ * from {@code inline:}, and {@link SrtpPolicy} carries it to the engine. Ownership: a policy given to
+ * {@link SrtpEngine#newSession(SrtpPolicy)} passes its keys to the engine, which closes them once the
+ * session keys are derived (also when it throws); whoever builds a policy and does not hand it to the
+ * engine closes its keys itself.
  */
-public final class SrtpMasterKey implements Destroyable {
+public final class SrtpMasterKey implements AutoCloseable {
     /** Longest MKI accepted, in bytes (RFC 4568 §6.1 allows 1 to 128). */
     public static final int MAX_MKI_LENGTH = 128;
 
@@ -18,16 +22,30 @@ public final class SrtpMasterKey implements Destroyable {
     private final byte[] salt;
     private final byte[] mki;
     private final long lifetime;
+    private final Runnable onClose;
     private volatile boolean destroyed;
 
     /**
      * @param key master key
      * @param salt master salt
-     * @param mki the MKI value as sent on the wire, big-endian, {@code mkiLength} bytes; empty for no MKI
      * @param lifetime maximum packets under this key ({@code |2^n} or decimal lifetime), 0 for the suite's default
+     * @param mki the MKI value as sent on the wire, big-endian, {@code mkiLength} bytes; empty or {@code null} for no MKI
      * @throws IllegalArgumentException on null or empty key or salt, negative lifetime or an MKI over 128 bytes
      */
-    public SrtpMasterKey(byte[] key, byte[] salt, byte[] mki, long lifetime) {
+    public SrtpMasterKey(byte[] key, byte[] salt, long lifetime, byte[] mki) {
+        this(key, salt, lifetime, mki, null);
+    }
+
+    /**
+     * As {@link #SrtpMasterKey(byte[], byte[], long, byte[])}, calling {@code onClose} once when the
+     * key is first wiped (the key manager counts live keys with it).
+     *
+     * @param onClose called once by the first {@link #close()}, or {@code null}
+     */
+    public SrtpMasterKey(byte[] key, byte[] salt, long lifetime, byte[] mki, Runnable onClose) {
+        if (mki == null) {
+            mki = new byte[0];
+        }
         if (key == null || key.length == 0 || salt == null || salt.length == 0) {
             throw new IllegalArgumentException("master key and salt must not be empty");
         }
@@ -41,11 +59,12 @@ public final class SrtpMasterKey implements Destroyable {
         this.salt = salt.clone();
         this.mki = mki.clone();
         this.lifetime = lifetime;
+        this.onClose = onClose;
     }
 
     /** A key without MKI and with the suite's default lifetime. */
     public SrtpMasterKey(byte[] key, byte[] salt) {
-        this(key, salt, new byte[0], 0);
+        this(key, salt, 0, new byte[0]);
     }
 
     /**
@@ -69,15 +88,23 @@ public final class SrtpMasterKey implements Destroyable {
     }
 
     /** @return a copy of the master key */
-    public byte[] key() {
+    public synchronized byte[] key() {
         checkLive();
         return key.clone();
     }
 
     /** @return a copy of the master salt */
-    public byte[] salt() {
+    public synchronized byte[] salt() {
         checkLive();
         return salt.clone();
+    }
+
+    /** @return key followed by salt, as carried base64-encoded in {@code inline:} (RFC 4568 §6.1); the caller wipes it */
+    public synchronized byte[] keyAndSalt() {
+        checkLive();
+        byte[] both = Arrays.copyOf(key, key.length + salt.length);
+        System.arraycopy(salt, 0, both, key.length, salt.length);
+        return both;
     }
 
     /** @return a copy of the MKI bytes, empty without MKI */
@@ -102,14 +129,23 @@ public final class SrtpMasterKey implements Destroyable {
         return lifetime;
     }
 
+    /** Wipes key and salt; later calls do nothing. */
     @Override
-    public void destroy() {
-        destroyed = true;
-        Arrays.fill(key, (byte) 0);
-        Arrays.fill(salt, (byte) 0);
+    public void close() {
+        synchronized (this) {
+            if (destroyed) {
+                return;
+            }
+            destroyed = true;
+            Arrays.fill(key, (byte) 0);
+            Arrays.fill(salt, (byte) 0);
+        }
+        if (onClose != null) {
+            onClose.run();
+        }
     }
 
-    @Override
+    /** @return whether {@link #close()} has wiped this key */
     public boolean isDestroyed() {
         return destroyed;
     }
@@ -123,6 +159,6 @@ public final class SrtpMasterKey implements Destroyable {
     @Override
     public String toString() {
         return "SrtpMasterKey[key=" + key.length + " bytes, salt=" + salt.length + " bytes, mki="
-                + mki.length + " bytes, lifetime=" + (lifetime == 0 ? "default" : Long.toString(lifetime)) + "]";
+                + mki.length + " bytes, lifetime=" + (lifetime == 0 ? "default" : Long.toString(lifetime)) + (destroyed ? ", wiped" : "") + "]";
     }
 }

@@ -90,7 +90,7 @@ final class StreamKeying {
         } else if (s.srtp() != null) {
             secure = true;
             cancel();
-            install(s.srtp(), false); // the caller owns and wipes a policy it gives directly
+            install(s.srtp(), false); // the engine closes the keys it is given; the caller closes them on the other paths
         } else {
             secure = false;
             cancel();
@@ -156,8 +156,9 @@ final class StreamKeying {
     }
 
     /**
-     * Opens or re-keys the SRTP contexts from {@code policy} (the engine copies the keys); when
-     * {@code owned}, wipes the policy's keys afterwards.
+     * Opens or re-keys the SRTP contexts from {@code policy}. The engine closes the keys it is given
+     * ({@code SrtpEngine.newSession}); when {@code owned}, the keys are also closed on the paths that do
+     * not reach the engine (same keys, no engine).
      */
     private void install(SrtpPolicy policy, boolean owned) {
         SrtpEngine e = engine == null ? engineNow : engine.get();
@@ -169,7 +170,7 @@ final class StreamKeying {
             }
         } finally {
             if (owned) {
-                policy.keys().forEach(SrtpMasterKey::destroy);
+                policy.keys().forEach(SrtpMasterKey::close);
             }
         }
     }

@@ -20,7 +20,7 @@ import dev.siprec.srtp.sdes.internal.SdesKeyExchange;
 
 import dev.siprec.kex.api.KeyExchange;
 import dev.siprec.keys.api.KeyManager;
-import dev.siprec.keys.api.MasterKey;
+import dev.siprec.srtp.api.SrtpMasterKey;
 import dev.siprec.sdp.api.SdpCodec;
 import dev.siprec.srtp.api.SrtpCryptoSuite;
 import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry;
@@ -98,7 +98,7 @@ final class Fixtures {
 
     /** A key manager double over SecureRandom that counts live keys. */
     static final class Keys implements KeyManager {
-        final Set<MasterKey> live = ConcurrentHashMap.newKeySet();
+        final Set<SrtpMasterKey> live = ConcurrentHashMap.newKeySet();
         final SecureRandom random;
         int issued;
         boolean exhausted;
@@ -112,7 +112,7 @@ final class Fixtures {
         }
 
         @Override
-        public synchronized MasterKey newMasterKey(int keyLength, int saltLength, long lifetime) {
+        public synchronized SrtpMasterKey newMasterKey(int keyLength, int saltLength, long lifetime) {
             if (exhausted) {
                 throw new IllegalStateException("test: key limit reached");
             }
@@ -120,8 +120,8 @@ final class Fixtures {
             random.nextBytes(both);
             byte[] k = Arrays.copyOfRange(both, 0, keyLength);
             byte[] s = Arrays.copyOfRange(both, keyLength, both.length);
-            MasterKey[] self = new MasterKey[1];
-            self[0] = new MasterKey(k, s, lifetime, null, () -> live.remove(self[0]));
+            SrtpMasterKey[] self = new SrtpMasterKey[1];
+            self[0] = new SrtpMasterKey(k, s, lifetime, null, () -> live.remove(self[0]));
             live.add(self[0]);
             issued++;
             return self[0];

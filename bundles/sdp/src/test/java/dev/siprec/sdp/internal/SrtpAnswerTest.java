@@ -12,14 +12,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.siprec.keys.api.MasterKey;
+import dev.siprec.srtp.api.SrtpMasterKey;
 import dev.siprec.sdp.api.AnswerSession;
 import dev.siprec.sdp.api.CryptoAttribute;
 import dev.siprec.sdp.api.NegotiatedMedia;
 import dev.siprec.sdp.api.OfferAnswer;
 import dev.siprec.sdp.api.SessionParam;
 import dev.siprec.sdp.api.SrtpParameters;
-import dev.siprec.srtp.api.SrtpMasterKey;
 import dev.siprec.srtp.api.SrtpPolicy;
 
 /** SDES offer/answer (RFC 4568 §7) and the key policy of PID dev.siprec.srtp. */
@@ -241,14 +240,14 @@ class SrtpAnswerTest extends AnswererTestBase {
         AnswerSession s = session();
         String offer = head() + savp(5000, crypto(1, CM80, 30, 1, ""));
         OfferAnswer first = answer(s, offer);
-        MasterKey k1 = first.media().get(0).srtp().localKey();
+        SrtpMasterKey k1 = first.media().get(0).srtp().localKey();
         OfferAnswer same = answer(s, offer.replace("o=- 100 1", "o=- 100 2"));
         assertEquals(k1, same.media().get(0).srtp().localKey());
         assertEquals(answeredCrypto(first, 0), answeredCrypto(same, 0));
         assertEquals(1, keys.liveKeys());
 
         OfferAnswer rekeyed = answer(s, head() + savp(5000, crypto(1, CM80, 30, 9, "")));
-        MasterKey k2 = rekeyed.media().get(0).srtp().localKey();
+        SrtpMasterKey k2 = rekeyed.media().get(0).srtp().localKey();
         assertNotEquals(k1, k2);
         assertTrue(k1.isDestroyed());
         assertFalse(k2.isDestroyed());

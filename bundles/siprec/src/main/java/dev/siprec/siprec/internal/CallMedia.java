@@ -40,7 +40,7 @@ final class CallMedia {
                 call.note("stream " + b.key + " update failed: " + e.getMessage());
                 continue;
             } finally {
-                wipe(s.srtp()); // the receiver's SRTP session holds its own copies (SrtpEngine.newSession)
+                wipe(s.srtp()); // the engine closes keys it is given; this closes them on the other paths
             }
             b.receivingSince = b.negotiated.receiving() ? wasReceiving ? b.receivingSince : now : null;
             trackKey(b, now);
@@ -89,7 +89,7 @@ final class CallMedia {
 
     static void wipe(SrtpPolicy policy) {
         if (policy != null) {
-            policy.keys().forEach(SrtpMasterKey::destroy);
+            policy.keys().forEach(SrtpMasterKey::close);
         }
     }
 

@@ -79,7 +79,7 @@ final class RekeyAnswer {
                 call.note("re-keying of stream " + b.key + " failed: " + e.getMessage());
                 all = false;
             } finally {
-                CallMedia.wipe(policy); // the receiver's SRTP session holds its own copies (SrtpEngine.newSession)
+                CallMedia.wipe(policy); // the engine closes keys it is given; this closes them on the other paths
                 chosen.close();
             }
         }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.siprec.keys.api.KeyManager;
-import dev.siprec.keys.api.MasterKey;
+import dev.siprec.srtp.api.SrtpMasterKey;
 import dev.siprec.sdp.api.Attribute;
 import dev.siprec.sdp.api.CryptoAttribute;
 import dev.siprec.sdp.api.KeyParam;
@@ -26,7 +26,7 @@ import dev.siprec.sdp.api.SrtpParameters;
 final class RekeyOffer implements AutoCloseable {
 
     /** What was offered on one m-line. */
-    record Offered(int index, String streamKey, SrtpParameters previous, CryptoAttribute crypto, MasterKey key) {
+    record Offered(int index, String streamKey, SrtpParameters previous, CryptoAttribute crypto, SrtpMasterKey key) {
         @Override
         public String toString() {
             return "Offered[" + index + ", " + streamKey + ", " + previous.suite() + "]";
@@ -66,7 +66,7 @@ final class RekeyOffer implements AutoCloseable {
                     continue;
                 }
                 SrtpParameters p = b.negotiated.srtp();
-                MasterKey key = keys.newMasterKey(p.keyLength(), p.saltLength(), 0);
+                SrtpMasterKey key = keys.newMasterKey(p.keyLength(), p.saltLength(), 0);
                 byte[] raw = key.keyAndSalt();
                 CryptoAttribute crypto;
                 try {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.siprec.keys.api.MasterKey;
+import dev.siprec.srtp.api.SrtpMasterKey;
 import dev.siprec.sdp.api.AnswerSession;
 import dev.siprec.sdp.api.Attribute;
 import dev.siprec.sdp.api.Codec;
@@ -133,7 +133,7 @@ final class FakeSdp implements SdpAnswerer {
                     byte[] s = new byte[14];
                     ThreadLocalRandom.current().nextBytes(k);
                     ThreadLocalRandom.current().nextBytes(s);
-                    MasterKey key = new MasterKey(k, s, 0, null);
+                    SrtpMasterKey key = new SrtpMasterKey(k, s, 0, null);
                     CryptoAttribute local2 = new CryptoAttribute(remote.tag(), remote.suite(),
                             List.of(KeyParam.inline(key.keyAndSalt(), null, null)), List.of());
                     params = new SrtpParameters(remote.suite(), 16, 14, remote, local2, key);

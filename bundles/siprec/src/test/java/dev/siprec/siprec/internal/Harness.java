@@ -13,7 +13,7 @@ import java.util.Map;
 import org.osgi.util.converter.Converters;
 
 import dev.siprec.keys.api.KeyManager;
-import dev.siprec.keys.api.MasterKey;
+import dev.siprec.srtp.api.SrtpMasterKey;
 import dev.siprec.media.api.MediaService;
 import dev.siprec.recording.api.EndReason;
 import dev.siprec.recording.api.RecordingSession;
@@ -46,16 +46,16 @@ class Harness implements Services {
     final MutableClock clock = new MutableClock();
     final List<String> events = new ArrayList<>();
     final int[] keysIssued = new int[1];
-    final List<MasterKey> issued = new ArrayList<>();
+    final List<SrtpMasterKey> issued = new ArrayList<>();
     KeyManager keyManager = new KeyManager() {
         @Override
-        public MasterKey newMasterKey(int keyLength, int saltLength, long lifetime) {
+        public SrtpMasterKey newMasterKey(int keyLength, int saltLength, long lifetime) {
             keysIssued[0]++;
             byte[] key = new byte[keyLength];
             byte[] salt = new byte[saltLength];
             java.util.concurrent.ThreadLocalRandom.current().nextBytes(key);
             java.util.concurrent.ThreadLocalRandom.current().nextBytes(salt);
-            MasterKey k = new MasterKey(key, salt, lifetime, null);
+            SrtpMasterKey k = new SrtpMasterKey(key, salt, lifetime, null);
             issued.add(k);
             return k;
         }

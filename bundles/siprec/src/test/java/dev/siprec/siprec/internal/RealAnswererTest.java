@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.osgi.util.converter.Converters;
 
 import dev.siprec.keys.api.KeyManager;
-import dev.siprec.keys.api.MasterKey;
+import dev.siprec.srtp.api.SrtpMasterKey;
 import dev.siprec.recording.api.MediaStream;
 import dev.siprec.sdp.internal.SdpAnswererComponent;
 import dev.siprec.sdp.internal.SdpConfig;
@@ -35,7 +35,7 @@ class RealAnswererTest {
             @Override public List<SuiteInfo> suites() { return List.of(); }
         };
         KeyManager keys = new KeyManager() {
-            @Override public MasterKey newMasterKey(int keyLength, int saltLength, long lifetime) { throw new IllegalStateException(); }
+            @Override public SrtpMasterKey newMasterKey(int keyLength, int saltLength, long lifetime) { throw new IllegalStateException(); }
             @Override public int liveKeys() { return 0; }
         };
         SdpConfig config = Converters.standardConverter().convert(new HashMap<String, Object>()).to(SdpConfig.class);

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.siprec.keys.api.KeyManager;
-import dev.siprec.keys.api.MasterKey;
+import dev.siprec.srtp.api.SrtpMasterKey;
 
 /**
  * Generates SRTP master keys and salts (RFC 3711 §8.1, RFC 4568 §6.1) from a NIST SP 800-90A DRBG
@@ -43,7 +43,7 @@ public final class KeyManagerImpl implements KeyManager {
 
     private final SecureRandom random;
     private final int maxLive;
-    private final Set<MasterKey> live = ConcurrentHashMap.newKeySet();
+    private final Set<SrtpMasterKey> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     @Activate
@@ -84,7 +84,7 @@ public final class KeyManagerImpl implements KeyManager {
     }
 
     @Override
-    public MasterKey newMasterKey(int keyLength, int saltLength, long lifetime) {
+    public SrtpMasterKey newMasterKey(int keyLength, int saltLength, long lifetime) {
         if (keyLength < 16 || keyLength > 32) {
             throw new IllegalArgumentException("SRTP master key length must be 16..32 bytes: " + keyLength);
         }
@@ -108,8 +108,8 @@ public final class KeyManagerImpl implements KeyManager {
         byte[] salt = Arrays.copyOfRange(both, keyLength, both.length);
         Arrays.fill(both, (byte) 0);
         try {
-            MasterKey[] self = new MasterKey[1];
-            self[0] = new MasterKey(key, salt, lifetime, null, () -> live.remove(self[0]));
+            SrtpMasterKey[] self = new SrtpMasterKey[1];
+            self[0] = new SrtpMasterKey(key, salt, lifetime, null, () -> live.remove(self[0]));
             live.add(self[0]);
             if (closed) {
                 self[0].close();
@@ -132,7 +132,7 @@ public final class KeyManagerImpl implements KeyManager {
     public void close() {
         closed = true;
         int n = live.size();
-        for (MasterKey k : live.toArray(new MasterKey[0])) {
+        for (SrtpMasterKey k : live.toArray(new SrtpMasterKey[0])) {
             k.close();
         }
         if (n > 0) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.util.converter.Converters;
 
-import dev.siprec.keys.api.MasterKey;
+import dev.siprec.srtp.api.SrtpMasterKey;
 import dev.siprec.srtp.api.SrtpCryptoSuite;
 
 class KeyManagerImplTest {
@@ -45,7 +45,7 @@ class KeyManagerImplTest {
     @Test
     void lengthsAndLifetimeAsAsked() {
         for (int[] s : new int[][] {{16, 14}, {24, 14}, {32, 14}, {16, 12}, {32, 12}}) {
-            try (MasterKey k = manager.newMasterKey(s[0], s[1], 1L << 31)) {
+            try (SrtpMasterKey k = manager.newMasterKey(s[0], s[1], 1L << 31)) {
                 assertEquals(s[0], k.key().length);
                 assertEquals(s[1], k.salt().length);
                 assertEquals(s[0] + s[1], k.keyAndSalt().length);
@@ -63,7 +63,7 @@ class KeyManagerImplTest {
                     case "masterSaltLength" -> 12;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
-        try (MasterKey k = manager.newMasterKey(gcm256)) {
+        try (SrtpMasterKey k = manager.newMasterKey(gcm256)) {
             assertEquals(32, k.keyLength());
             assertEquals(12, k.saltLength());
             assertEquals(0, k.lifetime());
@@ -87,7 +87,7 @@ class KeyManagerImplTest {
         int n = 2000;
         int[] byteCounts = new int[256];
         for (int i = 0; i < n; i++) {
-            try (MasterKey k = manager.newMasterKey(32, 14, 0)) {
+            try (SrtpMasterKey k = manager.newMasterKey(32, 14, 0)) {
                 byte[] b = k.keyAndSalt();
                 assertTrue(seen.add(HexFormat.of().formatHex(b)), "repeated key");
                 for (byte x : b) {
@@ -112,8 +112,8 @@ class KeyManagerImplTest {
 
     @Test
     void closeWipesAndCountsDown() {
-        MasterKey a = manager.newMasterKey(16, 14, 0);
-        MasterKey b = manager.newMasterKey(16, 14, 0);
+        SrtpMasterKey a = manager.newMasterKey(16, 14, 0);
+        SrtpMasterKey b = manager.newMasterKey(16, 14, 0);
         assertEquals(2, manager.liveKeys());
         a.close();
         a.close();
@@ -128,7 +128,7 @@ class KeyManagerImplTest {
 
     @Test
     void stoppingWipesEveryLiveKeyAndRefusesNewOnes() {
-        List<MasterKey> keys = new ArrayList<>();
+        List<SrtpMasterKey> keys = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             keys.add(manager.newMasterKey(16, 14, 0));
         }
@@ -142,7 +142,7 @@ class KeyManagerImplTest {
     void liveKeyCapPointsAtALeak() {
         KeyManagerImpl small = new KeyManagerImpl(2, KeyManagerImpl.newDrbg());
         small.newMasterKey(16, 14, 0);
-        MasterKey second = small.newMasterKey(16, 14, 0);
+        SrtpMasterKey second = small.newMasterKey(16, 14, 0);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> small.newMasterKey(16, 14, 0));
         assertTrue(e.getMessage().contains("2 SRTP master keys are live (dev.siprec.keys.master max.live.keys)"));
         second.close();
@@ -153,18 +153,18 @@ class KeyManagerImplTest {
 
     @Test
     void toStringNeverShowsKeyBytes() {
-        try (MasterKey k = manager.newMasterKey(16, 14, 0)) {
+        try (SrtpMasterKey k = manager.newMasterKey(16, 14, 0)) {
             byte[] raw = k.keyAndSalt();
             String s = k.toString();
             assertFalse(s.contains(HexFormat.of().formatHex(raw, 0, 4)));
             assertFalse(s.contains(Base64.getEncoder().encodeToString(raw).substring(0, 8)));
-            assertEquals("MasterKey[128-bit, lifetime=0, mki=0 bytes]", s);
+            assertEquals("SrtpMasterKey[key=16 bytes, salt=14 bytes, mki=0 bytes, lifetime=default]", s);
         }
     }
 
     @Test
     void returnedCopiesDoNotExposeTheInternalArrays() {
-        try (MasterKey k = manager.newMasterKey(16, 14, 0)) {
+        try (SrtpMasterKey k = manager.newMasterKey(16, 14, 0)) {
             byte[] first = k.key();
             first[0] ^= 1;
             assertFalse(java.util.Arrays.equals(first, k.key()));

@@ -111,6 +111,15 @@ public final class SrtpEngineImpl implements SrtpEngine {
 
     @Override
     public SrtpSession newSession(SrtpPolicy policy) {
+        try {
+            return open(policy);
+        } finally {
+            // the engine owns the policy's keys: the session keys are derived, the master keys go
+            policy.keys().forEach(SrtpMasterKey::close);
+        }
+    }
+
+    private SrtpSession open(SrtpPolicy policy) {
         String name = policy.suite();
         SrtpCryptoSuite suite = registry.suite(name)
                 .orElseThrow(() -> new IllegalArgumentException("SRTP suite " + name + " is not registered"));

@@ -59,4 +59,15 @@ final class Engines {
     static SrtpCryptoSuite suite(String name) {
         return ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
+
+    /**
+     * A copy of {@code p} with copies of its master keys: {@code SrtpEngine.newSession} closes the keys
+     * it is given, so a test that opens several sessions from one policy hands each a copy.
+     */
+    static dev.siprec.srtp.api.SrtpPolicy copy(dev.siprec.srtp.api.SrtpPolicy p) {
+        List<dev.siprec.srtp.api.SrtpMasterKey> keys = p.keys().stream()
+                .map(k -> new dev.siprec.srtp.api.SrtpMasterKey(k.key(), k.salt(), k.lifetime(), k.mki())).toList();
+        return new dev.siprec.srtp.api.SrtpPolicy(p.suite(), keys, p.keyDerivationRate(), p.unencryptedSrtp(),
+                p.unencryptedSrtcp(), p.unauthenticatedSrtp(), p.replayWindow(), p.maxStreams());
+    }
 }

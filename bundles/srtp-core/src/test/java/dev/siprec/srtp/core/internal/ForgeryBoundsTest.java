@@ -71,7 +71,9 @@ class ForgeryBoundsTest {
         SrtpEngineImpl engine = Engines.engine(Engines.registry(Engines.ALL),
                 Map.of("streams.max", 2, "streams.idle.timeout", 30), now::get);
         SrtpPolicy policy = SrtpPolicy.of(CM80, key(Engines.suite(CM80)));
-        try (SrtpSession tx = sender.newSession(policy); SrtpSession rx = engine.newSession(policy)) {
+        try (SrtpSession tx = sender.newSession(Engines.copy(policy));
+                SrtpSession rx = engine.newSession(Engines.copy(policy))) {
+
             byte[] a1 = protectedRtp(tx, 1, 10);
             byte[] b1 = protectedRtp(tx, 2, 10);
             byte[] c1 = protectedRtp(tx, 3, 10);
@@ -104,7 +106,9 @@ class ForgeryBoundsTest {
         SrtpEngineImpl engine = Engines.engine(Engines.registry(Engines.ALL),
                 Map.of("streams.max", 1, "streams.idle.timeout", 0), now::get);
         SrtpPolicy policy = SrtpPolicy.of(CM80, key(Engines.suite(CM80)));
-        try (SrtpSession tx = sender.newSession(policy); SrtpSession rx = engine.newSession(policy)) {
+        try (SrtpSession tx = sender.newSession(Engines.copy(policy));
+                SrtpSession rx = engine.newSession(Engines.copy(policy))) {
+
             assertEquals(SrtpStatus.OK, unprotect(rx, protectedRtp(tx, 1, 1)));
             now.addAndGet(TimeUnit.HOURS.toNanos(1));
             assertEquals(SrtpStatus.SSRC_LIMIT, unprotect(rx, protectedRtp(tx, 2, 1)));
@@ -120,7 +124,9 @@ class ForgeryBoundsTest {
         SrtpEngineImpl engine = Engines.engine(Engines.registry(List.of(counting)),
                 Map.of("roc.probe.range", 16, "roc.probe.packets", 4, "roc.probe.rate", 10), now::get);
         SrtpPolicy policy = SrtpPolicy.of(CM80, key(real));
-        try (SrtpSession tx = sender.newSession(policy); SrtpSession rx = engine.newSession(policy)) {
+        try (SrtpSession tx = sender.newSession(Engines.copy(policy));
+                SrtpSession rx = engine.newSession(Engines.copy(policy))) {
+
             int forged = 0;
             for (int ssrc = 100; ssrc < 900; ssrc++) {
                 byte[] w = protectedRtp(tx, ssrc, 5);
@@ -159,7 +165,9 @@ class ForgeryBoundsTest {
     void noReplayIsAccepted(SrtpCryptoSuite suite) {
         SrtpEngineImpl engine = Engines.engine(Engines.registry(Engines.ALL), Map.of(), now::get);
         SrtpPolicy policy = SrtpPolicy.of(suite.name(), key(suite));
-        try (SrtpSession tx = sender.newSession(policy); SrtpSession rx = engine.newSession(policy)) {
+        try (SrtpSession tx = sender.newSession(Engines.copy(policy));
+                SrtpSession rx = engine.newSession(Engines.copy(policy))) {
+
             List<byte[]> sent = new ArrayList<>();
             for (int seq = 65000; seq < 65000 + 3000; seq++) {
                 sent.add(protectedRtp(tx, 77, seq & 0xffff));

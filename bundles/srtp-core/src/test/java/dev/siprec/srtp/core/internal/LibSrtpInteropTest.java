@@ -42,7 +42,7 @@ class LibSrtpInteropTest {
 
     private static SrtpMasterKey masterKey(SrtpCryptoSuite s, byte[] keyAndSalt, byte[] mki, long lifetime) {
         return new SrtpMasterKey(Arrays.copyOf(keyAndSalt, s.masterKeyLength()),
-                Arrays.copyOfRange(keyAndSalt, s.masterKeyLength(), keyAndSalt.length), mki, lifetime);
+                Arrays.copyOfRange(keyAndSalt, s.masterKeyLength(), keyAndSalt.length), lifetime, mki);
     }
 
     private SrtpSession session(String suite, byte[] keyAndSalt) {
@@ -223,7 +223,7 @@ class LibSrtpInteropTest {
         SrtpPolicy policy = new SrtpPolicy(suite, List.of(masterKey(s, k1, mki1, 10), masterKey(s, k2, mki2, 0)), 0,
                 false, false, false, SrtpPolicy.DEFAULT_REPLAY_WINDOW, 4);
         try (LibSrtpPeer peer = LibSrtpPeer.startWithMki(suite, k1, mki1, k2, mki2);
-                SrtpSession rx = engine.newSession(policy); SrtpSession tx = engine.newSession(policy)) {
+                SrtpSession rx = engine.newSession(Engines.copy(policy)); SrtpSession tx = engine.newSession(Engines.copy(policy))) {
             SrtpPacket pkt = new SrtpPacket(new byte[2048]);
             for (int seq = 0; seq < 10; seq++) {
                 byte[] w = assertProtected(peer.protectRtp(Packets.rtp(SSRC, seq, 160)), peer);

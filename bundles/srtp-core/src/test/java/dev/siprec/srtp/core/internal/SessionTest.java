@@ -69,7 +69,7 @@ class SessionTest {
                 () -> engine.newSession(SrtpPolicy.of(CM80, gcmSized)));
         assertTrue(e.getMessage().contains("14-byte salt"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> engine.newSession(
-                SrtpPolicy.of(CM80, new SrtpMasterKey(new byte[16], new byte[14], new byte[0], (1L << 48) + 1))));
+                SrtpPolicy.of(CM80, new SrtpMasterKey(new byte[16], new byte[14], (1L << 48) + 1, new byte[0]))));
         assertThrows(IllegalArgumentException.class, () -> engine.newSession(
                 SrtpPolicy.of("AEAD_AES_128_GCM", new SrtpMasterKey(new byte[16], new byte[12])).withFlags(true, false, false)));
         assertThrows(IllegalArgumentException.class, () -> new SrtpPolicy(CM80, List.of(key(1), key(2)), 0, false, false,
@@ -133,7 +133,9 @@ class SessionTest {
     @Test
     void unknownSsrcFloodsCannotFillTheCap() {
         SrtpPolicy policy = SrtpPolicy.of(CM80, key(1)).withMaxStreams(2);
-        try (SrtpSession tx = engine.newSession(policy.withMaxStreams(8)); SrtpSession rx = engine.newSession(policy)) {
+        try (SrtpSession tx = engine.newSession(Engines.copy(policy.withMaxStreams(8)));
+                SrtpSession rx = engine.newSession(Engines.copy(policy))) {
+
             SrtpSession attacker = engine.newSession(SrtpPolicy.of(CM80, key(2)).withMaxStreams(SrtpPolicy.MAX_STREAMS));
             for (int i = 0; i < 1000; i++) {
                 assertEquals(SrtpStatus.OK, protect(attacker, Packets.rtp(0x7000_0000L + i, 1, 160)));
@@ -158,7 +160,9 @@ class SessionTest {
     @Test
     void replayWindowSizeFromPolicy() {
         SrtpPolicy policy = SrtpPolicy.of(CM80, key(1)).withReplayWindow(128);
-        try (SrtpSession tx = engine.newSession(policy); SrtpSession rx = engine.newSession(policy)) {
+        try (SrtpSession tx = engine.newSession(Engines.copy(policy));
+                SrtpSession rx = engine.newSession(Engines.copy(policy))) {
+
             byte[][] w = new byte[400][];
             for (int seq = 0; seq < 400; seq++) {
                 assertEquals(SrtpStatus.OK, protect(tx, Packets.rtp(SSRC, seq, 20)));
@@ -177,8 +181,10 @@ class SessionTest {
     @Test
     void masterKeyLifetimeIsEnforcedBothWays() {
         SrtpMasterKey k = key(4);
-        SrtpPolicy policy = SrtpPolicy.of(CM80, new SrtpMasterKey(k.key(), k.salt(), new byte[0], 5));
-        try (SrtpSession tx = engine.newSession(policy); SrtpSession rx = engine.newSession(policy)) {
+        SrtpPolicy policy = SrtpPolicy.of(CM80, new SrtpMasterKey(k.key(), k.salt(), 5, new byte[0]));
+        try (SrtpSession tx = engine.newSession(Engines.copy(policy));
+                SrtpSession rx = engine.newSession(Engines.copy(policy))) {
+
             for (int seq = 0; seq < 5; seq++) {
                 assertEquals(SrtpStatus.OK, protect(tx, Packets.rtp(SSRC, seq, 20)));
                 assertEquals(SrtpStatus.OK, unprotect(rx, wire()));
@@ -198,7 +204,9 @@ class SessionTest {
     void keyDerivationRateRederivesSessionKeys() throws Exception {
         SrtpMasterKey k = key(5);
         SrtpPolicy policy = SrtpPolicy.of(CM80, k).withKeyDerivationRate(16);
-        try (SrtpSession tx = engine.newSession(policy); SrtpSession rx = engine.newSession(policy)) {
+        try (SrtpSession tx = engine.newSession(Engines.copy(policy));
+                SrtpSession rx = engine.newSession(Engines.copy(policy))) {
+
             for (int seq = 0; seq < 70; seq++) {
                 byte[] plain = Packets.rtp(SSRC, seq, 40);
                 assertEquals(SrtpStatus.OK, protect(tx, plain));
@@ -242,7 +250,9 @@ class SessionTest {
     @Test
     void unencryptedAndUnauthenticatedFlags() {
         SrtpPolicy clearPayload = SrtpPolicy.of(CM80, key(6)).withFlags(true, true, false);
-        try (SrtpSession tx = engine.newSession(clearPayload); SrtpSession rx = engine.newSession(clearPayload)) {
+        try (SrtpSession tx = engine.newSession(Engines.copy(clearPayload));
+                SrtpSession rx = engine.newSession(Engines.copy(clearPayload))) {
+
             byte[] plain = Packets.rtp(SSRC, 1, 40);
             assertEquals(SrtpStatus.OK, protect(tx, plain));
             assertArrayEquals(plain, Arrays.copyOf(wire(), plain.length), "payload sent in clear");
@@ -256,7 +266,9 @@ class SessionTest {
             assertArrayEquals(rtcp, wire());
         }
         SrtpPolicy noAuth = SrtpPolicy.of(CM80, key(6)).withFlags(false, false, true);
-        try (SrtpSession tx = engine.newSession(noAuth); SrtpSession rx = engine.newSession(noAuth)) {
+        try (SrtpSession tx = engine.newSession(Engines.copy(noAuth));
+                SrtpSession rx = engine.newSession(Engines.copy(noAuth))) {
+
             byte[] plain = Packets.rtp(SSRC, 1, 40);
             assertEquals(SrtpStatus.OK, protect(tx, plain));
             assertEquals(plain.length, pkt.length(), "no tag");
@@ -286,13 +298,35 @@ class SessionTest {
     }
 
     @Test
+    void newSessionTakesTheKeysAndWipesThem() throws Exception {
+        SrtpMasterKey k = key(3);
+        SrtpMasterKey second = key(4);
+        try (SrtpSession s = engine.newSession(SrtpPolicy.of(CM80, k))) {
+            assertTrue(k.isDestroyed());
+            assertArrayEquals(new byte[16], held(k, "key"));
+            assertArrayEquals(new byte[14], held(k, "salt"));
+            assertThrows(IllegalStateException.class, k::key);
+        }
+        // a refused policy is closed too: the caller handed it over
+        assertThrows(IllegalArgumentException.class, () -> engine.newSession(SrtpPolicy.of("AES_CM_999", second)));
+        assertTrue(second.isDestroyed());
+        assertArrayEquals(new byte[16], held(second, "key"));
+    }
+
+    private static byte[] held(SrtpMasterKey k, String field) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = SrtpMasterKey.class.getDeclaredField(field);
+        f.setAccessible(true);
+        return (byte[]) f.get(k);
+    }
+
+    @Test
     void keysNeverPrinted() {
         SrtpMasterKey k = new SrtpMasterKey(new byte[] {0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4a, 0x4b,
                 0x4c, 0x4d, 0x4e, 0x4f, 0x50}, new byte[14]);
         SrtpPolicy p = SrtpPolicy.of(CM80, k);
         String text = p + " " + k + " " + engine.newSession(p);
         assertFalse(text.contains("ABCD") || text.contains("41424344") || text.contains("65, 66"), text);
-        k.destroy();
+        k.close();
         assertTrue(k.isDestroyed());
         assertThrows(IllegalStateException.class, k::key);
     }
@@ -302,17 +336,19 @@ class SessionTest {
         SuiteRegistry reg = Engines.registry(Engines.ALL);
         SrtpEngineImpl eng = Engines.engine(reg, Map.of());
         SrtpPolicy policy = SrtpPolicy.of(CM80, key(8));
-        try (SrtpSession tx = eng.newSession(policy); SrtpSession rx = eng.newSession(policy)) {
+        try (SrtpSession tx = eng.newSession(Engines.copy(policy));
+                SrtpSession rx = eng.newSession(Engines.copy(policy))) {
+
             reg.removeSuite(Engines.suite(CM80), Map.of(dev.siprec.srtp.api.SrtpCryptoSuite.SUITE, CM80));
             assertFalse(reg.names().contains(CM80));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> eng.newSession(policy));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> eng.newSession(Engines.copy(policy)));
             assertTrue(e.getMessage().contains("not registered"), e.getMessage());
             for (int seq = 0; seq < 10; seq++) {
                 assertEquals(SrtpStatus.OK, protect(tx, Packets.rtp(SSRC, seq, 40)));
                 assertEquals(SrtpStatus.OK, unprotect(rx, wire()));
             }
             reg.add(Engines.suite(CM80), Map.of(dev.siprec.srtp.api.SrtpCryptoSuite.SUITE, CM80), "again");
-            eng.newSession(policy).close();
+            eng.newSession(Engines.copy(policy)).close();
         }
     }
 

@@ -67,7 +67,9 @@ class SrtpFuzz {
         byte[] plain = Arrays.copyOfRange(in, 2, in.length);
         SrtpPolicy policy = policy(suite(in));
         SrtpEngineImpl engine = Engines.engine(Engines.registry(Engines.ALL), Map.of());
-        try (SrtpSession tx = engine.newSession(policy); SrtpSession rx = Engines.engine().newSession(policy)) {
+        try (SrtpSession tx = engine.newSession(Engines.copy(policy));
+                SrtpSession rx = Engines.engine().newSession(Engines.copy(policy))) {
+
             SrtpPacket p = new SrtpPacket(Arrays.copyOf(plain, plain.length + tx.maxOverhead() + ROOM));
             p.set(p.buffer(), plain.length);
             if ((rtcp ? tx.protectRtcp(p) : tx.protectRtp(p)) != SrtpStatus.OK) {

@@ -15,7 +15,7 @@ import dev.siprec.kex.api.KeyingProposal;
 import dev.siprec.kex.api.KeyingRequest;
 import dev.siprec.kex.api.MediaKeys;
 import dev.siprec.keys.api.KeyManager;
-import dev.siprec.keys.api.MasterKey;
+import dev.siprec.srtp.api.SrtpMasterKey;
 import dev.siprec.sdp.api.Attribute;
 import dev.siprec.sdp.api.CryptoAttribute;
 import dev.siprec.sdp.api.KeyParam;
@@ -60,7 +60,7 @@ final class SdesSession implements KeyExchangeSession {
                     was.localKey());
             return new Proposal(request.index(), new SdesKeys(kept), false);
         }
-        MasterKey key;
+        SrtpMasterKey key;
         try {
             key = keys.newMasterKey(r.choice().suite());
         } catch (IllegalStateException | IllegalArgumentException e) {

@@ -24,7 +24,7 @@ import dev.siprec.kex.api.KeyExchangeSession;
 import dev.siprec.kex.api.KeyingProposal;
 import dev.siprec.kex.api.KeyingRequest;
 import dev.siprec.keys.api.KeyManager;
-import dev.siprec.keys.api.MasterKey;
+import dev.siprec.srtp.api.SrtpMasterKey;
 import dev.siprec.sdp.api.CryptoAttribute;
 import dev.siprec.sdp.api.KeyParam;
 import dev.siprec.sdp.api.MediaDescription;
@@ -178,20 +178,20 @@ class SdesSessionTest {
 
     /** A key manager double that counts live keys. */
     static final class Keys implements KeyManager {
-        final Set<MasterKey> live = ConcurrentHashMap.newKeySet();
+        final Set<SrtpMasterKey> live = ConcurrentHashMap.newKeySet();
         int issued;
         boolean exhausted;
 
         @Override
-        public MasterKey newMasterKey(int keyLength, int saltLength, long lifetime) {
+        public SrtpMasterKey newMasterKey(int keyLength, int saltLength, long lifetime) {
             if (exhausted) {
                 throw new IllegalStateException("test: key limit reached");
             }
             issued++;
-            MasterKey[] self = new MasterKey[1];
+            SrtpMasterKey[] self = new SrtpMasterKey[1];
             byte[] k = new byte[keyLength];
             Arrays.fill(k, (byte) issued);
-            self[0] = new MasterKey(k, new byte[saltLength], lifetime, null, () -> live.remove(self[0]));
+            self[0] = new SrtpMasterKey(k, new byte[saltLength], lifetime, null, () -> live.remove(self[0]));
             live.add(self[0]);
             return self[0];
         }

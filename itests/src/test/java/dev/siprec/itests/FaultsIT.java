@@ -105,6 +105,19 @@ class FaultsIT {
     }
 
     private static List<Path> folders(Path recordings, String callPrefix) {
+        // the server renames session.json.tmp into place while we walk: a vanished entry means walk again
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return walkFolders(recordings, callPrefix);
+            } catch (java.io.UncheckedIOException vanished) {
+                if (attempt >= 20) {
+                    throw vanished;
+                }
+            }
+        }
+    }
+
+    private static List<Path> walkFolders(Path recordings, String callPrefix) {
         List<Path> out = new ArrayList<>();
         if (!Files.isDirectory(recordings)) {
             return out;

@@ -209,7 +209,11 @@ final class SiprecCall {
         long deadline = System.nanoTime() + timeout.toNanos();
         Path found = null;
         while (System.nanoTime() < deadline) {
-            found = find(recordings, call).orElse(null);
+            try {
+                found = find(recordings, call).orElse(null);
+            } catch (java.io.UncheckedIOException vanished) {
+                continue; // a file renamed while the tree was walked: look again
+            }
             if (found != null && st.matcher(Files.readString(found.resolve("session.json"))).find()) {
                 return found;
             }

@@ -3,5 +3,5 @@
  * (SRTP, RFC 3711), reorder, decode and hand 16-bit PCM to the recording sinks.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package dev.siprec.media.api;

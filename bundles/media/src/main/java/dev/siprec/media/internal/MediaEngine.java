@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import dev.siprec.media.api.MediaException;
 import dev.siprec.media.api.MediaReceiver;
 import dev.siprec.media.api.MediaService;
+import dev.siprec.media.api.StreamQuality;
 import dev.siprec.media.api.StreamStatistics;
 import dev.siprec.media.internal.codec.Decoders;
 import dev.siprec.media.internal.rtp.MediaClock;
@@ -34,6 +36,7 @@ public final class MediaEngine implements MediaService, AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     private final MediaClock clock;
     private final Supplier<SrtpEngine> engine;
+    private final Consumer<StreamQuality> quality;
     private volatile MediaSettings settings;
     private volatile boolean closed;
 
@@ -42,6 +45,17 @@ public final class MediaEngine implements MediaService, AutoCloseable {
      * @throws IllegalStateException when a selector cannot be opened
      */
     public MediaEngine(MediaSettings settings, MediaClock clock, Supplier<SrtpEngine> engine) {
+        this(settings, clock, engine, q -> { });
+    }
+
+    /**
+     * @param engine the SRTP engine when one is available ({@code null} result otherwise)
+     * @param quality receives every stream's quality reports, on the I/O threads; must not block
+     * @throws IllegalStateException when a selector cannot be opened
+     */
+    public MediaEngine(MediaSettings settings, MediaClock clock, Supplier<SrtpEngine> engine,
+                       Consumer<StreamQuality> quality) {
+        this.quality = Objects.requireNonNull(quality);
         this.settings = Objects.requireNonNull(settings);
         this.clock = clock;
         this.engine = engine;
@@ -96,7 +110,7 @@ public final class MediaEngine implements MediaService, AutoCloseable {
         MediaSettings s = settings;
         PortAllocator.Ports p = ports.allocate(s, rtcpMux);
         IoLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
-        RtpReceiver r = new RtpReceiver(sessionId, streamKey, p, loop, s, clock, engine, this::released);
+        RtpReceiver r = new RtpReceiver(sessionId, streamKey, p, loop, s, clock, engine, this::released, quality);
         receivers.put(r, Boolean.TRUE);
         return r;
     }

@@ -16,6 +16,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import dev.siprec.media.api.MediaException;
 import dev.siprec.media.api.MediaReceiver;
 import dev.siprec.media.api.MediaService;
+import dev.siprec.media.api.StreamQualityListener;
 import dev.siprec.media.api.StreamStatistics;
 import dev.siprec.media.internal.rtp.MediaClock;
 import dev.siprec.sdp.api.Codec;
@@ -37,10 +38,20 @@ public final class MediaServiceImpl implements MediaService {
     private volatile SrtpEngine srtpEngine;
 
     private final MediaEngine engine;
+    private final QualityListeners quality = new QualityListeners();
 
     @Activate
     public MediaServiceImpl(MediaConfig config) {
-        this.engine = new MediaEngine(MediaSettings.from(config), MediaClock.system(), () -> srtpEngine);
+        this.engine = new MediaEngine(MediaSettings.from(config), MediaClock.system(), () -> srtpEngine, quality);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addQualityListener(StreamQualityListener listener) {
+        quality.add(listener);
+    }
+
+    void removeQualityListener(StreamQualityListener listener) {
+        quality.remove(listener);
     }
 
     @Modified

@@ -51,6 +51,7 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
     private final Owner owner;
     private final StreamCounters counters = new StreamCounters();
     private final StreamKeying keying;
+    private final QualityReports quality;
     /** Volatile: read without the lock by {@link Port#send}. */
     private volatile PacketHandler handler;
     private StreamPipeline pipeline;
@@ -62,8 +63,11 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
     /** Largest UDP payload over IPv4. */
     private static final int MAX_DATAGRAM = 65507;
 
+    /** @param quality receives the stream's quality reports ({@link dev.siprec.media.api.StreamQualityListener}) */
     RtpReceiver(String sessionId, String streamKey, PortAllocator.Ports ports, IoLoop loop, MediaSettings settings,
-                MediaClock clock, Supplier<SrtpEngine> engine, Owner owner) {
+                MediaClock clock, Supplier<SrtpEngine> engine, Owner owner,
+                java.util.function.Consumer<dev.siprec.media.api.StreamQuality> quality) {
+        this.quality = new QualityReports(sessionId, streamKey, quality);
         this.sessionId = sessionId;
         this.streamKey = streamKey;
         this.ports = ports;
@@ -110,6 +114,7 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
                     new SafeOutput(settings.streamKey(), output), clock, counters, localRtp);
             handler = new PacketHandler(streamKey, pipeline, counters, ports.rtcp() == null, keying, settings.receiving(),
                     LatchRule.of(settings, latchAny), latchAny);
+            quality.start(clock.nanoTime());
             if (!latchAny) {
                 LOG.debug("Stream {}/{} latches to {}", sessionId, streamKey, LatchRule.of(settings, false));
             }
@@ -160,10 +165,15 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
     }
 
     @Override
-    public synchronized void tick(long nowNanos) {
-        if (!closed && handler != null) {
-            handler.tick(nowNanos);
+    public void tick(long nowNanos) {
+        dev.siprec.media.api.StreamQuality report = null;
+        synchronized (this) {
+            if (!closed && handler != null) {
+                handler.tick(nowNanos);
+                report = quality.due(nowNanos, counters, handler.suite(), false);
+            }
         }
+        quality.deliver(report);
     }
 
     @Override
@@ -182,16 +192,20 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
 
     @Override
     public void close() {
+        dev.siprec.media.api.StreamQuality report = null;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             if (handler != null) {
-                handler.close(clock.nanoTime());
+                long now = clock.nanoTime();
+                handler.close(now);
+                report = quality.due(now, counters, handler.suite(), true);
             }
             keying.close(); // also when start failed: detaches a port handler, wipes keys
         }
+        quality.deliver(report);
         try {
             loop.executeAndWait(this::closeSockets);
         } catch (IllegalStateException e) {

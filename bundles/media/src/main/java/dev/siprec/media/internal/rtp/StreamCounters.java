@@ -25,6 +25,8 @@ public final class StreamCounters {
     public long lastPacketNanos = -1;
     public String codec;
     public final List<Long> ssrcs = new ArrayList<>();
+    /** Expected/received per interval and interarrival jitter (RFC 3550), for quality reports. */
+    public final ReceptionStats reception = new ReceptionStats();
 
     /** Records {@code ssrc} if new; @return {@code true} when it was seen before */
     public boolean seen(long ssrc) {

@@ -118,12 +118,16 @@ public final class StreamPipeline implements JitterBuffer.Player {
             }
             currentSsrc = ssrc;
             switchNanos = arrivalNanos;
+            counters.reception.newSource();
             if (!seen) {
                 counters.ssrcs.add(ssrc);
             }
             lastPlayed = -1;
         }
         lastSource = source;
+        Codec codec = codecs[view.payloadType()];
+        counters.reception.packet(view.sequence(), view.timestamp(),
+                codec != null && !codec.isTelephoneEvent() ? codec.clockRate() : 0, arrivalNanos);
         switch (jitter.offer(b, length, view.sequence(), arrivalNanos, this)) {
             case DUPLICATE:
                 counters.duplicates++;
@@ -152,6 +156,7 @@ public final class StreamPipeline implements JitterBuffer.Player {
         dtmf.finish();
         jitter.reset();
         lastPlayed = -1;
+        counters.reception.resume();
     }
 
     /** Writes silence up to wall-clock time {@code nowNanos} (the end of a hold); the next packet re-anchors. */

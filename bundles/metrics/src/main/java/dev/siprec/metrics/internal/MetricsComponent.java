@@ -32,6 +32,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
 import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
  * Serves {@code /metrics} and {@code /health}. Every scrape reads, at that moment, every registered
@@ -57,12 +58,15 @@ public final class MetricsComponent {
     volatile HealthService health;
     @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     volatile SessionEvents events;
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    volatile RtpQuality rtpQuality;
 
     @Activate
     public MetricsComponent(MetricsConfig config) throws Exception {
         BasicAuth auth = BasicAuth.of(config.auth_username(), config.auth_password());
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new SiprecCollector(this::samples));
+        registry.register(this::rtpSnapshots);
         if (config.jvm_metrics()) {
             JvmMemoryMetrics.builder().register(registry);
             JvmThreadsMetrics.builder().register(registry);
@@ -102,6 +106,12 @@ public final class MetricsComponent {
 
     void removeTransport(SipTransport transport) {
         transports.remove(transport);
+    }
+
+    /** The RTP quality histograms, empty while their component is not there. */
+    private MetricSnapshots rtpSnapshots() {
+        RtpQuality q = rtpQuality;
+        return q == null ? new MetricSnapshots() : q.collect();
     }
 
     HttpEndpoint endpoint() {

@@ -34,12 +34,67 @@ final class SeriesMapper {
             if (c.getKey() == null || c.getValue() == null) {
                 continue;
             }
+            Sample known = wellKnown(scope, source.name(), c.getKey(), c.getValue());
+            if (known != null) {
+                out.add(known);
+                continue;
+            }
             boolean gauge = isGauge(c.getKey());
             String family = family(scope, c.getKey(), !gauge);
             out.add(new Sample(family, !gauge, "SIPREC " + scope + " " + (gauge ? "gauge " : "counter ") + c.getKey(),
                     Map.of("name", source.name()), c.getValue()));
         }
         return out;
+    }
+
+    /**
+     * Counters of the well-known scopes that get series of their own: the session layer's active
+     * sessions, admission limit and headroom, refusals by reason and by status; a sink's bytes written.
+     *
+     * @return the sample, or {@code null} for the generic mapping
+     */
+    static Sample wellKnown(String scope, String name, String counter, long value) {
+        if (StatisticsSource.SCOPE_SESSIONS.equals(scope)) {
+            switch (counter) {
+                case "sessions.active":
+                    return new Sample(PREFIX + "sessions_active", false, "Recording sessions being set up or recorded",
+                            Map.of("name", name), value);
+                case "sessions.started":
+                    return new Sample(PREFIX + "sessions", true, "Recording sessions accepted since start",
+                            Map.of("name", name), value);
+                case "sessions.max":
+                    return new Sample(PREFIX + "sessions_max", false, "Recording sessions admitted at most (max.sessions)",
+                            Map.of("name", name), value);
+                case "sessions.headroom":
+                    return new Sample(PREFIX + "admission_headroom", false,
+                            "Recording sessions that can still be admitted now (max.sessions minus active)", Map.of("name", name), value);
+                default:
+                    break;
+            }
+            String reason = suffix(counter, "sessions.refused.");
+            if (reason != null) {
+                return new Sample(PREFIX + "sessions_refused", true, "Recording INVITEs refused before a session existed, by reason",
+                        Map.of("name", name, "reason", reason), value);
+            }
+            String status = suffix(counter, "invites.refused.");
+            if (status != null) {
+                return new Sample(PREFIX + "sessions_refused_by_status", true,
+                        "Recording INVITEs refused before a session existed, by SIP response status", Map.of("name", name, "status", status), value);
+            }
+        } else if (StatisticsSource.SCOPE_SINK.equals(scope) && counter.equals("bytes.written")) {
+            return new Sample(PREFIX + "recording_bytes_written", true, "Bytes a recording sink wrote to storage",
+                    Map.of("name", name), value);
+        }
+        return null;
+    }
+
+    /** @return the rest of {@code counter} after {@code prefix} as a label value, or {@code null} */
+    private static String suffix(String counter, String prefix) {
+        if (!counter.startsWith(prefix) || counter.length() == prefix.length()) {
+            return null;
+        }
+        String rest = counter.substring(prefix.length());
+        return rest.length() > 64 ? rest.substring(0, 64) : rest;
     }
 
     static boolean isGauge(String counter) {

@@ -41,7 +41,7 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
     private final Executor endExecutor;
     private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
     /** Counters since start, for {@code siprec:stats} and exporters. */
-    final SessionCounters counters = new SessionCounters(this::activeCount);
+    final SessionCounters counters = new SessionCounters(this::activeCount, () -> settings.maxSessions());
     private final BodyParts bodyParts = new BodyParts(SipLimits.defaults());
     private final CallRegistry calls = new CallRegistry();
     private volatile Settings settings;
@@ -88,31 +88,31 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
         Settings s = settings;
         Optional<String> denied = s.access().check(sr.connection());
         if (denied.isPresent()) {
-            refuse(sr, Responses.error(403, "Forbidden (" + denied.get() + ")"));
+            refuse(sr, "forbidden_source", Responses.error(403, "Forbidden (" + denied.get() + ")"));
             return;
         }
         boolean siprec = SipRec.isRecordingRequest(req);
         if (!siprec && !s.acceptNonSiprec()) {
-            refuse(sr, Responses.error(403, "Forbidden (only recording sessions, RFC 7866)"));
+            refuse(sr, "not_siprec", Responses.error(403, "Forbidden (only recording sessions, RFC 7866)"));
             return;
         }
         BodyParts.Extracted body;
         try {
             body = bodyParts.extract(req);
         } catch (BodyParts.BodyException e) {
-            refuse(sr, e.status() == 415 ? Responses.unsupportedMedia(e.getMessage()) : Responses.error(e.status(), e.getMessage()));
+            refuse(sr, "bad_body", e.status() == 415 ? Responses.unsupportedMedia(e.getMessage()) : Responses.error(e.status(), e.getMessage()));
             return;
         }
         CallRegistry.Registration reg = calls.register(req.callId(), req.fromTag(), s.maxSessions(), clock.instant(),
                 id -> new RecordingCall(id, req.callId(), req.fromTag(), sr.connection().transport().transport(),
                         SipRec.peer(sr.connection().remote()), this));
         if (reg.refusal() == CallRegistry.Refusal.MERGED) {
-            refuse(sr, Responses.error(482, "Loop Detected")); // RFC 3261 §8.2.2.2: a merged request
+            refuse(sr, "loop", Responses.error(482, "Loop Detected")); // RFC 3261 §8.2.2.2: a merged request
             return;
         }
         if (reg.refusal() == CallRegistry.Refusal.FULL) {
             LOG.warn("recording INVITE {} refused: {} sessions active (max.sessions)", req.callId(), calls.size());
-            refuse(sr, Responses.unavailable("Too Many Recording Sessions", s.retryAfterSeconds()));
+            refuse(sr, "max_sessions", Responses.unavailable("Too Many Recording Sessions", s.retryAfterSeconds()));
             return;
         }
         RecordingCall call = reg.call();
@@ -124,6 +124,7 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
         sr.onCancel(() -> submit(() -> call.finish(EndReason.CANCELLED), () -> call.finish(EndReason.CANCELLED)));
         String contact = SipRec.contact(sr);
         submit(() -> CallSetup.run(call, sr, body, contact), () -> {
+            counters.refused(503, "overloaded");
             LOG.info("recording INVITE refused: Call-ID {}, from {} {}: 503 Overloaded (session executor full)",
                     call.callId, call.transport, call.peer);
             CallSetup.respond(call, sr, Responses.unavailable("Overloaded", s.retryAfterSeconds()));
@@ -132,8 +133,8 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
     }
 
     /** Answers a new INVITE with a refusal and logs its Call-ID, source and reason. */
-    private void refuse(ServerRequest sr, OutgoingResponse response) {
-        counters.refused(response.status());
+    private void refuse(ServerRequest sr, String reason, OutgoingResponse response) {
+        counters.refused(response.status(), reason);
         LOG.info("recording INVITE refused: Call-ID {}, from {} {}: {}", sr.request().callId(),
                 sr.connection().transport().transport(), SipRec.peer(sr.connection().remote()), Responses.describe(response));
         sr.respond(response);

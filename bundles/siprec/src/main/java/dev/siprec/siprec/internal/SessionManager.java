@@ -41,7 +41,7 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
     private final Executor endExecutor;
     private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
     /** Counters since start, for {@code siprec:stats} and exporters. */
-    final SessionCounters counters = new SessionCounters(this::activeCount, () -> settings.maxSessions());
+    final SessionCounters counters = new SessionCounters(this::activeCount, () -> this.settings.maxSessions());
     private final BodyParts bodyParts = new BodyParts(SipLimits.defaults());
     private final CallRegistry calls = new CallRegistry();
     private volatile Settings settings;

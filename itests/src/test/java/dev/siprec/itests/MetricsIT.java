@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The assembled server's metrics and health endpoint: a real SIPREC call over UDP shows in a scrape
- * (session events, transport counters); /health and OPTIONS turn 503 when a health threshold is
+ * (session events, transport counters, the RTP quality histograms of its two streams, admission
+ * headroom); /health and OPTIONS turn 503 when a health threshold is
  * changed live in etc/ and back to 200 when it is restored; basic auth guards both.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -80,7 +81,8 @@ class MetricsIT {
                 String body = get("/metrics", true).body();
                 last.set(body);
                 return value(body, "siprec_sessions_started_total{transport=\"udp\"}") >= 1
-                        && value(body, "siprec_sessions_ended_total{reason=\"bye\"}") >= 1;
+                        && value(body, "siprec_sessions_ended_total{reason=\"bye\"}") >= 1
+                        && value(body, "siprec_rtp_loss_ratio_count{suite=\"none\"}") >= 2;
             } catch (Exception e) {
                 return false;
             }
@@ -92,6 +94,19 @@ class MetricsIT {
         assertEquals(1.0, value(body, "siprec_healthy"), body);
         assertTrue(value(body, "siprec_recording_disk_bytes_free{name=\"disk\"}") > 0, body);
         assertTrue(body.contains("jvm_memory_used_bytes{area=\"heap\"}"), body);
+
+        // both streams' final quality reports: about 2 s of 20 ms packets each over loopback
+        assertTrue(body.contains("# TYPE siprec_rtp_loss_ratio histogram"), body);
+        assertTrue(body.contains("# TYPE siprec_rtp_jitter_seconds histogram"), body);
+        assertTrue(body.contains("# TYPE siprec_rtp_late_packets histogram"), body);
+        assertTrue(value(body, "siprec_rtp_jitter_seconds_count{suite=\"none\"}") >= 2, body);
+        assertTrue(value(body, "siprec_rtp_late_packets_count{suite=\"none\"}") >= 2, body);
+        assertTrue(value(body, "siprec_rtp_packets_expected_total{suite=\"none\"}") >= 150, body);
+        assertTrue(value(body, "siprec_rtp_loss_ratio_bucket{suite=\"none\",le=\"1.0\"}") >= 2, body);
+        double max = value(body, "siprec_sessions_max{name=\"siprec\"}");
+        assertTrue(max >= 1, body);
+        assertEquals(max - value(body, "siprec_sessions_active{name=\"siprec\"}"),
+                value(body, "siprec_admission_headroom{name=\"siprec\"}"), body);
     }
 
     @Test

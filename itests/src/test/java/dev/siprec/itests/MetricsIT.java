@@ -88,6 +88,7 @@ class MetricsIT {
             }
         });
         String body = last.get();
+        Files.writeString(Path.of("target", "metrics-after-call.txt"), body); // kept as a test artifact
         assertTrue(seen, "session events not counted; scrape:\n" + body);
         assertTrue(value(body, "siprec_transport_messages_received_total{name=\"udp/default\"}") >= before + 3, body);
         assertEquals(1.0, value(body, "siprec_transport_up{name=\"udp/default\"}"), body);

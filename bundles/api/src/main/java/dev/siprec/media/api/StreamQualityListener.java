@@ -8,8 +8,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * arrive, and a final one ({@link StreamQuality#last()}) when the stream closes. An exporter turns
  * them into loss, jitter and late-packet histograms without depending on the media bundle.
  *
- * <p>Reports are delivered on a media I/O thread, outside any stream's lock: an implementation must
- * return quickly and never block (record the numbers, do the rest elsewhere). A listener that throws
+ * <p>Reports are delivered on a media I/O thread (the final one on the thread that closes the
+ * stream), outside any stream's lock: an implementation must return quickly and never block (record
+ * the numbers, do the rest elsewhere). A listener that throws
  * is logged and skipped for that report; the stream goes on.
  */
 @ConsumerType

@@ -27,6 +27,7 @@ public final class RtpQuality implements StreamQualityListener, MultiCollector {
     static final String LATE = SeriesMapper.PREFIX + "rtp_late_packets";
     static final String EXPECTED = SeriesMapper.PREFIX + "rtp_packets_expected";
     static final String LOST = SeriesMapper.PREFIX + "rtp_packets_lost";
+    static final String RECEIVED = SeriesMapper.PREFIX + "rtp_packets_received";
     static final String PLAIN = "none";
     /** At most this many suite label values; further suites count as {@code other}. */
     static final int MAX_SUITES = 32;
@@ -50,6 +51,9 @@ public final class RtpQuality implements StreamQualityListener, MultiCollector {
     private final Counter lost = Counter.builder().name(LOST)
             .help("RTP packets lost (expected minus received, RFC 3550 A.3), all streams").labelNames("suite")
             .withoutExemplars().build();
+    private final Counter received = Counter.builder().name(RECEIVED)
+            .help("RTP packets received and accepted (for SRTP: authenticated and decrypted) by suite, as of the last reports")
+            .labelNames("suite").withoutExemplars().build();
     private final java.util.Set<String> suites = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
@@ -59,6 +63,9 @@ public final class RtpQuality implements StreamQualityListener, MultiCollector {
             loss.labelValues(suite).observe(q.lossFraction());
             expected.labelValues(suite).inc(q.expected());
             lost.labelValues(suite).inc(q.lost());
+        }
+        if (q.received() > 0) {
+            received.labelValues(suite).inc(q.received());
         }
         if (q.hasJitter() && q.jitterMillis() >= 0) {
             jitter.labelValues(suite).observe(q.jitterMillis() / 1000.0);
@@ -85,7 +92,8 @@ public final class RtpQuality implements StreamQualityListener, MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        List<MetricSnapshot> all = List.of(loss.collect(), jitter.collect(), late.collect(), expected.collect(), lost.collect());
+        List<MetricSnapshot> all = List.of(loss.collect(), jitter.collect(), late.collect(), expected.collect(), lost.collect(),
+                received.collect());
         return new MetricSnapshots(all);
     }
 }

@@ -121,6 +121,8 @@ class NewSeriesExpositionTest {
         assertEquals(1000, value(body, "siprec_rtp_packets_expected_total{suite=\"none\"}"), body);
         assertEquals(10, value(body, "siprec_rtp_packets_lost_total{suite=\"none\"}"), body);
         assertEquals(0, value(body, "siprec_rtp_packets_lost_total{suite=\"AEAD_AES_128_GCM\"}"), body);
+        assertEquals(101, value(body, "siprec_rtp_packets_received_total{suite=\"AEAD_AES_128_GCM\"}"), "SRTP packets per suite");
+        assertEquals(990, value(body, "siprec_rtp_packets_received_total{suite=\"none\"}"), body);
     }
 
     @Test

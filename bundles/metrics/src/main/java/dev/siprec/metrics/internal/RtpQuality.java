@@ -20,7 +20,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
  * as long as this bundle, so a change of the endpoint's configuration does not reset them. Observing
  * is lock-free and happens on the media I/O thread that delivers the report.
  */
-@Component(service = {StreamQualityListener.class, RtpQuality.class})
+@Component(service = {StreamQualityListener.class, RtpQuality.class}, immediate = true)
 public final class RtpQuality implements StreamQualityListener, MultiCollector {
     static final String LOSS = SeriesMapper.PREFIX + "rtp_loss_ratio";
     static final String JITTER = SeriesMapper.PREFIX + "rtp_jitter_seconds";

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import dev.siprec.media.api.StreamQuality;
 import dev.siprec.media.api.StreamQualityListener;
+import dev.siprec.media.internal.rtp.ReceptionStats;
 import dev.siprec.media.internal.rtp.StreamCounters;
 
 /**
@@ -41,16 +42,16 @@ final class QualityReports {
         if (finished || (!last && now - intervalStart < INTERVAL_NANOS)) {
             return null;
         }
-        long[] counts = c.reception.interval();
+        ReceptionStats.Interval counts = c.reception.interval();
         long late = c.late - lateReported;
         lateReported = c.late;
         Duration length = Duration.ofNanos(Math.max(0, now - intervalStart));
         intervalStart = now;
         finished = last;
-        if (!last && counts[0] == 0 && counts[1] == 0 && late == 0) {
+        if (!last && counts.expected() == 0 && counts.received() == 0 && late == 0) {
             return null; // nothing arrived: no report (a held or silent stream)
         }
-        return new StreamQuality(sessionId, streamKey, suite, c.codec, length, counts[0], counts[1], late,
+        return new StreamQuality(sessionId, streamKey, suite, c.codec, length, counts.expected(), counts.received(), late,
                 c.reception.jitterMillis(), last);
     }
 

@@ -10,6 +10,15 @@ package dev.siprec.media.internal.rtp;
  * per packet; called under the receiver's lock only.
  */
 public final class ReceptionStats {
+    /**
+     * One interval's counts (RFC 3550 §A.3).
+     *
+     * @param expected {@code expected_interval}
+     * @param received {@code received_interval}
+     */
+    public record Interval(long expected, long received) {
+    }
+
     static final int RTP_SEQ_MOD = 1 << 16;
     static final int MAX_DROPOUT = 3000;
     static final int MAX_MISORDER = 100;
@@ -153,11 +162,11 @@ public final class ReceptionStats {
     /**
      * Closes the current interval (RFC 3550 §A.3 {@code expected_interval}, {@code received_interval}).
      *
-     * @return {expected, received} in the interval that ends now
+     * @return the counts of the interval that ends now
      */
-    public long[] interval() {
+    public Interval interval() {
         long expected = expected();
-        long[] out = {carriedExpected + expected - expectedPrior, carriedReceived + received - receivedPrior};
+        Interval out = new Interval(carriedExpected + expected - expectedPrior, carriedReceived + received - receivedPrior);
         expectedPrior = expected;
         receivedPrior = received;
         carriedExpected = 0;

@@ -1,6 +1,5 @@
 package dev.siprec.media.internal.rtp;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,7 +67,7 @@ class ReceptionStatsTest {
         assertEquals(65536 + 2, r.extendedMax());
         assertEquals(6, r.expected());
         assertEquals(5, r.received());
-        assertArrayEquals(new long[] {6, 5}, r.interval());
+        assertEquals(new ReceptionStats.Interval(6, 5), r.interval());
     }
 
     @Test
@@ -77,12 +76,12 @@ class ReceptionStatsTest {
         for (int seq : new int[] {10, 11, 13, 12, 14, 14}) {
             r.packet(seq, 0, 0, 0);
         }
-        assertArrayEquals(new long[] {5, 6}, r.interval()); // one duplicate: received exceeds expected
+        assertEquals(new ReceptionStats.Interval(5, 6), r.interval()); // one duplicate: received exceeds expected
         for (int seq : new int[] {15, 18, 16}) { // 17 missing in this interval, 16 late but in
             r.packet(seq, 0, 0, 0);
         }
-        assertArrayEquals(new long[] {4, 3}, r.interval());
-        assertArrayEquals(new long[] {0, 0}, r.interval());
+        assertEquals(new ReceptionStats.Interval(4, 3), r.interval());
+        assertEquals(new ReceptionStats.Interval(0, 0), r.interval());
     }
 
     @Test
@@ -109,7 +108,7 @@ class ReceptionStatsTest {
         r.packet(40001, 0, 0, 0); // the sender restarted: resynchronise on 40000 + 1
         r.packet(40002, 0, 0, 0);
         assertEquals(2, r.expected());
-        assertArrayEquals(new long[] {3 + 2, 3 + 2}, r.interval(), "the first source's interval counts are kept");
+        assertEquals(new ReceptionStats.Interval(3 + 2, 3 + 2), r.interval(), "the first source's interval counts are kept");
     }
 
     @Test
@@ -122,8 +121,8 @@ class ReceptionStatsTest {
         r.packet(5000, 99, 8000, 100 * MS);
         r.packet(5001, 259, 8000, 120 * MS);
         assertEquals(2, r.expected());
-        long[] interval = r.interval();
-        assertArrayEquals(new long[] {4 + 2, 3 + 2}, interval);
+        ReceptionStats.Interval interval = r.interval();
+        assertEquals(new ReceptionStats.Interval(4 + 2, 3 + 2), interval);
         assertTrue(r.jitterMillis() >= 0);
     }
 }

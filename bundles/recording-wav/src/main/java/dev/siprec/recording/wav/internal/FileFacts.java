@@ -35,10 +35,15 @@ final class FileFacts {
      * forces the content to the device before the rename (readers never see a partial file either way).
      */
     static void writeAtomically(Path target, String text, boolean force) throws IOException {
+        writeAtomically(target, text.getBytes(StandardCharsets.UTF_8), force);
+    }
+
+    /** As {@link #writeAtomically(Path, String, boolean)}, for UTF-8 bytes. */
+    static void writeAtomically(Path target, byte[] text, boolean force) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
         try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            var buf = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            var buf = java.nio.ByteBuffer.wrap(text);
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }

@@ -46,6 +46,7 @@ final class SessionRecorder {
     private boolean failed;
     private boolean ended;
     private long unknownStreamAudio;
+    private java.util.function.LongConsumer written = n -> { };
 
     SessionRecorder(SinkSettings settings, Storage storage, Path folder, RecordingSession session, Clock clock) {
         this.settings = settings;
@@ -58,6 +59,11 @@ final class SessionRecorder {
         }
         taken.add(FileFacts.SESSION_JSON);
         taken.add(STEREO_FILE);
+    }
+
+    /** Adds the bytes of the metadata files and {@code session.json} versions written to {@code counter}. */
+    void countWith(java.util.function.LongConsumer counter) {
+        this.written = counter;
     }
 
     Path folder() {
@@ -174,6 +180,7 @@ final class SessionRecorder {
         if (!failed) {
             String name = Names.uniqueFile(taken, "metadata-" + (doc.metadataFiles.size() + 1), ".xml");
             Files.write(Names.inside(folder, name), body, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            written.accept(body.length);
             doc.metadataFiles.add(name);
         }
         dirty = true;
@@ -317,7 +324,9 @@ final class SessionRecorder {
     }
 
     private void writeJson(boolean force) throws IOException {
-        FileFacts.writeAtomically(folder.resolve(FileFacts.SESSION_JSON), Json.write(doc.toMap()), force);
+        byte[] json = Json.write(doc.toMap()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        FileFacts.writeAtomically(folder.resolve(FileFacts.SESSION_JSON), json, force);
+        written.accept(json.length);
         dirty = false;
         countersChanged = false;
     }

@@ -80,6 +80,17 @@ final class FileFacts {
         }
     }
 
+    /** Forces {@code file}'s content to the device; a file already replaced or removed is skipped. */
+    static void forceFile(Path file) {
+        try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // renamed over by a newer version, which forces itself or is forced at the end
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(FileFacts.class).warn("cannot force {}: {}", file, e.toString());
+        }
+    }
+
     /** @return the lower-case hex SHA-256 of {@code file}. */
     static String sha256(Path file) throws IOException {
         MessageDigest md;

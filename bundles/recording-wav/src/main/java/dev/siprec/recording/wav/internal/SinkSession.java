@@ -106,9 +106,10 @@ final class SinkSession implements RecordingSink.Session {
     }
 
     /**
-     * Queues the first {@code session.json} (state {@code active}, forced to the device) as the
-     * writer's first event: it is durable before any audio of the session is written, without
-     * holding up the thread that answers the INVITE.
+     * Queues the first {@code session.json} (state {@code active}) as the writer's first event; it
+     * is forced to the device (file and folder) on a finalizer thread, so neither the thread that
+     * answers the INVITE nor the writer thread waits for the device. Until then a power loss can
+     * leave the folder without a readable summary: the start-up repair rebuilds it from the files.
      */
     void start() {
         queue.add(new Start());
@@ -297,7 +298,7 @@ final class SinkSession implements RecordingSink.Session {
 
     private void apply(Event e) {
         if (e instanceof Start) {
-            guarded(recorder::start);
+            guarded(() -> recorder.start(finalizer));
         } else if (e instanceof Audio a) {
             pendingSamples.addAndGet(-a.pcm().length);
             guarded(() -> recorder.audio(a.key(), a.position(), a.pcm(), a.pcm().length));

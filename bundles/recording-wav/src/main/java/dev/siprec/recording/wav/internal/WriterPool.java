@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class WriterPool {
     private static final Logger LOG = LoggerFactory.getLogger(WriterPool.class);
     static final long TICK_MILLIS = 10;
-    static final int FINALIZER_THREADS = 8;
+    static final int FINALIZER_THREADS = 32;
 
     private final List<Worker> workers = new ArrayList<>();
     private volatile boolean running = true;

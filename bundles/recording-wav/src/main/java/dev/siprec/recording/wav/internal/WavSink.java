@@ -180,12 +180,16 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
             openFolders.remove(folder);
             finalized(session, folder, recorder.state());
         });
+        boolean assigned = false;
         synchronized (lifecycle) {
             if (!stopped) {
                 pool.assign(s);
-                LOG.info("session {}: recording to {}", session.id(), folder);
-                return s;
+                assigned = true;
             }
+        }
+        if (assigned) {
+            LOG.info("session {}: recording to {}", session.id(), folder); // outside the lock: every open takes it
+            return s;
         }
         recorder.end(EndReason.SHUTDOWN, true);
         throw new IOException("the WAV recording sink is stopping");

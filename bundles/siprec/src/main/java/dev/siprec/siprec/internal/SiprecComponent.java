@@ -64,13 +64,6 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
     static final long SHUTDOWN_WAIT_MILLIS = 2_000;
     /** Tasks waiting per pool before new work is refused. */
     static final int QUEUE = 4096;
-    /**
-     * Threads finalizing ended calls. They spend their time waiting for the sinks to force files to
-     * the device, and concurrent forces share the file system's journal commits (measured here: 270
-     * fsyncs/s from one thread, about 5,000/s from 32), so more threads than cores raise the rate at
-     * which calls end and release their media ports.
-     */
-    static final int END_THREADS = 32;
 
     @Reference(policy = DYNAMIC, policyOption = GREEDY)
     private volatile SdpAnswerer answerer;
@@ -99,7 +92,7 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
         this.access = settings.access();
         int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
         this.executor = pool("siprec-session-", threads);
-        this.endExecutor = pool("siprec-end-", END_THREADS);
+        this.endExecutor = pool("siprec-end-", threads);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "siprec-timer"));
         this.manager = new SessionManager(settings, this, Clock.systemUTC(), executor, endExecutor);
         timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);

@@ -274,7 +274,7 @@ final class SinkSession implements RecordingSink.Session {
         Event e;
         while ((e = queue.poll()) != null) {
             if (e instanceof End end) {
-                finalizer.execute(() -> finish(end));
+                finish(end);
                 return true;
             }
             apply(e);

@@ -173,9 +173,17 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
         openFolders.add(folder);
         SessionRecorder recorder = new SessionRecorder(settings, storage, folder, session, clock);
         recorder.countWith(bytesWritten::add);
+        try {
+            recorder.start();
+        } catch (IOException e) {
+            LOG.error("session {}: cannot write {} in {}: {}", session.id(), FileFacts.SESSION_JSON, folder, e.toString());
+            writeFailed();
+            openFolders.remove(folder);
+            Files.deleteIfExists(folder);
+            throw e;
+        }
         SinkSession s = new SinkSession(recorder, settings, this::writeFailed, pool::finalize);
         s.control(control);
-        s.start(); // session.json, forced, by the writer before any audio: not on the thread answering the INVITE
         s.finished().whenComplete((v, e) -> {
             openFolders.remove(folder);
             finalized(session, folder, recorder.state());

@@ -35,10 +35,15 @@ final class FileFacts {
      * forces the content to the device before the rename (readers never see a partial file either way).
      */
     static void writeAtomically(Path target, String text, boolean force) throws IOException {
+        writeAtomically(target, text.getBytes(StandardCharsets.UTF_8), force);
+    }
+
+    /** As {@link #writeAtomically(Path, String, boolean)}, for UTF-8 bytes. */
+    static void writeAtomically(Path target, byte[] text, boolean force) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
         try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            var buf = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            var buf = java.nio.ByteBuffer.wrap(text);
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
@@ -72,6 +77,17 @@ final class FileFacts {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {
             org.slf4j.LoggerFactory.getLogger(FileFacts.class).debug("cannot force directory {}: {}", dir, e.toString());
+        }
+    }
+
+    /** Forces {@code file}'s content to the device; a file already replaced or removed is skipped. */
+    static void forceFile(Path file) {
+        try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // renamed over by a newer version, which forces itself or is forced at the end
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(FileFacts.class).warn("cannot force {}: {}", file, e.toString());
         }
     }
 

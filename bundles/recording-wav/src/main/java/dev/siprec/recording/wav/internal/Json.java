@@ -1,289 +1,212 @@
 package dev.siprec.recording.wav.internal;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+
 /**
- * Minimal JSON (RFC 8259) for {@code session.json}: a pretty printer for maps, lists, strings,
- * numbers, booleans and {@code null}, and a bounded parser (size limited by the caller, depth
- * limited here) that returns the same types, keeping key order.
+ * JSON (RFC 8259) of {@code session.json} on Jackson's streaming API: a pretty printer for maps,
+ * lists, strings, numbers, booleans and {@code null} in this sink's layout (two-space indentation,
+ * {@code "key": value}, {@code []} and {@code {}} when empty, a final newline), and a bounded parser
+ * (size limited by the caller, depth limited here) that returns the same types, keeping key order.
+ * The layout is the one of the hand-written writer this replaced, byte for byte
+ * ({@code SessionJsonGoldenTest}); the one deliberate difference: a lone UTF-16 surrogate, which
+ * is not text and cannot be encoded in UTF-8, is written as U+FFFD instead of a {@code \\uD8xx} escape.
  */
 final class Json {
     private static final int MAX_DEPTH = 32;
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .characterEscapes(new LineSeparatorEscapes())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 2).build())
+            .build();
+    private static final DefaultPrettyPrinter LAYOUT = layout();
 
     private Json() {
     }
 
-    /** Serializes {@code value} with two-space indentation and a final newline. */
-    static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value, 0);
-        return sb.append('\n').toString();
+    private static DefaultPrettyPrinter layout() {
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEntrySpacing(Separators.Spacing.NONE)
+                .withArrayValueSpacing(Separators.Spacing.NONE)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        return new DefaultPrettyPrinter(separators).withObjectIndenter(indenter).withArrayIndenter(indenter);
     }
 
-    private static void write(StringBuilder sb, Object v, int indent) {
+    /**
+     * Escapes U+2028 and U+2029 as well (JavaScript line terminators, so that the document can be
+     * embedded in a script); everything else as Jackson's standard JSON escapes.
+     */
+    private static final class LineSeparatorEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private static final int[] ASCII = standardAsciiEscapesForJSON();
+        private static final SerializedString LS = new SerializedString("\\u2028");
+        private static final SerializedString PS = new SerializedString("\\u2029");
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ASCII;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch == 0x2028 ? LS : ch == 0x2029 ? PS : null;
+        }
+    }
+
+    /** Serializes {@code value} with two-space indentation and a final newline. */
+    static String write(Object value) {
+        StringWriter out = new StringWriter(1024);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.setPrettyPrinter(LAYOUT.createInstance());
+            write(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("JSON to a string", e); // a StringWriter does not fail
+        }
+        return out.append('\n').toString();
+    }
+
+    private static void write(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
-            sb.append("null");
+            g.writeNull();
         } else if (v instanceof String s) {
-            quote(sb, s);
-        } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long) {
-            sb.append(v);
+            g.writeString(text(s));
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue());
         } else if (v instanceof Number n) {
             double d = n.doubleValue();
             if (!Double.isFinite(d)) {
                 throw new IllegalArgumentException("JSON cannot represent " + d);
             }
-            sb.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d));
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                g.writeNumber((long) d);
+            } else {
+                g.writeNumber(d);
+            }
         } else if (v instanceof Map<?, ?> m) {
-            if (m.isEmpty()) {
-                sb.append("{}");
-                return;
-            }
-            sb.append("{\n");
-            int i = 0;
+            g.writeStartObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                pad(sb, indent + 1);
-                quote(sb, String.valueOf(e.getKey()));
-                sb.append(": ");
-                write(sb, e.getValue(), indent + 1);
-                sb.append(++i < m.size() ? ",\n" : "\n");
+                g.writeFieldName(text(String.valueOf(e.getKey())));
+                write(g, e.getValue());
             }
-            pad(sb, indent);
-            sb.append('}');
+            g.writeEndObject();
         } else if (v instanceof List<?> l) {
-            if (l.isEmpty()) {
-                sb.append("[]");
-                return;
+            g.writeStartArray();
+            for (Object o : l) {
+                write(g, o);
             }
-            sb.append("[\n");
-            for (int i = 0; i < l.size(); i++) {
-                pad(sb, indent + 1);
-                write(sb, l.get(i), indent + 1);
-                sb.append(i + 1 < l.size() ? ",\n" : "\n");
-            }
-            pad(sb, indent);
-            sb.append(']');
+            g.writeEndArray();
         } else {
             throw new IllegalArgumentException("not a JSON value: " + v.getClass().getName());
         }
     }
 
-    private static void pad(StringBuilder sb, int indent) {
-        sb.append("  ".repeat(indent));
-    }
-
-    /** Appends {@code s} as a JSON string: quotes, backslash and control characters escaped. */
-    static void quote(StringBuilder sb, String s) {
-        sb.append('"');
+    /** @return {@code s} with every lone surrogate replaced by U+FFFD (a JSON text is Unicode). */
+    static String text(String s) {
+        StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c) && !validSurrogate(s, i)) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+            if (!Character.isSurrogate(c)) {
+                continue;
             }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(s);
+            }
+            sb.setCharAt(i, '\uFFFD');
         }
-        sb.append('"');
+        return sb == null ? s : sb.toString();
     }
 
-    private static boolean validSurrogate(String s, int i) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-        }
-        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
-    }
-
-    /** Parses one JSON value. */
+    /** Parses one JSON value; anything else, or more than one, is an {@link IllegalArgumentException}. */
     static Object parse(String text) {
-        Parser p = new Parser(text);
-        p.space();
-        Object v = p.value(0);
-        p.space();
-        if (p.pos != text.length()) {
-            throw p.error("trailing characters");
+        try (JsonParser p = FACTORY.createParser(text)) {
+            if (p.nextToken() == null) {
+                throw new IllegalArgumentException("invalid JSON: empty");
+            }
+            Object v = value(p, 0);
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("invalid JSON at offset " + p.currentTokenLocation().getCharOffset()
+                        + ": trailing characters");
+            }
+            return v;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("JSON from a string", e);
         }
-        return v;
     }
 
-    private static final class Parser {
-        private final String s;
-        private int pos;
-
-        Parser(String s) {
-            this.s = s;
+    private static Object value(JsonParser p, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("invalid JSON: nested deeper than " + MAX_DEPTH);
         }
-
-        Object value(int depth) {
-            if (depth > MAX_DEPTH) {
-                throw error("nested deeper than " + MAX_DEPTH);
-            }
-            if (pos >= s.length()) {
-                throw error("unexpected end");
-            }
-            char c = s.charAt(pos);
-            return switch (c) {
-                case '{' -> object(depth);
-                case '[' -> array(depth);
-                case '"' -> string();
-                case 't' -> literal("true", Boolean.TRUE);
-                case 'f' -> literal("false", Boolean.FALSE);
-                case 'n' -> literal("null", null);
-                default -> number();
-            };
-        }
-
-        private Map<String, Object> object(int depth) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            pos++;
-            space();
-            if (peek('}')) {
-                pos++;
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case START_OBJECT -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+                    p.nextToken();
+                    m.put(key, value(p, depth + 1));
+                }
                 return m;
             }
-            while (true) {
-                space();
-                if (!peek('"')) {
-                    throw error("expected a key");
+            case START_ARRAY -> {
+                List<Object> l = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    l.add(value(p, depth + 1));
                 }
-                String key = string();
-                space();
-                expect(':');
-                space();
-                m.put(key, value(depth + 1));
-                space();
-                if (peek(',')) {
-                    pos++;
-                } else {
-                    expect('}');
-                    return m;
-                }
-            }
-        }
-
-        private List<Object> array(int depth) {
-            List<Object> l = new ArrayList<>();
-            pos++;
-            space();
-            if (peek(']')) {
-                pos++;
                 return l;
             }
-            while (true) {
-                space();
-                l.add(value(depth + 1));
-                space();
-                if (peek(',')) {
-                    pos++;
-                } else {
-                    expect(']');
-                    return l;
+            case VALUE_STRING -> {
+                return p.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw new IllegalArgumentException("invalid JSON: number out of range " + p.getText());
                 }
+                return p.getLongValue();
             }
-        }
-
-        private String string() {
-            pos++;
-            StringBuilder sb = new StringBuilder();
-            while (pos < s.length()) {
-                char c = s.charAt(pos++);
-                if (c == '"') {
-                    return sb.toString();
-                }
-                if (c < 0x20) {
-                    throw error("control character in string");
-                }
-                if (c != '\\') {
-                    sb.append(c);
-                    continue;
-                }
-                if (pos >= s.length()) {
-                    break;
-                }
-                char e = s.charAt(pos++);
-                switch (e) {
-                    case '"', '\\', '/' -> sb.append(e);
-                    case 'n' -> sb.append('\n');
-                    case 'r' -> sb.append('\r');
-                    case 't' -> sb.append('\t');
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'u' -> {
-                        if (pos + 4 > s.length()) {
-                            throw error("truncated \\u escape");
-                        }
-                        try {
-                            sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        } catch (NumberFormatException ex) {
-                            throw error("bad \\u escape");
-                        }
-                        pos += 4;
-                    }
-                    default -> throw error("bad escape \\" + e);
-                }
+            case VALUE_NUMBER_FLOAT -> {
+                return p.getDoubleValue();
             }
-            throw error("unterminated string");
-        }
-
-        private Object number() {
-            int start = pos;
-            while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
-                pos++;
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
             }
-            String n = s.substring(start, pos);
-            if (n.isEmpty()) {
-                throw error("unexpected character '" + s.charAt(pos) + "'");
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
             }
-            try {
-                if (n.indexOf('.') < 0 && n.indexOf('e') < 0 && n.indexOf('E') < 0) {
-                    return Long.parseLong(n);
-                }
-                return Double.parseDouble(n);
-            } catch (NumberFormatException e) {
-                throw error("bad number " + n);
+            case VALUE_NULL -> {
+                return null;
             }
-        }
-
-        private Object literal(String word, Object v) {
-            if (!s.startsWith(word, pos)) {
-                throw error("unexpected literal");
-            }
-            pos += word.length();
-            return v;
-        }
-
-        private boolean peek(char c) {
-            return pos < s.length() && s.charAt(pos) == c;
-        }
-
-        private void expect(char c) {
-            if (!peek(c)) {
-                throw error("expected '" + c + "'");
-            }
-            pos++;
-        }
-
-        void space() {
-            while (pos < s.length() && " \t\r\n".indexOf(s.charAt(pos)) >= 0) {
-                pos++;
-            }
-        }
-
-        IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("invalid JSON at offset " + pos + ": " + what);
+            default -> throw new IllegalArgumentException("invalid JSON: unexpected " + t);
         }
     }
 }

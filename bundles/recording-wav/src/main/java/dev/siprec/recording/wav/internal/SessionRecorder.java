@@ -46,6 +46,7 @@ final class SessionRecorder {
     private boolean failed;
     private boolean ended;
     private long unknownStreamAudio;
+    private java.util.function.LongConsumer written = n -> { };
 
     SessionRecorder(SinkSettings settings, Storage storage, Path folder, RecordingSession session, Clock clock) {
         this.settings = settings;
@@ -58,6 +59,11 @@ final class SessionRecorder {
         }
         taken.add(FileFacts.SESSION_JSON);
         taken.add(STEREO_FILE);
+    }
+
+    /** Adds the bytes of the metadata files and {@code session.json} versions written to {@code counter}. */
+    void countWith(java.util.function.LongConsumer counter) {
+        this.written = counter;
     }
 
     Path folder() {
@@ -77,9 +83,23 @@ final class SessionRecorder {
         return ended;
     }
 
-    /** Writes the first {@code session.json} (state active). */
+    /** Writes the first {@code session.json} (state active), forced. */
     void start() throws IOException {
         writeJson();
+    }
+
+    /**
+     * Writes the first {@code session.json} (state active) without forcing it; {@code forcer} then
+     * forces it and the folder to the device, so that the writer thread goes on with its other
+     * sessions meanwhile.
+     */
+    void start(java.util.concurrent.Executor forcer) throws IOException {
+        writeJson(false);
+        Path json = folder.resolve(FileFacts.SESSION_JSON);
+        forcer.execute(() -> {
+            FileFacts.forceFile(json);
+            FileFacts.forceDirectory(folder);
+        });
     }
 
     void streamAdded(MediaStream stream) throws IOException {
@@ -174,6 +194,7 @@ final class SessionRecorder {
         if (!failed) {
             String name = Names.uniqueFile(taken, "metadata-" + (doc.metadataFiles.size() + 1), ".xml");
             Files.write(Names.inside(folder, name), body, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            written.accept(body.length);
             doc.metadataFiles.add(name);
         }
         dirty = true;
@@ -317,7 +338,9 @@ final class SessionRecorder {
     }
 
     private void writeJson(boolean force) throws IOException {
-        FileFacts.writeAtomically(folder.resolve(FileFacts.SESSION_JSON), Json.write(doc.toMap()), force);
+        byte[] json = Json.write(doc.toMap()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        FileFacts.writeAtomically(folder.resolve(FileFacts.SESSION_JSON), json, force);
+        written.accept(json.length);
         dirty = false;
         countersChanged = false;
     }

@@ -30,7 +30,10 @@ final class SinkSession implements RecordingSink.Session {
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final long END_TIMEOUT_SECONDS = 120;
 
-    private sealed interface Event permits Added, Removed, Audio, Timing, Dtmf, Metadata, Updated, Note, Stats, Flush, End {
+    private sealed interface Event permits Start, Added, Removed, Audio, Timing, Dtmf, Metadata, Updated, Note, Stats, Flush, End {
+    }
+
+    private record Start() implements Event {
     }
 
     private record Added(MediaStream stream) implements Event {
@@ -73,6 +76,7 @@ final class SinkSession implements RecordingSink.Session {
     private final int queueSeconds;
     private final long flushNanos;
     private final Runnable onWriteFailure;
+    private final java.util.concurrent.Executor finalizer;
     private final Queue<Event> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong pendingSamples = new AtomicLong();
     private final AtomicLong capacitySamples = new AtomicLong();
@@ -85,10 +89,30 @@ final class SinkSession implements RecordingSink.Session {
     private long lastFlushNanos = System.nanoTime();
 
     SinkSession(SessionRecorder recorder, SinkSettings settings, Runnable onWriteFailure) {
+        this(recorder, settings, onWriteFailure, Runnable::run);
+    }
+
+    /**
+     * @param finalizer where {@link SessionRecorder#end} runs once the writer thread reaches the end:
+     *                  finalizing forces every file to the device, which must not hold up the other
+     *                  sessions of the same writer thread
+     */
+    SinkSession(SessionRecorder recorder, SinkSettings settings, Runnable onWriteFailure, java.util.concurrent.Executor finalizer) {
+        this.finalizer = finalizer;
         this.recorder = recorder;
         this.queueSeconds = settings.queueSeconds();
         this.flushNanos = TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis());
         this.onWriteFailure = onWriteFailure;
+    }
+
+    /**
+     * Queues the first {@code session.json} (state {@code active}) as the writer's first event; it
+     * is forced to the device (file and folder) on a finalizer thread, so neither the thread that
+     * answers the INVITE nor the writer thread waits for the device. Until then a power loss can
+     * leave the folder without a readable summary: the start-up repair rebuilds it from the files.
+     */
+    void start() {
+        queue.add(new Start());
     }
 
     /** The server's side of the session, told when a write fails (disk full); may be {@code null}. */
@@ -250,8 +274,7 @@ final class SinkSession implements RecordingSink.Session {
         Event e;
         while ((e = queue.poll()) != null) {
             if (e instanceof End end) {
-                recorder.end(end.reason(), end.sinkStopping());
-                finished.complete(null);
+                finish(end);
                 return true;
             }
             apply(e);
@@ -263,8 +286,20 @@ final class SinkSession implements RecordingSink.Session {
         return false;
     }
 
+    private void finish(End end) {
+        try {
+            recorder.end(end.reason(), end.sinkStopping());
+        } catch (RuntimeException ex) {
+            LOG.error("session {}: finalization failed", recorder.document().session.id(), ex);
+        } finally {
+            finished.complete(null);
+        }
+    }
+
     private void apply(Event e) {
-        if (e instanceof Audio a) {
+        if (e instanceof Start) {
+            guarded(() -> recorder.start(finalizer));
+        } else if (e instanceof Audio a) {
             pendingSamples.addAndGet(-a.pcm().length);
             guarded(() -> recorder.audio(a.key(), a.position(), a.pcm(), a.pcm().length));
         } else if (e instanceof Added a) {

@@ -55,6 +55,48 @@ interface Storage {
         }
     };
 
+    /** @return this storage, adding the bytes of every write to {@code written} */
+    default Storage counting(java.util.function.LongConsumer written) {
+        Storage inner = this;
+        return new Storage() {
+            @Override
+            public Output create(Path file) throws IOException {
+                return counted(inner.create(file));
+            }
+
+            @Override
+            public Output openExisting(Path file) throws IOException {
+                return counted(inner.openExisting(file));
+            }
+
+            @Override
+            public long usableSpace(Path path) throws IOException {
+                return inner.usableSpace(path);
+            }
+
+            private Output counted(Output out) {
+                return new Output() {
+                    @Override
+                    public void write(ByteBuffer src, long position) throws IOException {
+                        int n = src.remaining();
+                        out.write(src, position);
+                        written.accept(n);
+                    }
+
+                    @Override
+                    public void force() throws IOException {
+                        out.force();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        out.close();
+                    }
+                };
+            }
+        };
+    }
+
     /** An {@link Output} over a {@link FileChannel}. */
     final class ChannelOutput implements Output {
         private final FileChannel channel;

@@ -59,6 +59,7 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
 
     private final String dataProperty;
     private final Storage storage;
+    private final Storage uncounted;
     private final Clock clock;
     private final WriterPool pool;
     private final int writerThreads;
@@ -70,6 +71,7 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
     private volatile boolean stopped;
     private final AtomicLong refused = new AtomicLong();
     private volatile long lastRefusalLog;
+    private volatile long lastCheckFailureLog = System.nanoTime() - REFUSAL_LOG_NANOS;
     private static final long REFUSAL_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** Where {@link SiprecEvents#TOPIC_RECORDING_FINALIZED} goes; optional. */
@@ -78,6 +80,8 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
     private volatile String node = "localhost";
     private final LongAdder completed = new LongAdder();
     private final LongAdder interrupted = new LongAdder();
+    /** Recording bytes written (audio, headers, metadata, session.json), {@code bytes.written}. */
+    private final LongAdder bytesWritten = new LongAdder();
 
     @Activate
     public WavSink(BundleContext context, WavSinkConfig config) {
@@ -93,7 +97,8 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
     private WavSink(String dataProperty, SinkSettings settings, Storage storage, Clock clock, int writerThreads) {
         this.dataProperty = dataProperty;
         this.settings = settings;
-        this.storage = storage;
+        this.uncounted = storage;
+        this.storage = storage.counting(bytesWritten::add);
         this.clock = clock;
         this.writerThreads = writerThreads;
         this.pool = new WriterPool(writerThreads, "wav-writer");
@@ -167,6 +172,7 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
         Path folder = Names.createUniqueFolder(day, session.id() != null ? session.id() : session.callId());
         openFolders.add(folder);
         SessionRecorder recorder = new SessionRecorder(settings, storage, folder, session, clock);
+        recorder.countWith(bytesWritten::add);
         try {
             recorder.start();
         } catch (IOException e) {
@@ -176,18 +182,22 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
             Files.deleteIfExists(folder);
             throw e;
         }
-        SinkSession s = new SinkSession(recorder, settings, this::writeFailed);
+        SinkSession s = new SinkSession(recorder, settings, this::writeFailed, pool::finalize);
         s.control(control);
         s.finished().whenComplete((v, e) -> {
             openFolders.remove(folder);
             finalized(session, folder, recorder.state());
         });
+        boolean assigned = false;
         synchronized (lifecycle) {
             if (!stopped) {
                 pool.assign(s);
-                LOG.info("session {}: recording to {}", session.id(), folder);
-                return s;
+                assigned = true;
             }
+        }
+        if (assigned) {
+            LOG.info("session {}: recording to {}", session.id(), folder); // outside the lock: every open takes it
+            return s;
         }
         recorder.end(EndReason.SHUTDOWN, true);
         throw new IOException("the WAV recording sink is stopping");
@@ -238,6 +248,7 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
         m.put("recordings.complete", completed.sum());
         m.put("recordings.interrupted", interrupted.sum());
         m.put("sessions.refused", refused.get());
+        m.put("bytes.written", bytesWritten.sum());
         return m;
     }
 
@@ -245,8 +256,8 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
         Path dir = settings.directory();
         try {
             Files.createDirectories(dir);
-            long free = storage.usableSpace(dir);
-            if (free < settings.minFreeBytes()) {
+            long free = freeSpace(dir);
+            if (free >= 0 && free < settings.minFreeBytes()) {
                 throw new IOException("recording directory " + dir + " has " + free + " bytes free, below min.free.bytes "
                         + settings.minFreeBytes());
             }
@@ -267,9 +278,28 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
         }
     }
 
+    /**
+     * @return bytes free for this process where {@code dir} is, or {@code -1} when the check itself
+     *         failed (e.g. {@code Files.getFileStore} reading the mount table while the process is short of
+     *         file descriptors): that is no sign of a full disk, so it never refuses a session;
+     *         a write that really fails still stops the sink ({@code writeFailed})
+     */
+    private long freeSpace(Path dir) {
+        try {
+            return storage.usableSpace(dir);
+        } catch (IOException | RuntimeException e) {
+            long now = System.nanoTime();
+            if (now - lastCheckFailureLog >= REFUSAL_LOG_NANOS) {
+                lastCheckFailureLog = now;
+                LOG.warn("free space of {} could not be read ({}); sessions are accepted meanwhile", dir, e.toString());
+            }
+            return -1;
+        }
+    }
+
     private void probe(Path dir) throws IOException {
         Path p = dir.resolve(".write-probe-" + Long.toHexString(System.nanoTime()));
-        try (Storage.Output out = storage.create(p)) {
+        try (Storage.Output out = uncounted.create(p)) {
             out.write(ByteBuffer.allocate(PROBE_BYTES), 0);
         } catch (IOException e) {
             throw new IOException("recording directory " + dir + " is still not writable: " + e.getMessage(), e);

@@ -94,6 +94,7 @@ class CrashAndDiskTest {
         RecordingSink.Session s = sink.open(Fixtures.session("race", "c", List.of(), List.of()));
         s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
         s.audio("1", 0, new short[8000], 0, 8000);
+        ((SinkSession) s).flushNow(); // the writer has written session.json (active) and the audio
         Repairer r = new Repairer(Long.MAX_VALUE);
         List<Path> scanned = r.findActive(dir);
         assertEquals(1, scanned.size());
@@ -203,6 +204,28 @@ class CrashAndDiskTest {
         assertTrue(e.getMessage().contains("min.free.bytes"), e.getMessage());
         storage.reportedFree = 1 << 20;
         sink.open(Fixtures.session("x", "c", List.of(), List.of())).end(EndReason.BYE);
+    }
+
+    /** Issue 11: "Mount point not found" under descriptor pressure refused sessions as if the disk were full. */
+    @Test
+    void aFailingFreeSpaceCheckNeverRefusesASession() throws Exception {
+        TestStorage storage = new TestStorage();
+        storage.spaceCheckFailure = new java.nio.file.FileSystemException("/data/recordings: Mount point not found");
+        sink = new WavSink(new SinkSettings(dir, 1000, 4096, true, WavSinkConfig.DEFAULT_RF64_THRESHOLD, 1000, 10), storage,
+                Clock.systemUTC(), 1);
+        for (int i = 0; i < 3; i++) {
+            RecordingSink.Session s = sink.open(Fixtures.session("m" + i, "c" + i, List.of(), List.of()));
+            s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+            s.audio("1", 0, new short[800], 0, 800);
+            s.end(EndReason.BYE);
+        }
+        assertEquals(0L, sink.counters().get("sessions.refused"));
+        assertEquals(3L, sink.counters().get("recordings.complete"));
+        // a real shortage is still refused once the check works again
+        storage.spaceCheckFailure = null;
+        storage.reportedFree = 1000;
+        assertThrows(IOException.class, () -> sink.open(Fixtures.session("full", "c", List.of(), List.of())));
+        assertEquals(1L, sink.counters().get("sessions.refused"));
     }
 
     @Test

@@ -33,10 +33,17 @@ class JsonTest {
     }
 
     @Test
-    void loneSurrogatesAreEscaped() {
-        StringBuilder sb = new StringBuilder();
-        Json.quote(sb, "a\ud800b");
-        assertEquals("\"a\\ud800b\"", sb.toString());
+    void loneSurrogatesBecomeReplacementCharacters() {
+        // a lone surrogate is not Unicode text: U+FFFD, so that the UTF-8 file stays valid
+        assertEquals("\"a\uFFFDb\\n\uFFFD\"\n", Json.write("a\ud800b\n\udc00"));
+        assertEquals("\"\uD83D\uDE00\"\n", Json.write("\uD83D\uDE00"), "a pair is kept");
+        assertEquals("\"\uFFFD\uD83D\uDE00\"\n", Json.write("\uDE00\uD83D\uDE00"));
+    }
+
+    @Test
+    void rejectsNumbersBeyondLong() {
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("[123456789012345678901234567890]"));
+        assertEquals(List.of(Long.MAX_VALUE), Json.parse("[9223372036854775807]"));
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class TestStorage implements Storage {
     final AtomicLong budget = new AtomicLong(Long.MAX_VALUE / 2);
     volatile long reportedFree = Long.MAX_VALUE / 2;
+    /** When set, reading the free space fails with it (the check's own failure, not a full disk). */
+    volatile IOException spaceCheckFailure;
     volatile CountDownLatch gate;
     /** Counted down when a write waits at the gate. */
     final CountDownLatch stalled = new CountDownLatch(1);
@@ -73,7 +75,11 @@ final class TestStorage implements Storage {
     }
 
     @Override
-    public long usableSpace(Path path) {
+    public long usableSpace(Path path) throws IOException {
+        IOException e = spaceCheckFailure;
+        if (e != null) {
+            throw e;
+        }
         return reportedFree;
     }
 }

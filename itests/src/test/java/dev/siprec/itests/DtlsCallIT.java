@@ -1,0 +1,251 @@
+package dev.siprec.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * End to end with DTLS-SRTP (issue 10): the assembled server with the DTLS bundle from
+ * {@code optional/} dropped into {@code deploy/}; a SIPREC call over UDP whose SDP offers
+ * {@code UDP/TLS/RTP/SAVP} with {@code a=fingerprint}, {@code a=setup:actpass}, {@code a=rtcp-mux}
+ * and {@code a=tls-id} on two m-lines. For each stream OpenSSL runs the DTLS handshake with the
+ * server's media port and libsrtp, keyed with the exported client write key, sends a tone (440 Hz on
+ * label 1 with {@code SRTP_AES128_CM_SHA1_80}, 1000 Hz on label 2 with {@code SRTP_AEAD_AES_128_GCM})
+ * from the same port. The WAVs must hold the right tone for the right duration, and session.json the
+ * DTLS key source, the profiles and the client's fingerprint.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DtlsCallIT {
+    private static final int DURATION_MS = 3000;
+    private static final String BOUNDARY = "OSS-unique-boundary-42";
+
+    private ServerProcess server;
+    private Path work;
+
+    @BeforeAll
+    void start() throws Exception {
+        Peers.require("openssl", "openssl");
+        server = ServerProcess.copy("dtls-call");
+        Path jar = Distribution.jar("optional", "dev.siprec.srtp.dtls");
+        Files.copy(jar, server.home().resolve("deploy").resolve(jar.getFileName()));
+        server.start();
+        server.awaitRecording(Duration.ofSeconds(60));
+        assertTrue(Await.until(Duration.ofSeconds(30), this::dtlsUp),
+                "the DTLS bundle from deploy/ did not start: " + server.admin("siprec:dtls"));
+        work = Path.of("target", "dtls-calls").toAbsolutePath();
+        Files.createDirectories(work);
+    }
+
+    private boolean dtlsUp() {
+        try {
+            ServerProcess.Result r = server.admin("siprec:dtls");
+            return r.status() == 0 && r.out().contains("fingerprint");
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void dtlsSrtpCallIsRecordedWithTheRightTones() throws Exception {
+        Path sender = Peers.rtpSender();
+        Path[] client = DtlsSrtpPeer.makeCertificate(work, "dtls-it-src");
+        String clientFingerprint = DtlsSrtpPeer.fingerprint(Files.readAllBytes(client[0]));
+        int[] local = {ServerProcess.freePort(), ServerProcess.freePort()};
+        String[] tlsIds = {tlsId(), tlsId()};
+        String callId = "siprec-dtls-it-" + UUID.randomUUID();
+
+        try (UdpSipClient sip = new UdpSipClient(server.port("udp"), callId)) {
+            String ok = sip.invite(body(local, clientFingerprint, tlsIds), BOUNDARY);
+            List<Answer> answers = answers(UdpSipClient.body(ok));
+            assertEquals(2, answers.size(), ok);
+            for (Answer a : answers) {
+                assertTrue(a.port > 0, "m-line refused: " + ok);
+                assertEquals("passive", a.setup, "the server is the DTLS server when offered actpass (RFC 5763 §5): " + ok);
+                assertNotNull(a.fingerprint, "a=fingerprint in the answer: " + ok);
+                assertTrue(a.rtcpMux, "a=rtcp-mux answered when offered (RFC 5761 §5.1.1): " + ok);
+                assertNotNull(a.tlsId, "a=tls-id answered when offered (RFC 8842 §5.2): " + ok);
+            }
+            sip.ack();
+
+            DtlsSrtpPeer.Profile[] profiles = {DtlsSrtpPeer.Profile.AES128_CM_SHA1_80, DtlsSrtpPeer.Profile.AEAD_AES_128_GCM};
+            List<CompletableFuture<DtlsSrtpPeer.Handshake>> handshakes = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                int n = i;
+                handshakes.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return DtlsSrtpPeer.handshake(local[n], answers.get(n).address, answers.get(n).port, profiles[n], client, 20);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                }));
+            }
+            List<Process> senders = new ArrayList<>();
+            int[] tones = {440, 1000};
+            for (int i = 0; i < 2; i++) {
+                DtlsSrtpPeer.Handshake hs = handshakes.get(i).get(40, TimeUnit.SECONDS);
+                System.out.printf("DTLS handshake of stream %d (%s, OpenSSL s_client start to exported keys): %d ms%n",
+                        i + 1, hs.profile(), hs.millis());
+                assertEquals(profiles[i].dtlsName, hs.profile(), "use_srtp profile chosen");
+                assertEquals(answers.get(i).fingerprint, "sha-256 " + hs.serverFingerprint(),
+                        "the certificate the server presented is the one its answer named (RFC 5763 §5)");
+                senders.add(DtlsSrtpPeer.send(sender, work.resolve(callId + ".sender." + (i + 1)), local[i],
+                        answers.get(i).address, answers.get(i).port, tones[i], DURATION_MS, 1111L * (i + 1), profiles[i],
+                        hs.clientKeyAndSalt()));
+                Arrays.fill(hs.clientKeyAndSalt(), (byte) 0);
+            }
+            for (int i = 0; i < senders.size(); i++) {
+                Process p = senders.get(i);
+                assertTrue(p.waitFor(DURATION_MS + 20_000L, TimeUnit.MILLISECONDS), "sender " + (i + 1) + " did not finish");
+                assertEquals(0, p.exitValue(), Files.readString(work.resolve(callId + ".sender." + (i + 1))));
+            }
+            Thread.sleep(700); // the jitter buffer's last packets reach the file before the BYE, as with SIPp's pause
+            sip.bye();
+        }
+        check(callId, clientFingerprint);
+        String dtls = server.admin("siprec:dtls").out();
+        System.out.println("siprec:dtls after the call:\n" + dtls);
+        Matcher completed = Pattern.compile("handshakes\\.completed\\s+(\\d+)").matcher(dtls);
+        assertTrue(completed.find() && Integer.parseInt(completed.group(1)) >= 2, dtls);
+    }
+
+    private void check(String callId, String clientFingerprint) throws Exception {
+        Path dir = awaitRecording(callId);
+        Audio s1 = Audio.read(dir.resolve("stream-1.wav"));
+        Audio s2 = Audio.read(dir.resolve("stream-2.wav"));
+        double expected = DURATION_MS / 1000.0;
+        assertEquals(expected, s1.seconds(), expected * 0.05, "stream-1.wav duration");
+        assertEquals(expected, s2.seconds(), expected * 0.05, "stream-2.wav duration");
+        assertEquals(440.0, s1.dominant(0, 440, 1000), "tone of label 1");
+        assertEquals(1000.0, s2.dominant(0, 440, 1000), "tone of label 2");
+        assertTrue(s1.power(0, 440) > 0.5, "440 Hz should carry most of stream 1's energy: " + s1.power(0, 440));
+        assertTrue(s2.power(0, 1000) > 0.5, "1000 Hz should carry most of stream 2's energy: " + s2.power(0, 1000));
+
+        String json = Files.readString(dir.resolve("session.json"));
+        assertTrue(json.contains("\"DTLS\""), "key source DTLS: " + json);
+        assertTrue(json.contains("SRTP_AES128_CM_SHA1_80") && json.contains("SRTP_AEAD_AES_128_GCM"), "profiles: " + json);
+        assertTrue(json.contains(clientFingerprint), "the client's certificate fingerprint: " + json);
+        Matcher received = Pattern.compile("\"received\"\\s*:\\s*(\\d+)").matcher(json);
+        int counted = 0;
+        while (received.find()) {
+            counted++;
+            int n = Integer.parseInt(received.group(1));
+            assertTrue(n >= DURATION_MS / 20 * 95 / 100, "packets received per stream (" + DURATION_MS / 20 + " sent): " + n + " in " + json);
+        }
+        assertEquals(2, counted, "packet counters of both streams in session.json: " + json);
+        Matcher authFailed = Pattern.compile("\"authFailed\"\\s*:\\s*(\\d+)").matcher(json);
+        while (authFailed.find()) {
+            assertEquals("0", authFailed.group(1), "no SRTP packet failed authentication: " + json);
+        }
+    }
+
+    private Path awaitRecording(String callId) throws Exception {
+        Path recordings = server.home().resolve("data/recordings");
+        Pattern call = Pattern.compile("\"callId\"\\s*:\\s*\"" + Pattern.quote(callId) + "\"");
+        Pattern complete = Pattern.compile("\"state\"\\s*:\\s*\"complete\"");
+        Path[] found = new Path[1];
+        boolean done = Await.until(Duration.ofSeconds(30), () -> {
+            if (!Files.isDirectory(recordings)) {
+                return false;
+            }
+            try (var s = Files.walk(recordings, 3)) {
+                for (Path json : s.filter(p -> p.getFileName().toString().equals("session.json")).toList()) {
+                    String text = Files.readString(json);
+                    if (call.matcher(text).find()) {
+                        found[0] = json.getParent();
+                        return complete.matcher(text).find();
+                    }
+                }
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                return false; // a file renamed while the tree was walked: look again
+            }
+            return false;
+        });
+        assertTrue(done, "no complete recording of " + callId + (found[0] == null ? "" : " in " + found[0]));
+        return found[0];
+    }
+
+    /** A random {@code a=tls-id} value: 32 characters of the RFC 8842 §4 alphabet. */
+    private static String tlsId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** The INVITE body: the SIPREC template's SDP and metadata, its m-lines offering DTLS-SRTP from the client's ports. */
+    private static String body(int[] local, String fingerprint, String[] tlsIds) throws Exception {
+        String t;
+        try (var in = DtlsCallIT.class.getResourceAsStream("/sipp/siprec-call.xml.template")) {
+            t = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        int start = t.indexOf("Content-Length: [len]");
+        start = t.indexOf("\n\n", start) + 2;
+        String section = t.substring(start, t.indexOf("]]>", start))
+                .replace("m=audio 16000 @PROTO@", "m=audio " + local[0] + " UDP/TLS/RTP/SAVP")
+                .replace("m=audio 16002 @PROTO@", "m=audio " + local[1] + " UDP/TLS/RTP/SAVP")
+                .replace("@CRYPTO1@", dtlsAttributes(fingerprint, tlsIds[0]))
+                .replace("@CRYPTO2@", dtlsAttributes(fingerprint, tlsIds[1]));
+        StringBuilder sb = new StringBuilder();
+        for (String line : section.split("\n")) {
+            sb.append(line.strip()).append("\r\n");
+        }
+        String body = sb.toString().replace("[local_ip]", "127.0.0.1");
+        while (body.endsWith("\r\n\r\n")) {
+            body = body.substring(0, body.length() - 2);
+        }
+        return body;
+    }
+
+    private static String dtlsAttributes(String fingerprint, String tlsId) {
+        return "a=setup:actpass\na=fingerprint:sha-256 " + fingerprint + "\na=tls-id:" + tlsId + "\na=rtcp-mux\n";
+    }
+
+    /** One m-line of the answer. */
+    record Answer(String address, int port, String setup, String fingerprint, boolean rtcpMux, String tlsId) {
+    }
+
+    /** Splits the answer's SDP (the 200 OK may carry it alone or in multipart) into its m-lines. */
+    static List<Answer> answers(String body) {
+        Matcher c = Pattern.compile("(?m)^c=IN IP[46] ([0-9a-fA-F.:]+)").matcher(body);
+        String address = c.find() ? c.group(1) : "127.0.0.1";
+        List<Answer> out = new ArrayList<>();
+        String[] sections = body.split("(?m)^(?=m=)");
+        for (int i = 1; i < sections.length; i++) {
+            String m = sections[i];
+            Matcher port = Pattern.compile("^m=audio (\\d+)").matcher(m);
+            out.add(new Answer(address, port.find() ? Integer.parseInt(port.group(1)) : -1, attribute(m, "setup"),
+                    attribute(m, "fingerprint"), Pattern.compile("(?m)^a=rtcp-mux\\s*$").matcher(m).find(), attribute(m, "tls-id")));
+        }
+        return out;
+    }
+
+    private static String attribute(String section, String name) {
+        Matcher m = Pattern.compile("(?m)^a=" + Pattern.quote(name) + ":(.*?)\\s*$").matcher(section);
+        return m.find() ? m.group(1) : null;
+    }
+}

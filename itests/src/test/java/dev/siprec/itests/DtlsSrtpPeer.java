@@ -1,0 +1,154 @@
+package dev.siprec.itests;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The recording client's end of one DTLS-SRTP stream, made of real peers outside the JVM: OpenSSL's
+ * {@code s_client -dtls1_2 -use_srtp} runs the handshake from a fixed local port (the one the offer
+ * names) and exports the keying material ({@code EXTRACTOR-dtls_srtp}, RFC 5764 §4.2); it is then
+ * killed (no {@code close_notify}: the association stays up, as with a peer that simply keeps
+ * sending media) and the libsrtp-based sender streams SRTP from the same port, keyed with the
+ * client write key and salt, so DTLS and SRTP share one 5-tuple (RFC 5764 §5.1.2, RFC 7983).
+ */
+final class DtlsSrtpPeer {
+    /** A {@code use_srtp} profile (RFC 5764 §4.1.2, RFC 7714 §14.2) and the SDES name of the same transform. */
+    enum Profile {
+        AES128_CM_SHA1_80("SRTP_AES128_CM_SHA1_80", "AES_CM_128_HMAC_SHA1_80", 16, 14),
+        AEAD_AES_128_GCM("SRTP_AEAD_AES_128_GCM", "AEAD_AES_128_GCM", 16, 12);
+
+        final String dtlsName;
+        final String suite;
+        final int keyLength;
+        final int saltLength;
+
+        Profile(String dtlsName, String suite, int keyLength, int saltLength) {
+            this.dtlsName = dtlsName;
+            this.suite = suite;
+            this.keyLength = keyLength;
+            this.saltLength = saltLength;
+        }
+
+        int material() {
+            return 2 * (keyLength + saltLength);
+        }
+    }
+
+    /** What the handshake gave: the server certificate seen, the profile chosen, the client's write key, the time taken. */
+    record Handshake(String serverFingerprint, String profile, byte[] clientKeyAndSalt, long millis) {
+    }
+
+    private static final Pattern MATERIAL = Pattern.compile("Keying material:\\s*([0-9A-Fa-f]+)");
+    private static final Pattern PROFILE = Pattern.compile("SRTP Extension negotiated, profile=(\\S+)");
+
+    private DtlsSrtpPeer() {
+    }
+
+    /** Makes the client's ECDSA P-256 self-signed certificate and key with OpenSSL; returns {@code [cert, key]}. */
+    static Path[] makeCertificate(Path dir, String name) throws Exception {
+        Path cert = dir.resolve(name + ".crt.pem");
+        Path key = dir.resolve(name + ".key.pem");
+        Peers.run(List.of(Peers.require("openssl", "openssl").toString(), "req", "-x509", "-newkey", "ec",
+                "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key.toString(), "-out", cert.toString(),
+                "-subj", "/CN=" + name, "-days", "2"), 30);
+        return new Path[] {cert, key};
+    }
+
+    /** @return the SHA-256 fingerprint of the PEM certificate(s) in {@code pem}'s first certificate, {@code AB:CD:...} */
+    static String fingerprint(byte[] pem) throws Exception {
+        X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem));
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+    }
+
+    /**
+     * Runs {@code openssl s_client} from {@code 127.0.0.1:localPort} to the server's media port until it
+     * prints the exported keying material, then kills it.
+     */
+    static Handshake handshake(int localPort, String host, int port, Profile profile, Path[] certAndKey, int timeoutSeconds)
+            throws Exception {
+        List<String> cmd = List.of(Peers.require("openssl", "openssl").toString(), "s_client", "-dtls1_2",
+                "-bind", "127.0.0.1:" + localPort, "-connect", host + ":" + port,
+                "-use_srtp", profile.dtlsName, "-keymatexport", "EXTRACTOR-dtls_srtp",
+                "-keymatexportlen", String.valueOf(profile.material()),
+                "-cert", certAndKey[0].toString(), "-key", certAndKey[1].toString(), "-showcerts", "-timeout");
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        String material = null;
+        Thread killer = new Thread(() -> {
+            try {
+                if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        });
+        killer.setDaemon(true);
+        killer.start();
+        long millis = -1;
+        // standard input stays open: on its end s_client would send close_notify and quit
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null && lines.size() < 2000) {
+                lines.add(line);
+                Matcher m = MATERIAL.matcher(line);
+                if (m.find()) {
+                    millis = (System.nanoTime() - start) / 1_000_000;
+                    material = m.group(1);
+                    break;
+                }
+            }
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+            killer.interrupt();
+        }
+        String out = String.join("\n", lines);
+        if (material == null) {
+            throw new AssertionError("openssl s_client printed no keying material:\n" + out);
+        }
+        Matcher prof = PROFILE.matcher(out);
+        String chosen = prof.find() ? prof.group(1) : null;
+        int begin = out.indexOf("-----BEGIN CERTIFICATE-----");
+        int end = out.indexOf("-----END CERTIFICATE-----");
+        if (begin < 0 || end < 0) {
+            throw new AssertionError("openssl s_client showed no server certificate:\n" + out);
+        }
+        String serverFingerprint = fingerprint((out.substring(begin, end) + "-----END CERTIFICATE-----\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] all = HexFormat.of().parseHex(material);
+        if (all.length != profile.material()) {
+            throw new AssertionError("keying material of " + all.length + " bytes, expected " + profile.material());
+        }
+        // client_write_key | server_write_key | client_write_salt | server_write_salt (RFC 5764 §4.2)
+        byte[] keyAndSalt = new byte[profile.keyLength + profile.saltLength];
+        System.arraycopy(all, 0, keyAndSalt, 0, profile.keyLength);
+        System.arraycopy(all, 2 * profile.keyLength, keyAndSalt, profile.keyLength, profile.saltLength);
+        Arrays.fill(all, (byte) 0);
+        return new Handshake(serverFingerprint, chosen, keyAndSalt, millis);
+    }
+
+    /** Starts the libsrtp sender from {@code localPort}: a tone for {@code durationMs}, RTCP multiplexed (RFC 5761). */
+    static Process send(Path sender, Path log, int localPort, String host, int port, int hz, int durationMs, long ssrc,
+                        Profile profile, byte[] keyAndSalt) throws IOException {
+        return new ProcessBuilder(sender.toString(), host, String.valueOf(port), String.valueOf(hz), String.valueOf(durationMs),
+                String.valueOf(ssrc), profile.suite, Base64.getEncoder().encodeToString(keyAndSalt), "--rtcp-mux",
+                "--bind", String.valueOf(localPort))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}

@@ -89,14 +89,14 @@ public final class CertsCommand {
         for (TlsCredentials c : all) {
             List<X509Certificate> chain = c.certificateChain();
             for (int i = 0; i < chain.size(); i++) {
-                row(t, c.name(), i == 0 ? "identity" : "chain[" + i + "]", chain.get(i), now);
+                row(t, c.name(), i == 0 ? "identity" : "chain[" + i + "]", chain.get(i), false, now);
             }
             for (X509Certificate anchor : c.trustAnchors()) {
-                row(t, c.name(), "trust", anchor, now);
+                row(t, c.name(), "trust", anchor, false, now);
             }
         }
         for (Held h : held) {
-            row(t, h.owner, Terminal.safe(h.certificate.role()), h.certificate.certificate(), now);
+            row(t, h.owner, Terminal.safe(h.certificate.role()), h.certificate.certificate(), h.certificate.rotated(), now);
         }
         StringBuilder out = new StringBuilder(t.toString());
         failed.forEach(f -> out.append(f).append('\n'));
@@ -106,11 +106,13 @@ public final class CertsCommand {
     private record Held(String owner, HeldCertificate certificate) {
     }
 
-    private static void row(Table t, String owner, String role, X509Certificate cert, Instant now) {
+    /** @param rotated the holder replaces it before it expires: a near expiry is expected, not flagged */
+    private static void row(Table t, String owner, String role, X509Certificate cert, boolean rotated, Instant now) {
         Instant notAfter = cert.getNotAfter().toInstant();
         long days = Duration.between(now, notAfter).toDays();
         String state = now.isAfter(notAfter) ? "EXPIRED"
                 : now.isBefore(cert.getNotBefore().toInstant()) ? "NOT YET VALID"
+                : rotated ? "ok, rotated"
                 : days < WARN_DAYS ? "EXPIRES SOON" : "ok";
         t.row(Terminal.safe(owner), role, Terminal.safe(cert.getSubjectX500Principal().getName()),
                 Terminal.safe(cert.getIssuerX500Principal().getName()), fingerprint(cert), DATE.format(notAfter), days, state);

@@ -44,10 +44,10 @@ public final class DtlsCertificates implements CertificateHolder {
     public List<HeldCertificate> certificates() {
         List<HeldCertificate> out = new ArrayList<>(2);
         DtlsIdentity[] both = identities.both();
-        out.add(new HeldCertificate("identity", both[0].certificate()));
+        out.add(new HeldCertificate("identity", both[0].certificate(), true));
         DtlsIdentity previous = both[1];
         if (previous != null && previous.notAfter().isAfter(Instant.now())) {
-            out.add(new HeldCertificate("previous", previous.certificate()));
+            out.add(new HeldCertificate("previous", previous.certificate(), true));
         }
         return out;
     }

@@ -33,6 +33,7 @@ class DtlsCertificatesTest {
         assertEquals("dtls", holder.owner());
         assertEquals(1, held.size(), "no previous identity before a rotation");
         assertEquals("identity", held.get(0).role());
+        assertTrue(held.get(0).rotated(), "rotated by the bundle: inventories do not flag its short validity");
         X509Certificate c = held.get(0).certificate();
         assertEquals(engine.identities().current().fingerprint().format(), sha256(c), "the JDK reads the same certificate");
         assertEquals("CN=siprec-dtls", c.getSubjectX500Principal().getName());

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DtlsCallIT {
     private static final int DURATION_MS = 3000;
-    private static final String BOUNDARY = "OSS-unique-boundary-42";
+    static final String BOUNDARY = "OSS-unique-boundary-42";
 
     private ServerProcess server;
     private Path work;
@@ -81,6 +82,7 @@ class DtlsCallIT {
         int[] local = {ServerProcess.freePort(), ServerProcess.freePort()};
         String[] tlsIds = {tlsId(), tlsId()};
         String callId = "siprec-dtls-it-" + UUID.randomUUID();
+        Map<String, Long> before = counters(server.admin("siprec:dtls").out());
         String[] serverFingerprint = new String[1];
 
         try (UdpSipClient sip = new UdpSipClient(server.port("udp"), callId)) {
@@ -137,8 +139,101 @@ class DtlsCallIT {
         certsListTheDtlsCertificate(serverFingerprint[0]);
         String dtls = server.admin("siprec:dtls").out();
         System.out.println("siprec:dtls after the call:\n" + dtls);
-        Matcher completed = Pattern.compile("handshakes\\.completed\\s+(\\d+)").matcher(dtls);
-        assertTrue(completed.find() && Integer.parseInt(completed.group(1)) >= 2, dtls);
+        Map<String, Long> after = counters(dtls);
+        assertEquals(2, after.get("handshakes.completed") - before.get("handshakes.completed"), dtls);
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            if (e.getKey().startsWith("refused.")) {
+                assertEquals(before.get(e.getKey()), e.getValue(), "no refusal on a clean call: " + dtls);
+            }
+        }
+    }
+
+    /**
+     * The refusals of the issue, on the running server: on label 2's port random bytes in the DTLS
+     * range (RFC 7983), a real ClientHello replayed from 40 source ports, and then a handshake with a
+     * certificate other than the offer's {@code a=fingerprint}. Each is counted; label 1 (handshake,
+     * SRTP, 440 Hz) records untouched and the call ends normally.
+     */
+    @Test
+    void refusalsOnOneStreamAreCountedAndTheOtherStreamRecords() throws Exception {
+        Path sender = Peers.rtpSender();
+        Path[] client = DtlsSrtpPeer.makeCertificate(work, "dtls-it-src2");
+        Path[] stranger = DtlsSrtpPeer.makeCertificate(work, "dtls-it-stranger");
+        String clientFingerprint = DtlsSrtpPeer.fingerprint(Files.readAllBytes(client[0]));
+        byte[] hello = DtlsSrtpPeer.captureClientHello(stranger);
+        int[] local = {ServerProcess.freePort(), ServerProcess.freePort()};
+        String callId = "siprec-dtls-refusals-it-" + UUID.randomUUID();
+        Map<String, Long> before = counters(server.admin("siprec:dtls").out());
+
+        try (UdpSipClient sip = new UdpSipClient(server.port("udp"), callId)) {
+            List<Answer> answers = answers(UdpSipClient.body(sip.invite(body(local, clientFingerprint, new String[] {tlsId(), tlsId()}), BOUNDARY)));
+            sip.ack();
+            Answer good = answers.get(0);
+            Answer attacked = answers.get(1);
+            DtlsSrtpPeer.Handshake hs = DtlsSrtpPeer.handshake(local[0], good.address, good.port, DtlsSrtpPeer.Profile.AES128_CM_SHA1_80, client, 20);
+            Process s1 = DtlsSrtpPeer.send(sender, work.resolve(callId + ".sender.1"), local[0], good.address, good.port, 440, DURATION_MS,
+                    1111, DtlsSrtpPeer.Profile.AES128_CM_SHA1_80, hs.clientKeyAndSalt());
+            Arrays.fill(hs.clientKeyAndSalt(), (byte) 0);
+
+            java.net.InetSocketAddress target = new java.net.InetSocketAddress(attacked.address, attacked.port);
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", local[1]))) {
+                for (int i = 0; i < 20; i++) {
+                    byte[] junk = new byte[40 + random.nextInt(200)];
+                    random.nextBytes(junk);
+                    junk[0] = (byte) (20 + random.nextInt(44)); // the DTLS range of RFC 7983 §7, so it reaches the handshake
+                    s.send(new java.net.DatagramPacket(junk, junk.length, target));
+                }
+            }
+            for (int i = 0; i < 40; i++) {
+                try (java.net.DatagramSocket s = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+                    s.send(new java.net.DatagramPacket(hello, hello.length, target));
+                }
+            }
+            AssertionError refused = null;
+            try {
+                DtlsSrtpPeer.handshake(local[1], attacked.address, attacked.port, DtlsSrtpPeer.Profile.AES128_CM_SHA1_80, stranger, 20);
+            } catch (AssertionError e) {
+                refused = e;
+            }
+            assertNotNull(refused, "a certificate other than the offer's a=fingerprint completed a handshake");
+            String[] last = {""};
+            assertTrue(Await.until(Duration.ofSeconds(20), () -> {
+                last[0] = admin("siprec:dtls");
+                Map<String, Long> now = counters(last[0]);
+                return delta(now, before, "refused.fingerprint.mismatch") == 1 && delta(now, before, "refused.garbage") >= 1
+                        && delta(now, before, "hello.verify.sent") >= 40;
+            }), "refusals counted: " + last[0]);
+            System.out.println("siprec:dtls after the refusals:\n" + last[0]);
+            Map<String, Long> now = counters(last[0]);
+            assertEquals(1, delta(now, before, "handshakes.completed"), "only label 1's handshake completed: " + last[0]);
+            assertEquals(2, delta(now, before, "handshakes.started"), "the flood started no handshake (stateless cookies): " + last[0]);
+            assertTrue(s1.waitFor(DURATION_MS + 20_000L, TimeUnit.MILLISECONDS), "sender 1 did not finish");
+            assertEquals(0, s1.exitValue(), Files.readString(work.resolve(callId + ".sender.1")));
+            Thread.sleep(700); // the jitter buffer's last packets reach the file before the BYE
+            sip.bye();
+        }
+        Path dir = awaitRecording(callId);
+        Audio s1 = Audio.read(dir.resolve("stream-1.wav"));
+        assertEquals(DURATION_MS / 1000.0, s1.seconds(), DURATION_MS / 1000.0 * 0.05, "stream-1.wav duration");
+        assertEquals(440.0, s1.dominant(0, 440, 1000), "tone of label 1");
+        assertTrue(Await.until(Duration.ofSeconds(10), () -> admin("siprec:dtls").contains("handshakes   0 running")),
+                "no handshake left running: " + admin("siprec:dtls"));
+    }
+
+    private static long delta(Map<String, Long> now, Map<String, Long> before, String counter) {
+        return now.get(counter) - before.get(counter);
+    }
+
+    private String admin(String command) {
+        try {
+            return server.admin(command).out();
+        } catch (java.io.IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
+        }
     }
 
     private void check(String callId) throws Exception {
@@ -266,13 +361,24 @@ class DtlsCallIT {
         return found[0];
     }
 
+    /** The counters of {@code siprec:dtls}: {@code name value} lines. */
+    static Map<String, Long> counters(String dtls) {
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        Matcher c = Pattern.compile("(?m)^((?:handshakes|hello|refused)\\.[a-z.]+)\\s+(\\d+)\\s*$").matcher(dtls);
+        while (c.find()) {
+            m.put(c.group(1), Long.parseLong(c.group(2)));
+        }
+        assertTrue(m.containsKey("handshakes.completed") && m.containsKey("refused.garbage"), "siprec:dtls counters: " + dtls);
+        return m;
+    }
+
     /** A random {@code a=tls-id} value: 32 characters of the RFC 8842 §4 alphabet. */
-    private static String tlsId() {
+    static String tlsId() {
         return UUID.randomUUID().toString().replace("-", "");
     }
 
     /** The INVITE body: the SIPREC template's SDP and metadata, its m-lines offering DTLS-SRTP from the client's ports. */
-    private static String body(int[] local, String fingerprint, String[] tlsIds) throws Exception {
+    static String body(int[] local, String fingerprint, String[] tlsIds) throws Exception {
         String t;
         try (var in = DtlsCallIT.class.getResourceAsStream("/sipp/siprec-call.xml.template")) {
             t = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);

@@ -85,7 +85,7 @@ final class DtlsSrtpPeer {
                 "-bind", "127.0.0.1:" + localPort, "-connect", host + ":" + port,
                 "-use_srtp", profile.dtlsName, "-keymatexport", "EXTRACTOR-dtls_srtp",
                 "-keymatexportlen", String.valueOf(profile.material()),
-                "-cert", certAndKey[0].toString(), "-key", certAndKey[1].toString(), "-showcerts", "-timeout");
+                "-cert", certAndKey[0].toString(), "-key", certAndKey[1].toString(), "-showcerts", "-timeout", "-state");
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
@@ -102,11 +102,15 @@ final class DtlsSrtpPeer {
         killer.setDaemon(true);
         killer.start();
         long millis = -1;
+        boolean finished = false;
         // standard input stays open: on its end s_client would send close_notify and quit
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null && lines.size() < 2000) {
                 lines.add(line);
+                // the server's Finished was read: the handshake completed (s_client also prints the
+                // material of a handshake the server refused, from the master secret it computed)
+                finished |= line.contains("SSL_connect:SSLv3/TLS read finished");
                 Matcher m = MATERIAL.matcher(line);
                 if (m.find()) {
                     millis = (System.nanoTime() - start) / 1_000_000;
@@ -120,8 +124,8 @@ final class DtlsSrtpPeer {
             killer.interrupt();
         }
         String out = String.join("\n", lines);
-        if (material == null) {
-            throw new AssertionError("openssl s_client printed no keying material:\n" + out);
+        if (material == null || !finished) {
+            throw new AssertionError("openssl s_client did not complete the handshake:\n" + out);
         }
         Matcher prof = PROFILE.matcher(out);
         String chosen = prof.find() ? prof.group(1) : null;
@@ -141,6 +145,32 @@ final class DtlsSrtpPeer {
         System.arraycopy(all, 2 * profile.keyLength, keyAndSalt, profile.keyLength, profile.saltLength);
         Arrays.fill(all, (byte) 0);
         return new Handshake(serverFingerprint, chosen, keyAndSalt, millis);
+    }
+
+    /**
+     * A real ClientHello of OpenSSL ({@code s_client -dtls1_2 -use_srtp}, no cookie yet): caught on a
+     * socket of the test, for replaying from many source ports (a ClientHello flood).
+     */
+    static byte[] captureClientHello(Path[] certAndKey) throws Exception {
+        try (java.net.DatagramSocket trap = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            trap.setSoTimeout(10_000);
+            Process p = new ProcessBuilder(Peers.require("openssl", "openssl").toString(), "s_client", "-dtls1_2",
+                    "-connect", "127.0.0.1:" + trap.getLocalPort(), "-use_srtp", Profile.AES128_CM_SHA1_80.dtlsName,
+                    "-cert", certAndKey[0].toString(), "-key", certAndKey[1].toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                java.net.DatagramPacket d = new java.net.DatagramPacket(new byte[2048], 2048);
+                trap.receive(d);
+                byte[] hello = Arrays.copyOf(d.getData(), d.getLength());
+                if (hello.length < 14 || hello[0] != 22 || hello[13] != 1) {
+                    throw new AssertionError("not a DTLS ClientHello record: " + HexFormat.of().formatHex(hello));
+                }
+                return hello;
+            } finally {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** Starts the libsrtp sender from {@code localPort}: a tone for {@code durationMs}, RTCP multiplexed (RFC 5761). */

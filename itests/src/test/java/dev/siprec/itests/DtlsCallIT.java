@@ -118,12 +118,12 @@ class DtlsCallIT {
                 System.out.printf("DTLS handshake of stream %d (%s, OpenSSL s_client start to exported keys): %d ms%n",
                         i + 1, hs.profile(), hs.millis());
                 assertEquals(profiles[i].dtlsName, hs.profile(), "use_srtp profile chosen");
-                assertEquals(answers.get(i).fingerprint, "sha-256 " + hs.serverFingerprint(),
+                assertEquals(answers.get(i).fingerprint, "sha-256 " + hs.peerFingerprint(),
                         "the certificate the server presented is the one its answer named (RFC 5763 §5)");
                 senders.add(DtlsSrtpPeer.send(sender, work.resolve(callId + ".sender." + (i + 1)), local[i],
                         answers.get(i).address, answers.get(i).port, tones[i], DURATION_MS, 1111L * (i + 1), profiles[i],
-                        hs.clientKeyAndSalt()));
-                Arrays.fill(hs.clientKeyAndSalt(), (byte) 0);
+                        hs.keyAndSalt()));
+                Arrays.fill(hs.keyAndSalt(), (byte) 0);
             }
             keysShowDtls(clientFingerprint);
             sessionJsonShowsDtls(callId, clientFingerprint);
@@ -146,6 +146,61 @@ class DtlsCallIT {
                 assertEquals(before.get(e.getKey()), e.getValue(), "no refusal on a clean call: " + dtls);
             }
         }
+    }
+
+    /**
+     * {@code a=setup:passive} offered: the server answers {@code a=setup:active} and, as DTLS client,
+     * connects from its media ports to {@code openssl s_server} listening on the offer's ports; the
+     * offerer's SRTP is then keyed with the DTLS server's write key (RFC 5764 §4.2) and sent from those
+     * ports (label 1 {@code SRTP_AES128_CM_SHA1_80}, label 2 {@code SRTP_AEAD_AES_256_GCM}).
+     */
+    @Test
+    void passiveOfferMakesTheServerConnectAndTheCallIsRecorded() throws Exception {
+        Path sender = Peers.rtpSender();
+        Path[] client = DtlsSrtpPeer.makeCertificate(work, "dtls-it-src3");
+        String clientFingerprint = DtlsSrtpPeer.fingerprint(Files.readAllBytes(client[0]));
+        int[] local = {ServerProcess.freePort(), ServerProcess.freePort()};
+        DtlsSrtpPeer.Profile[] profiles = {DtlsSrtpPeer.Profile.AES128_CM_SHA1_80, DtlsSrtpPeer.Profile.AEAD_AES_256_GCM};
+        String callId = "siprec-dtls-active-it-" + UUID.randomUUID();
+        List<DtlsSrtpPeer.Server> servers = new ArrayList<>();
+        try (UdpSipClient sip = new UdpSipClient(server.port("udp"), callId)) {
+            for (int i = 0; i < 2; i++) {
+                servers.add(new DtlsSrtpPeer.Server(local[i], profiles[i], client));
+                servers.get(i).awaitListening(20);
+            }
+            String ok = sip.invite(body(local, clientFingerprint, new String[] {tlsId(), tlsId()}, "passive"), BOUNDARY);
+            List<Answer> answers = answers(UdpSipClient.body(ok));
+            assertEquals(2, answers.size(), ok);
+            for (Answer a : answers) {
+                assertEquals("active", a.setup, "a=setup:passive is answered active: the server connects (RFC 4145 §4): " + ok);
+            }
+            sip.ack();
+            List<Process> senders = new ArrayList<>();
+            int[] tones = {440, 1000};
+            for (int i = 0; i < 2; i++) {
+                DtlsSrtpPeer.Handshake hs = servers.get(i).await(40);
+                System.out.printf("DTLS handshake of stream %d with the server as DTLS client (%s, from s_server listening, INVITE and answer included, to exported keys): %d ms%n",
+                        i + 1, hs.profile(), hs.millis());
+                assertEquals(profiles[i].dtlsName, hs.profile(), "use_srtp profile chosen by s_server");
+                assertEquals(answers.get(i).fingerprint, "sha-256 " + hs.peerFingerprint(),
+                        "the certificate the server presented as client is the one its answer named (RFC 5763 §5)");
+                senders.add(DtlsSrtpPeer.send(sender, work.resolve(callId + ".sender." + (i + 1)), local[i],
+                        answers.get(i).address, answers.get(i).port, tones[i], DURATION_MS, 1111L * (i + 1), profiles[i], hs.keyAndSalt()));
+                Arrays.fill(hs.keyAndSalt(), (byte) 0);
+            }
+            String keys = admin("siprec:keys");
+            assertTrue(keys.contains("client") && keys.contains("SRTP_AEAD_AES_256_GCM"), "siprec:keys: role client, profiles: " + keys);
+            for (int i = 0; i < senders.size(); i++) {
+                Process p = senders.get(i);
+                assertTrue(p.waitFor(DURATION_MS + 20_000L, TimeUnit.MILLISECONDS), "sender " + (i + 1) + " did not finish");
+                assertEquals(0, p.exitValue(), Files.readString(work.resolve(callId + ".sender." + (i + 1))));
+            }
+            Thread.sleep(700); // the jitter buffer's last packets reach the file before the BYE
+            sip.bye();
+        } finally {
+            servers.forEach(DtlsSrtpPeer.Server::close);
+        }
+        check(callId);
     }
 
     /**
@@ -172,8 +227,8 @@ class DtlsCallIT {
             Answer attacked = answers.get(1);
             DtlsSrtpPeer.Handshake hs = DtlsSrtpPeer.handshake(local[0], good.address, good.port, DtlsSrtpPeer.Profile.AES128_CM_SHA1_80, client, 20);
             Process s1 = DtlsSrtpPeer.send(sender, work.resolve(callId + ".sender.1"), local[0], good.address, good.port, 440, DURATION_MS,
-                    1111, DtlsSrtpPeer.Profile.AES128_CM_SHA1_80, hs.clientKeyAndSalt());
-            Arrays.fill(hs.clientKeyAndSalt(), (byte) 0);
+                    1111, DtlsSrtpPeer.Profile.AES128_CM_SHA1_80, hs.keyAndSalt());
+            Arrays.fill(hs.keyAndSalt(), (byte) 0);
 
             java.net.InetSocketAddress target = new java.net.InetSocketAddress(attacked.address, attacked.port);
             java.security.SecureRandom random = new java.security.SecureRandom();
@@ -379,6 +434,11 @@ class DtlsCallIT {
 
     /** The INVITE body: the SIPREC template's SDP and metadata, its m-lines offering DTLS-SRTP from the client's ports. */
     static String body(int[] local, String fingerprint, String[] tlsIds) throws Exception {
+        return body(local, fingerprint, tlsIds, "actpass");
+    }
+
+    /** As {@link #body(int[], String, String[])} with {@code a=setup:<setup>} on both m-lines. */
+    static String body(int[] local, String fingerprint, String[] tlsIds, String setup) throws Exception {
         String t;
         try (var in = DtlsCallIT.class.getResourceAsStream("/sipp/siprec-call.xml.template")) {
             t = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
@@ -388,8 +448,8 @@ class DtlsCallIT {
         String section = t.substring(start, t.indexOf("]]>", start))
                 .replace("m=audio 16000 @PROTO@", "m=audio " + local[0] + " UDP/TLS/RTP/SAVP")
                 .replace("m=audio 16002 @PROTO@", "m=audio " + local[1] + " UDP/TLS/RTP/SAVP")
-                .replace("@CRYPTO1@", dtlsAttributes(fingerprint, tlsIds[0]))
-                .replace("@CRYPTO2@", dtlsAttributes(fingerprint, tlsIds[1]));
+                .replace("@CRYPTO1@", dtlsAttributes(setup, fingerprint, tlsIds[0]))
+                .replace("@CRYPTO2@", dtlsAttributes(setup, fingerprint, tlsIds[1]));
         StringBuilder sb = new StringBuilder();
         for (String line : section.split("\n")) {
             sb.append(line.strip()).append("\r\n");
@@ -401,8 +461,8 @@ class DtlsCallIT {
         return body;
     }
 
-    private static String dtlsAttributes(String fingerprint, String tlsId) {
-        return "a=setup:actpass\na=fingerprint:sha-256 " + fingerprint + "\na=tls-id:" + tlsId + "\na=rtcp-mux\n";
+    private static String dtlsAttributes(String setup, String fingerprint, String tlsId) {
+        return "a=setup:" + setup + "\na=fingerprint:sha-256 " + fingerprint + "\na=tls-id:" + tlsId + "\na=rtcp-mux\n";
     }
 
     /** One m-line of the answer. */

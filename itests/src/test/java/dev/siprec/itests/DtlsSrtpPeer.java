@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +31,8 @@ final class DtlsSrtpPeer {
     /** A {@code use_srtp} profile (RFC 5764 §4.1.2, RFC 7714 §14.2) and the SDES name of the same transform. */
     enum Profile {
         AES128_CM_SHA1_80("SRTP_AES128_CM_SHA1_80", "AES_CM_128_HMAC_SHA1_80", 16, 14),
-        AEAD_AES_128_GCM("SRTP_AEAD_AES_128_GCM", "AEAD_AES_128_GCM", 16, 12);
+        AEAD_AES_128_GCM("SRTP_AEAD_AES_128_GCM", "AEAD_AES_128_GCM", 16, 12),
+        AEAD_AES_256_GCM("SRTP_AEAD_AES_256_GCM", "AEAD_AES_256_GCM", 32, 12);
 
         final String dtlsName;
         final String suite;
@@ -49,8 +51,82 @@ final class DtlsSrtpPeer {
         }
     }
 
-    /** What the handshake gave: the server certificate seen, the profile chosen, the client's write key, the time taken. */
-    record Handshake(String serverFingerprint, String profile, byte[] clientKeyAndSalt, long millis) {
+    /**
+     * What the handshake gave: the peer certificate seen, the profile chosen, our own write key and
+     * salt (the client's as {@code s_client}, the server's as {@code s_server}), the time taken.
+     */
+    record Handshake(String peerFingerprint, String profile, byte[] keyAndSalt, long millis) {
+    }
+
+    /** {@code openssl s_server} waiting on a local port for the recording server's ClientHello (it answered {@code a=setup:active}). */
+    static final class Server implements AutoCloseable {
+        private final Process process;
+        private final CompletableFuture<Void> listening = new CompletableFuture<>();
+        private final CompletableFuture<Handshake> done = new CompletableFuture<>();
+
+        Server(int localPort, Profile profile, Path[] certAndKey) throws IOException {
+            process = new ProcessBuilder(Peers.require("openssl", "openssl").toString(), "s_server", "-dtls1_2",
+                    "-accept", "127.0.0.1:" + localPort, "-use_srtp", profile.dtlsName,
+                    "-keymatexport", "EXTRACTOR-dtls_srtp", "-keymatexportlen", String.valueOf(profile.material()),
+                    "-cert", certAndKey[0].toString(), "-key", certAndKey[1].toString(), "-Verify", "1", "-timeout")
+                    .redirectErrorStream(true).start();
+            // standard input stays open: on its end s_server quits
+            Thread reader = new Thread(() -> read(profile), "s_server-" + localPort);
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void read(Profile profile) {
+            List<String> lines = new ArrayList<>();
+            long start = 0;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null && lines.size() < 2000) {
+                    lines.add(line);
+                    if (line.startsWith("ACCEPT")) {
+                        start = System.nanoTime();
+                        listening.complete(null);
+                    }
+                    Matcher m = MATERIAL.matcher(line);
+                    if (m.find()) {
+                        long millis = (System.nanoTime() - start) / 1_000_000;
+                        String out = String.join("\n", lines);
+                        // s_server prints the material only after SSL_accept succeeded; the client's certificate before it
+                        done.complete(result(out, m.group(1), profile, false, millis));
+                        return;
+                    }
+                }
+                done.completeExceptionally(new AssertionError("openssl s_server printed no keying material:\n" + String.join("\n", lines)));
+            } catch (Exception e) {
+                done.completeExceptionally(e);
+            } finally {
+                listening.complete(null);
+            }
+        }
+
+        /** Waits until s_server listens. */
+        void awaitListening(int seconds) throws Exception {
+            listening.get(seconds, TimeUnit.SECONDS);
+        }
+
+        /** Waits for the handshake, then kills s_server (no close_notify) so the port is free for the media sender. */
+        Handshake await(int seconds) throws Exception {
+            try {
+                return done.get(seconds, TimeUnit.SECONDS);
+            } finally {
+                close();
+            }
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static final Pattern MATERIAL = Pattern.compile("Keying material:\\s*([0-9A-Fa-f]+)");
@@ -127,24 +203,29 @@ final class DtlsSrtpPeer {
         if (material == null || !finished) {
             throw new AssertionError("openssl s_client did not complete the handshake:\n" + out);
         }
+        return result(out, material, profile, true, millis);
+    }
+
+    /** The peer certificate shown in {@code out}, the chosen profile and our write key and salt (RFC 5764 §4.2). */
+    private static Handshake result(String out, String material, Profile profile, boolean client, long millis) throws Exception {
         Matcher prof = PROFILE.matcher(out);
         String chosen = prof.find() ? prof.group(1) : null;
         int begin = out.indexOf("-----BEGIN CERTIFICATE-----");
         int end = out.indexOf("-----END CERTIFICATE-----");
         if (begin < 0 || end < 0) {
-            throw new AssertionError("openssl s_client showed no server certificate:\n" + out);
+            throw new AssertionError("openssl showed no peer certificate:\n" + out);
         }
-        String serverFingerprint = fingerprint((out.substring(begin, end) + "-----END CERTIFICATE-----\n").getBytes(StandardCharsets.US_ASCII));
+        String peerFingerprint = fingerprint((out.substring(begin, end) + "-----END CERTIFICATE-----\n").getBytes(StandardCharsets.US_ASCII));
         byte[] all = HexFormat.of().parseHex(material);
         if (all.length != profile.material()) {
             throw new AssertionError("keying material of " + all.length + " bytes, expected " + profile.material());
         }
         // client_write_key | server_write_key | client_write_salt | server_write_salt (RFC 5764 §4.2)
         byte[] keyAndSalt = new byte[profile.keyLength + profile.saltLength];
-        System.arraycopy(all, 0, keyAndSalt, 0, profile.keyLength);
-        System.arraycopy(all, 2 * profile.keyLength, keyAndSalt, profile.keyLength, profile.saltLength);
+        System.arraycopy(all, client ? 0 : profile.keyLength, keyAndSalt, 0, profile.keyLength);
+        System.arraycopy(all, 2 * profile.keyLength + (client ? 0 : profile.saltLength), keyAndSalt, profile.keyLength, profile.saltLength);
         Arrays.fill(all, (byte) 0);
-        return new Handshake(serverFingerprint, chosen, keyAndSalt, millis);
+        return new Handshake(peerFingerprint, chosen, keyAndSalt, millis);
     }
 
     /**

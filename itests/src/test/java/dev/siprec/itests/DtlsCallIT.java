@@ -34,6 +34,7 @@ import org.junit.jupiter.api.TestInstance;
  * DTLS key source, the profiles and the client's fingerprint.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class DtlsCallIT {
     private static final int DURATION_MS = 3000;
     static final String BOUNDARY = "OSS-unique-boundary-42";
@@ -274,6 +275,24 @@ class DtlsCallIT {
         assertEquals(440.0, s1.dominant(0, 440, 1000), "tone of label 1");
         assertTrue(Await.until(Duration.ofSeconds(10), () -> admin("siprec:dtls").contains("handshakes   0 running")),
                 "no handshake left running: " + admin("siprec:dtls"));
+    }
+
+    /** Runs last: stopped, the DTLS bundle's certificates leave {@code siprec:certs}; started again, a new identity is listed. */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void stoppingTheDtlsBundleTakesItsCertificateOffSiprecCerts() throws Exception {
+        String before = dtlsCertificateRow();
+        assertNotNull(before, admin("siprec:certs"));
+        assertEquals(0, server.admin("stop dev.siprec.srtp.dtls").status());
+        assertTrue(Await.until(Duration.ofSeconds(20), () -> dtlsCertificateRow() == null && admin("siprec:certs").contains("default")),
+                "the DTLS certificate is still listed with the bundle stopped: " + admin("siprec:certs"));
+        assertEquals(0, server.admin("start dev.siprec.srtp.dtls").status());
+        assertTrue(Await.until(Duration.ofSeconds(20), () -> dtlsCertificateRow() != null), "not listed again: " + admin("siprec:certs"));
+        assertTrue(!before.equals(dtlsCertificateRow()), "a restarted key exchange makes a new identity (kept in memory only)");
+    }
+
+    private String dtlsCertificateRow() {
+        return admin("siprec:certs").lines().filter(l -> l.startsWith("dtls ")).findFirst().orElse(null);
     }
 
     private static long delta(Map<String, Long> now, Map<String, Long> before, String counter) {

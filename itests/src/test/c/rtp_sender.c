@@ -3,7 +3,8 @@
  * and port, paced at 20 ms, with RTCP sender reports on port+1 (or the same port with rtcp-mux).
  * Keys come from the recording client's own SDP offer: the base64 inline key of a=crypto.
  *
- * usage: rtp_sender HOST PORT TONE_HZ DURATION_MS SSRC [SUITE BASE64_KEY_SALT] [--rtcp-mux] [--seq N] [--ts N]
+ * usage: rtp_sender HOST PORT TONE_HZ DURATION_MS SSRC [SUITE BASE64_KEY_SALT] [--rtcp-mux] [--seq N] [--ts N] [--bind PORT]
+ *   --bind PORT: send from this local UDP port (the one a DTLS-SRTP handshake ran on, RFC 5764 §5.1.2)
  *   SUITE: AES_CM_128_HMAC_SHA1_80 | AES_CM_128_HMAC_SHA1_32 | AES_256_CM_HMAC_SHA1_80 |
  *          AES_256_CM_HMAC_SHA1_32 | AES_192_CM_HMAC_SHA1_80 | AES_192_CM_HMAC_SHA1_32 |
  *          AEAD_AES_128_GCM | AEAD_AES_256_GCM | NULL_HMAC_SHA1_80 | NULL_HMAC_SHA1_32 (libsrtp policy set
@@ -88,7 +89,7 @@ int main(int argc, char **argv) {
     int duration = atoi(argv[4]);
     uint32_t ssrc = (uint32_t) strtoul(argv[5], NULL, 10);
     const char *suite = "NONE", *key64 = NULL;
-    int mux = 0, argi = 6;
+    int mux = 0, argi = 6, bind_port = 0;
     uint16_t seq = 1000;
     uint32_t ts = 160000;
     if (argc > 7 && argv[6][0] != '-') { suite = argv[6]; key64 = argv[7]; argi = 8; }
@@ -96,6 +97,7 @@ int main(int argc, char **argv) {
         if (!strcmp(argv[argi], "--rtcp-mux")) mux = 1;
         else if (!strcmp(argv[argi], "--seq") && argi + 1 < argc) seq = (uint16_t) atoi(argv[++argi]);
         else if (!strcmp(argv[argi], "--ts") && argi + 1 < argc) ts = (uint32_t) strtoul(argv[++argi], NULL, 10);
+        else if (!strcmp(argv[argi], "--bind") && argi + 1 < argc) bind_port = atoi(argv[++argi]);
     }
 
     srtp_t session = NULL;
@@ -122,6 +124,27 @@ int main(int argc, char **argv) {
     snprintf(portstr, sizeof portstr, "%d", port);
     if (getaddrinfo(host, portstr, &hints, &ai) != 0) { fprintf(stderr, "bad host\n"); return 2; }
     int fd = socket(ai->ai_family, SOCK_DGRAM, 0);
+    if (bind_port > 0) {
+        int one = 1;
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        struct sockaddr_storage local;
+        memset(&local, 0, sizeof local);
+        socklen_t local_len;
+        if (ai->ai_family == AF_INET) {
+            struct sockaddr_in *l4 = (struct sockaddr_in *) &local;
+            l4->sin_family = AF_INET;
+            l4->sin_addr.s_addr = htonl(INADDR_ANY);
+            l4->sin_port = htons(bind_port);
+            local_len = sizeof *l4;
+        } else {
+            struct sockaddr_in6 *l6 = (struct sockaddr_in6 *) &local;
+            l6->sin6_family = AF_INET6;
+            l6->sin6_addr = in6addr_any;
+            l6->sin6_port = htons(bind_port);
+            local_len = sizeof *l6;
+        }
+        if (bind(fd, (struct sockaddr *) &local, local_len) != 0) { perror("bind"); return 1; }
+    }
     struct sockaddr_storage rtcp_addr;
     memcpy(&rtcp_addr, ai->ai_addr, ai->ai_addrlen);
     if (!mux) {

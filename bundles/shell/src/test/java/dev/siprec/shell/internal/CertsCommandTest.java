@@ -75,6 +75,62 @@ class CertsCommandTest {
         assertEquals(FINGERPRINT, CertsCommand.fingerprint(c));
     }
 
+    private static dev.siprec.keys.api.CertificateHolder holder(String owner, List<dev.siprec.keys.api.HeldCertificate> held) {
+        return new dev.siprec.keys.api.CertificateHolder() {
+            @Override
+            public String owner() {
+                return owner;
+            }
+
+            @Override
+            public List<dev.siprec.keys.api.HeldCertificate> certificates() {
+                return held;
+            }
+        };
+    }
+
+    @Test
+    void listsTheCertificatesOtherBundlesHoldBesideTheListeners() throws Exception {
+        X509Certificate c = cert();
+        Instant now = Instant.parse("2036-11-20T07:00:14Z");
+        String out = CertsCommand.render(List.of(creds("tls-default", c, List.of())),
+                List.of(holder("dtls", List.of(new dev.siprec.keys.api.HeldCertificate("identity", c),
+                        new dev.siprec.keys.api.HeldCertificate("previous", c, true)))), now);
+        List<String> rows = out.lines().filter(l -> l.startsWith("dtls")).toList();
+        assertEquals(2, rows.size(), out);
+        assertTrue(rows.get(0).matches("dtls\\s+identity\\s+O=SIPREC test,CN=srs\\.example\\.net\\s.*"), out);
+        assertTrue(rows.get(1).matches("dtls\\s+previous\\s+.*"), out);
+        for (String r : rows) {
+            assertTrue(r.contains(FINGERPRINT) && r.contains("2036-11-30 07:00Z") && r.contains(" 10 "), r);
+        }
+        assertTrue(rows.get(0).endsWith("EXPIRES SOON"), rows.get(0));
+        assertTrue(rows.get(1).endsWith("ok, rotated"), "a certificate its holder rotates is not flagged: " + rows.get(1));
+        String expired = CertsCommand.render(List.of(), List.of(holder("dtls", List.of(new dev.siprec.keys.api.HeldCertificate("identity", c, true)))),
+                Instant.parse("2037-01-01T00:00:00Z"));
+        assertTrue(expired.contains("EXPIRED"), "an expired one is, rotated or not: " + expired);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("tls-default")), out);
+    }
+
+    @Test
+    void aHolderThatFailsIsNamedAndTheOthersAreListed() throws Exception {
+        dev.siprec.keys.api.CertificateHolder broken = new dev.siprec.keys.api.CertificateHolder() {
+            @Override
+            public String owner() {
+                return "broken";
+            }
+
+            @Override
+            public List<dev.siprec.keys.api.HeldCertificate> certificates() {
+                throw new IllegalStateException("gone");
+            }
+        };
+        String out = CertsCommand.render(List.of(), List.of(broken,
+                holder("dtls", List.of(new dev.siprec.keys.api.HeldCertificate("identity", cert())))), Instant.parse("2030-01-01T00:00:00Z"));
+        assertTrue(out.contains("certificates of broken unavailable: java.lang.IllegalStateException: gone"), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("dtls") && l.contains(FINGERPRINT)), out);
+        assertTrue(CertsCommand.render(List.of(), List.of(holder("dtls", List.of())), Instant.now()).startsWith("No TLS credentials"));
+    }
+
     @Test
     void flagsExpired() throws Exception {
         String out = CertsCommand.render(List.of(creds("wss-default", cert(), List.of())), Instant.parse("2037-01-01T00:00:00Z"));

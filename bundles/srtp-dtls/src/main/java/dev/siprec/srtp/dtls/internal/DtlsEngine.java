@@ -27,6 +27,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  */
 final class DtlsEngine implements AutoCloseable {
     private final DtlsSettings settings;
+    private final SecureRandom random;
     private final BcTlsCrypto crypto;
     private final DTLSVerifier verifier;
     private final ThreadPoolExecutor pool;
@@ -38,7 +39,7 @@ final class DtlsEngine implements AutoCloseable {
 
     DtlsEngine(DtlsSettings settings) {
         this.settings = settings;
-        SecureRandom random = new SecureRandom();
+        this.random = new SecureRandom();
         this.crypto = new BcTlsCrypto(random);
         this.verifier = new DTLSVerifier(crypto);
         this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 30, TimeUnit.SECONDS,
@@ -62,6 +63,13 @@ final class DtlsEngine implements AutoCloseable {
     Association associate(Association.Role role, List<SrtpProfile> profiles, List<Fingerprint> expected,
                           InetSocketAddress offerPeer) {
         return new Association(this, role, profiles, expected, identities.current(), offerPeer);
+    }
+
+    /** @return a fresh {@code a=tls-id} value: 24 random bytes, base64url without padding (32 characters, RFC 8842 §4). */
+    String newTlsId() {
+        byte[] b = new byte[24];
+        random.nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     DtlsSettings settings() {

@@ -93,6 +93,16 @@ final class DtlsIdentity {
         return der.clone();
     }
 
+    /** @return the certificate as a JDK X.509 object, for inventories; a new object on each call */
+    java.security.cert.X509Certificate certificate() {
+        try {
+            return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(der));
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalStateException("the JDK cannot read the DTLS certificate: " + e.getMessage(), e);
+        }
+    }
+
     /** @return the credentials Bouncy Castle signs the handshake with, for one connection. */
     TlsCredentialedSigner signer(TlsContext context, BcTlsCrypto crypto) throws IOException {
         TlsCertificate cert = crypto.createCertificate(der);

@@ -22,16 +22,19 @@ import dev.siprec.sdp.api.MediaDescription;
 
 /**
  * DTLS-SRTP state of one recording session: the committed association per m-line. A re-offer with
- * the same fingerprints, {@code a=setup} and address keeps the association (RFC 5763 §5, RFC 8842
- * §5); a changed one proposes a new association, and the old one is closed (keys wiped) when the
- * new answer is committed.
+ * the same fingerprints, {@code a=setup}, address and {@code a=tls-id} keeps the association (RFC
+ * 5763 §5, RFC 8842 §5.4); a changed one proposes a new association, and the old one is closed (keys
+ * wiped) when the new answer is committed. Every answer carries the server's own {@code a=tls-id}
+ * for the association (RFC 8842 §5.3), unchanged while the association is kept.
  */
 final class DtlsSession implements KeyExchangeSession {
     private static final Pattern IP4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IP6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    /** {@code tls-id-value = 20*255(tls-id-char)}, {@code tls-id-char = ALPHA / DIGIT / "+" / "/" / "-" / "_"} (RFC 8842 §4). */
+    private static final Pattern TLS_ID = Pattern.compile("[A-Za-z0-9+/_-]{20,255}");
 
     private final DtlsEngine engine;
-    private final Map<Integer, Association> committed = new HashMap<>();
+    private final Map<Integer, Committed> committed = new HashMap<>();
     private boolean closed;
 
     DtlsSession(DtlsEngine engine) {
@@ -76,6 +79,14 @@ final class DtlsSession implements KeyExchangeSession {
                     + (request.disabled().isEmpty() ? "" : ", disabled " + request.disabled())
                     + "; DTLS names AES_CM_128_HMAC_SHA1_80/32, AEAD_AES_128_GCM, AEAD_AES_256_GCM (RFC 5764 §4.1.2, RFC 7714 §14.2)");
         }
+        String peerTlsId = null;
+        Optional<String> offeredTlsId = m.attribute("tls-id");
+        if (offeredTlsId.isPresent()) {
+            peerTlsId = offeredTlsId.get().trim();
+            if (!TLS_ID.matcher(peerTlsId).matches()) {
+                return KeyingProposal.refused("a=tls-id malformed: 20 to 255 characters of A-Z, a-z, 0-9, +, /, -, _ (RFC 8842 §4)");
+            }
+        }
         InetSocketAddress peer = null;
         if (role == Association.Role.CLIENT) {
             Optional<InetSocketAddress> p = peerAddress(request);
@@ -85,12 +96,12 @@ final class DtlsSession implements KeyExchangeSession {
             }
             peer = p.get();
         }
-        Association previous = committed.get(request.index());
-        if (previous != null && previous.usable() && previous.role() == role && previous.expected().equals(expected)
-                && Objects.equals(previous.offerPeer(), peer)) {
-            return new Proposal(request.index(), previous, false);
+        Committed previous = committed.get(request.index());
+        if (previous != null && previous.keeps(role, expected, peer, peerTlsId)) {
+            return new Proposal(request.index(), new Committed(previous.association, peerTlsId, previous.localTlsId), false);
         }
-        return new Proposal(request.index(), engine.associate(role, profiles, expected, peer), true);
+        return new Proposal(request.index(), new Committed(engine.associate(role, profiles, expected, peer), peerTlsId,
+                engine.newTlsId()), true);
     }
 
     /** Keeps the fingerprints of the strongest hash offered, strongest first (RFC 8122 §5). */
@@ -126,24 +137,24 @@ final class DtlsSession implements KeyExchangeSession {
         }
     }
 
-    private synchronized void commit(int index, Association now, boolean fresh) {
+    private synchronized void commit(int index, Committed now, boolean fresh) {
         if (closed) {
             if (fresh) {
-                now.close();
+                now.association.close();
             }
             return;
         }
-        Association old = committed.put(index, now);
-        if (old != null && old != now) {
-            old.close();
+        Committed old = committed.put(index, now);
+        if (old != null && old.association != now.association) {
+            old.association.close();
         }
     }
 
     @Override
     public synchronized void release(int index) {
-        Association old = committed.remove(index);
+        Committed old = committed.remove(index);
         if (old != null) {
-            old.close();
+            old.association.close();
         }
     }
 
@@ -153,8 +164,8 @@ final class DtlsSession implements KeyExchangeSession {
             return;
         }
         closed = true;
-        for (Association a : committed.values()) {
-            a.close();
+        for (Committed c : committed.values()) {
+            c.association.close();
         }
         committed.clear();
     }
@@ -163,16 +174,30 @@ final class DtlsSession implements KeyExchangeSession {
         return committed.size();
     }
 
-    /** A DTLS proposal: {@code a=setup} and the server fingerprint, and the association behind the keys. */
+    /**
+     * An association as answered: the offerer's {@code a=tls-id} ({@code null} when it sent none, RFC
+     * 5763 peers) and the server's own (RFC 8842 §4).
+     */
+    private record Committed(Association association, String peerTlsId, String localTlsId) {
+        /** RFC 8842 §5.4: the same association goes on only if nothing that identifies it changed. */
+        boolean keeps(Association.Role role, List<Fingerprint> expected, InetSocketAddress peer, String offeredTlsId) {
+            return association.usable() && association.role() == role && association.expected().equals(expected)
+                    && Objects.equals(association.offerPeer(), peer) && Objects.equals(peerTlsId, offeredTlsId);
+        }
+    }
+
+    /** A DTLS proposal: {@code a=setup}, the server fingerprint and {@code a=tls-id}, and the association behind the keys. */
     private final class Proposal implements KeyingProposal {
         private final int index;
+        private final Committed answered;
         private final Association association;
         private final boolean fresh;
         private boolean done;
 
-        Proposal(int index, Association association, boolean fresh) {
+        Proposal(int index, Committed answered, boolean fresh) {
             this.index = index;
-            this.association = association;
+            this.answered = answered;
+            this.association = answered.association;
             this.fresh = fresh;
         }
 
@@ -185,7 +210,8 @@ final class DtlsSession implements KeyExchangeSession {
         public List<Attribute> answerAttributes() {
             String setup = association.role() == Association.Role.SERVER ? "passive" : "active";
             return List.of(new Attribute("setup", setup),
-                    new Attribute("fingerprint", association.identity().fingerprint().format()));
+                    new Attribute("fingerprint", association.identity().fingerprint().format()),
+                    new Attribute("tls-id", answered.localTlsId));
         }
 
         @Override
@@ -197,7 +223,7 @@ final class DtlsSession implements KeyExchangeSession {
         public void commit() {
             if (!done) {
                 done = true;
-                DtlsSession.this.commit(index, association, fresh);
+                DtlsSession.this.commit(index, answered, fresh);
             }
         }
 

@@ -20,12 +20,16 @@ final class IdentityHolder implements AutoCloseable {
     private final SecureRandom random;
     private final Duration period;
     private final ScheduledFuture<?> task;
-    private volatile DtlsIdentity current;
+    /** The current identity and the one the last rotation replaced (associations answered before it still present it). */
+    private volatile Generation generation;
+
+    private record Generation(DtlsIdentity current, DtlsIdentity previous) {
+    }
 
     IdentityHolder(SecureRandom random, Duration period, ScheduledExecutorService timer) {
         this.random = random;
         this.period = period;
-        this.current = make();
+        this.generation = new Generation(make(), null);
         long ms = period.toMillis();
         this.task = timer.scheduleAtFixedRate(this::rotate, ms, ms, TimeUnit.MILLISECONDS);
     }
@@ -35,14 +39,26 @@ final class IdentityHolder implements AutoCloseable {
     }
 
     DtlsIdentity current() {
-        return current;
+        return generation.current();
+    }
+
+    /** @return the identity the last rotation replaced, or {@code null} before the first rotation */
+    DtlsIdentity previous() {
+        return generation.previous();
+    }
+
+    /** @return {@code [current, previous]} read together ({@code previous} may be {@code null}) */
+    DtlsIdentity[] both() {
+        Generation g = generation;
+        return new DtlsIdentity[] {g.current(), g.previous()};
     }
 
     /** Replaces the identity now (also called by the timer). */
-    void rotate() {
+    synchronized void rotate() {
         try {
-            current = make();
-            LOG.info("DTLS certificate rotated: fingerprint {}", current.fingerprint().format());
+            DtlsIdentity next = make();
+            generation = new Generation(next, generation.current());
+            LOG.info("DTLS certificate rotated: fingerprint {}", next.fingerprint().format());
         } catch (RuntimeException e) {
             LOG.warn("DTLS certificate rotation failed, keeping the current one: {}", e.toString());
         }

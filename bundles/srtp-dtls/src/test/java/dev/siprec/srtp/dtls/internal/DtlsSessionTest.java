@@ -47,7 +47,9 @@ class DtlsSessionTest {
                 List.of(), SUITES));
         assertTrue(p.refusal().isEmpty());
         assertEquals(List.of(new Attribute("setup", "passive"),
-                new Attribute("fingerprint", engine.identities().current().fingerprint().format())), p.answerAttributes());
+                new Attribute("fingerprint", engine.identities().current().fingerprint().format())), p.answerAttributes().subList(0, 2));
+        assertEquals("tls-id", p.answerAttributes().get(2).name());
+        assertTrue(p.answerAttributes().get(2).value().matches("[A-Za-z0-9+/_-]{20,255}"), p.answerAttributes().get(2).value());
         assertEquals(KeyExchange.DTLS, p.keys().info().source());
         assertEquals("server", p.keys().info().role());
         assertEquals(FP, p.keys().info().peerFingerprint());
@@ -101,6 +103,39 @@ class DtlsSessionTest {
         session.release(0);
         assertTrue(((Association) other.keys()).wiped());
         assertEquals(0, session.associations());
+    }
+
+    @Test
+    void tlsIdDecidesWhetherAReofferKeepsTheAssociation() {
+        String id = "offerer-tls-id-0123456789";
+        List<Attribute> attrs = List.of(new Attribute("setup", "actpass"), new Attribute("fingerprint", FP), new Attribute("tls-id", id));
+        KeyingProposal first = session.propose(request(attrs, List.of(), SUITES));
+        first.commit();
+        String ours = first.answerAttributes().get(2).value();
+
+        KeyingProposal same = session.propose(request(attrs, List.of(), SUITES));
+        assertSame(first.keys(), same.keys());
+        assertEquals(new Attribute("tls-id", ours), same.answerAttributes().get(2), "RFC 8842 §5.4: unchanged tls-id, same answer");
+        same.commit();
+
+        KeyingProposal renewed = session.propose(request(List.of(new Attribute("setup", "actpass"), new Attribute("fingerprint", FP),
+                new Attribute("tls-id", id + "-new")), List.of(), SUITES));
+        assertNotSame(first.keys(), renewed.keys(), "a new tls-id asks for a new association with the same certificate");
+        assertTrue(!ours.equals(renewed.answerAttributes().get(2).value()), "and gets a new tls-id of ours");
+        renewed.commit();
+        assertTrue(((Association) first.keys()).wiped());
+
+        KeyingProposal dropped = session.propose(request(List.of(new Attribute("setup", "actpass"), new Attribute("fingerprint", FP)),
+                List.of(), SUITES));
+        assertNotSame(renewed.keys(), dropped.keys(), "a re-offer without the tls-id it had is not the same association");
+        dropped.discard();
+    }
+
+    @Test
+    void malformedTlsIdIsRefused() {
+        assertRefused("a=tls-id malformed", List.of(new Attribute("fingerprint", FP), new Attribute("tls-id", "short")), SUITES);
+        assertRefused("a=tls-id malformed", List.of(new Attribute("fingerprint", FP), new Attribute("tls-id", "x".repeat(19) + "!")), SUITES);
+        assertRefused("a=tls-id malformed", List.of(new Attribute("fingerprint", FP), new Attribute("tls-id", "y".repeat(256))), SUITES);
     }
 
     @Test

@@ -20,6 +20,7 @@ public final class AesCtr implements AutoCloseable {
     public static final int DEFAULT_BLOCKS = 32;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final Cipher ecb;
     private final int chunk;
@@ -137,15 +138,16 @@ public final class AesCtr implements AutoCloseable {
         return (n + BLOCK - 1) & -BLOCK;
     }
 
-    /** {@code out[at..at+16) = iv + j mod 2^128}. */
+    /** {@code out[at..at+16) = iv + j mod 2^128}, as two big-endian words. */
     private static void counterBlock(byte[] iv, long j, byte[] out, int at) {
-        System.arraycopy(iv, 0, out, at, BLOCK);
-        long carry = j;
-        for (int i = BLOCK - 1; i >= 0 && carry != 0; i--) {
-            long sum = (out[at + i] & 0xff) + (carry & 0xff);
-            out[at + i] = (byte) sum;
-            carry = (carry >>> 8) + (sum >>> 8);
+        long hi = (long) WORDS.get(iv, 0);
+        long lo = (long) WORDS.get(iv, 8);
+        long sum = lo + j;
+        if (Long.compareUnsigned(sum, lo) < 0) {
+            hi++;
         }
+        WORDS.set(out, at, hi);
+        WORDS.set(out, at + 8, sum);
     }
 
     /** Drops the key schedule by keying with zeros and clears the buffers. */

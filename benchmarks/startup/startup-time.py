@@ -216,6 +216,32 @@ def run_anchor(args, i):
         shutil.rmtree(work, ignore_errors=True)
 
 
+def serve_sipp(args):
+    """Starts a copy of the distribution and runs the SIPp SIPREC load scenario at each rate."""
+    work, home, ports = prepare(args.dist, False)
+    try:
+        with open(os.path.join(work, 'stdout.log'), 'w') as log:
+            p, ms = start_and_time([os.path.join(home, 'bin', 'siprec'), '--headless'], dict(os.environ), ports, log)
+            try:
+                if None in ms.values():
+                    print('server did not become ready:', fmt(ms))
+                    return
+                for rate in [int(r) for r in args.serve_sipp.split()]:
+                    calls = rate * args.sipp_seconds
+                    out = subprocess.run(['sipp', '-sf', args.sipp_scenario, '-t', 'u1', '-i', '127.0.0.1',
+                                          '-p', str(free_port()), '-r', str(rate), '-m', str(calls), '-l', '5000',
+                                          '-nostdin', '-timeout', '%ds' % (args.sipp_seconds * 3 + 60),
+                                          '127.0.0.1:%d' % ports['udp']], capture_output=True, text=True)
+                    lines = [l for l in out.stdout.splitlines() if 'Successful call' in l or 'Failed call' in l]
+                    summary = ' '.join(' '.join(l.split()) for l in lines[-2:])
+                    print('rate %5d/s, %6d calls: %s' % (rate, calls, summary or 'no statistics (exit %d)' % out.returncode),
+                          flush=True)
+            finally:
+                stop(p)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--dist', default=os.path.join(TOP, 'runtime', 'target', 'siprec'))
@@ -225,7 +251,13 @@ def main():
     ap.add_argument('--jfr', help='folder for one JFR recording per start')
     ap.add_argument('--debug', action='store_true', help='log the start-up timeline at DEBUG and keep the logs')
     ap.add_argument('--keep', help='keep the run folders (and logs) here')
+    ap.add_argument('--serve-sipp', help='instead of timing starts: SIPp load at these calls/s, e.g. "100 250"')
+    ap.add_argument('--sipp-seconds', type=int, default=20)
+    ap.add_argument('--sipp-scenario', default=os.path.join(TOP, 'benchmarks', 'sipp', 'siprec-load.xml'))
     args = ap.parse_args()
+    if args.serve_sipp:
+        serve_sipp(args)
+        return
     with open('/proc/loadavg') as f:
         print('load average before:', f.read().strip())
     first, after, anchor = [], [], []

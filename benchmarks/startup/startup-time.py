@@ -12,6 +12,7 @@ BareListeners from benchmarks/target/benchmarks.jar), in the same run. Prints mi
 """
 import argparse, os, re, shutil, signal, socket, ssl, statistics, subprocess, sys, tempfile, threading, time, uuid
 
+cpu_first, cpu_after, cpu_anchor = [], [], []
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.abspath(os.path.join(HERE, '..', '..'))
 POLL = 0.01
@@ -148,7 +149,20 @@ def start_and_time(cmd, env, ports, log):
                          start_new_session=True)
     r = wait_ready(ports)
     ms = {k: (v - t0) * 1000 if v else None for k, v in r.items()}
+    ms['cpu'] = cpu_ms(p.pid)
     return p, ms
+
+
+def cpu_ms(pid):
+    """CPU time (user + system, children included) the started process used so far: far less
+    sensitive than wall time to other load on a shared machine."""
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            fields = f.read().rsplit(')', 1)[1].split()
+        ticks = sum(int(x) for x in fields[11:15])
+        return ticks * 1000.0 / os.sysconf('SC_CLK_TCK')
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def stop(p):
@@ -179,8 +193,10 @@ def run_server(args, i):
             with open(os.path.join(work, 'stdout-%s.log' % phase), 'w') as log:
                 p, ms = start_and_time([os.path.join(home, 'bin', 'siprec'), '--headless'], env, ports, log)
                 stop(p)
+            cpu = ms.pop('cpu')
             ready = max(ms.values()) if None not in ms.values() else None
-            print('run %d %-5s ready %s ms   (%s)' % (i, phase, '%6.0f' % ready if ready else 'FAILED', fmt(ms)),
+            (cpu_first if phase == 'first' else cpu_after).append(cpu)
+            print('run %d %-5s cpu %s ms, ready %s ms   (%s)' % (i, phase, '%6.0f' % cpu if cpu else '?', '%6.0f' % ready if ready else 'FAILED', fmt(ms)),
                   flush=True)
             results.append((phase, ready))
             if args.debug:
@@ -209,8 +225,10 @@ def run_anchor(args, i):
         with open(os.path.join(work, 'stdout.log'), 'w') as log:
             p, ms = start_and_time(cmd, os.environ, ports, log)
             stop(p)
+        cpu = ms.pop('cpu')
+        cpu_anchor.append(cpu)
         ready = max(ms.values()) if None not in ms.values() else None
-        print('run %d anchor ready %s ms   (%s)' % (i, '%6.0f' % ready if ready else 'FAILED', fmt(ms)), flush=True)
+        print('run %d anchor cpu %s ms, ready %s ms   (%s)' % (i, '%6.0f' % cpu if cpu else '?', '%6.0f' % ready if ready else 'FAILED', fmt(ms)), flush=True)
         return ready
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -276,6 +294,10 @@ def main():
     summary('first', first)
     summary('after', after)
     summary('anchor', anchor)
+    print('CPU time used until ready (user + system):')
+    summary('first', cpu_first)
+    summary('after', cpu_after)
+    summary('anchor', cpu_anchor)
 
 
 if __name__ == '__main__':

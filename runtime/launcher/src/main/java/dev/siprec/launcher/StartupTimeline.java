@@ -19,13 +19,15 @@ import org.osgi.framework.SynchronousBundleListener;
  * framework started. When the framework reports STARTED the timeline is written at DEBUG to the
  * logger {@code dev.siprec.launcher.Startup} through the OSGi Log Service (Pax Logging), so it
  * appears in {@code log/siprec.log} when that logger is at DEBUG. Recording costs a few
- * microseconds per event; nothing is written at INFO.
+ * microseconds per event; the writing runs on its own daemon thread after start-up; nothing is written
+ * at INFO.
  */
 final class StartupTimeline {
     static final String LOGGER = "dev.siprec.launcher.Startup";
     private static final String TRANSPORT = "dev.siprec.sip.api.SipTransport";
     private static final String HANDLER = "dev.siprec.sip.api.SipRequestHandler";
 
+    private static final int CONFIG_WAIT_STEPS = 50;
     private final long jvmStart;
     private final List<String> events = new ArrayList<>();
 
@@ -61,7 +63,9 @@ final class StartupTimeline {
         context.addFrameworkListener(e -> {
             if (e.getType() == FrameworkEvent.STARTED) {
                 mark("framework started (start level " + StartLevels.BEGINNING + "): ready");
-                write(context);
+                Thread writer = new Thread(() -> write(context), "siprec-startup-timeline");
+                writer.setDaemon(true);
+                writer.start();
             }
         });
     }
@@ -74,6 +78,26 @@ final class StartupTimeline {
             }
         }
         return "SIP request handler registered by " + ref.getBundle().getSymbolicName();
+    }
+
+    /**
+     * The log configuration comes from etc/ through FileInstall and Config Admin, asynchronously, and
+     * may land just after the framework has started: ask a few times, off the start-up path.
+     */
+    private static boolean debugEnabled(Class<?> loggerType, Object logger) throws ReflectiveOperationException {
+        Method enabled = loggerType.getMethod("isDebugEnabled");
+        for (int i = 0; i < CONFIG_WAIT_STEPS; i++) {
+            if ((Boolean) enabled.invoke(logger)) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Writes the timeline through the Log Service's {@code LoggerFactory} when one is registered. */
@@ -95,7 +119,7 @@ final class StartupTimeline {
             Class<?> factoryType = provider.loadClass("org.osgi.service.log.LoggerFactory");
             Class<?> loggerType = provider.loadClass("org.osgi.service.log.Logger");
             Object logger = factoryType.getMethod("getLogger", String.class).invoke(factory, LOGGER);
-            if (!(Boolean) loggerType.getMethod("isDebugEnabled").invoke(logger)) {
+            if (!debugEnabled(loggerType, logger)) {
                 return;
             }
             Method debug = loggerType.getMethod("debug", String.class);

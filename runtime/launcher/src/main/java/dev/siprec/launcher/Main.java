@@ -32,6 +32,8 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        StartupTimeline timeline = new StartupTimeline();
+        timeline.mark("launcher entered");
         Path home = Path.of(System.getProperty("siprec.home", ".")).toAbsolutePath().normalize();
         boolean headless = List.of(args).contains("--headless") || System.console() == null;
         PrintStream out = System.out;
@@ -49,7 +51,10 @@ public final class Main {
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
         Framework framework = factory.newFramework(props);
         framework.init();
+        timeline.mark("framework initialised");
+        timeline.attach(framework.getBundleContext());
         installBundles(framework, home.resolve("bundle"), headless);
+        timeline.mark("bundles installed");
 
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable stop = () -> {

@@ -42,5 +42,8 @@ class LauncherConfigTest {
         assertEquals(StartLevels.CONSOLE, StartLevels.of("org.apache.felix.gogo.jline-1.1.8.jar"));
         assertEquals(StartLevels.CONSOLE, StartLevels.of("jline-3.26.3.jar"));
         assertEquals(StartLevels.DEFAULT, StartLevels.of("dev.siprec.api-0.1.0-SNAPSHOT.jar"));
+        assertEquals(StartLevels.OPERATIONS, StartLevels.of("dev.siprec.admin.ssh-0.1.0-SNAPSHOT.jar"));
+        assertEquals(StartLevels.OPERATIONS, StartLevels.of("dev.siprec.metrics-0.1.0-SNAPSHOT.jar"));
+        assertEquals(StartLevels.DEFAULT, StartLevels.of("dev.siprec.sip.transport.tls-0.1.0-SNAPSHOT.jar"));
     }
 }

@@ -18,8 +18,13 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMException;
@@ -41,9 +46,10 @@ final class PemCodec {
     /** Largest credential file read; real ones are a few kilobytes. */
     static final int MAX_FILE_BYTES = 1 << 20;
 
-    private final Provider bc;
+    private final Supplier<Provider> bc;
 
-    PemCodec(Provider bc) {
+    /** @param bc the Bouncy Castle provider, asked for only when an encrypted or unusual key needs it */
+    PemCodec(Supplier<Provider> bc) {
         this.bc = bc;
     }
 
@@ -98,21 +104,21 @@ final class PemCodec {
      */
     PrivateKey privateKey(Path file, char[] password) throws IOException, GeneralSecurityException {
         byte[] data = readBounded(file);
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(bc);
         try (PEMParser parser = new PEMParser(new StringReader(new String(data, StandardCharsets.US_ASCII)))) {
             Object o;
             while ((o = parser.readObject()) != null) {
                 PrivateKey key = null;
                 if (o instanceof PEMKeyPair pair) {
-                    key = converter.getPrivateKey(pair.getPrivateKeyInfo());
+                    key = plain(pair.getPrivateKeyInfo());
                 } else if (o instanceof PrivateKeyInfo info) {
-                    key = converter.getPrivateKey(info);
+                    key = plain(info);
                 } else if (o instanceof PKCS8EncryptedPrivateKeyInfo enc) {
-                    key = converter.getPrivateKey(enc.decryptPrivateKeyInfo(
-                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(bc).build(need(password, file))));
+                    key = converter().getPrivateKey(enc.decryptPrivateKeyInfo(
+                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(bc.get())
+                                    .build(need(password, file))));
                 } else if (o instanceof PEMEncryptedKeyPair enc) {
-                    key = converter.getPrivateKey(enc.decryptKeyPair(
-                            new JcePEMDecryptorProviderBuilder().setProvider(bc).build(need(password, file)))
+                    key = converter().getPrivateKey(enc.decryptKeyPair(
+                            new JcePEMDecryptorProviderBuilder().setProvider(bc.get()).build(need(password, file)))
                             .getPrivateKeyInfo());
                 }
                 if (key != null) {
@@ -125,6 +131,26 @@ final class PemCodec {
             throw new GeneralSecurityException(file + ": cannot decrypt the private key (wrong password?)", e);
         }
         throw new GeneralSecurityException(file + ": no PRIVATE KEY block found");
+    }
+
+    private JcaPEMKeyConverter converter() {
+        return new JcaPEMKeyConverter().setProvider(bc.get());
+    }
+
+    /**
+     * An unencrypted key through the JDK's own key factory when its algorithm is one the JDK reads
+     * (EC, RSA, Ed25519, Ed448), else through Bouncy Castle.
+     */
+    private PrivateKey plain(PrivateKeyInfo info) throws IOException, GeneralSecurityException {
+        ASN1ObjectIdentifier oid = info.getPrivateKeyAlgorithm().getAlgorithm();
+        String jdkAlg = oid.equals(X9ObjectIdentifiers.id_ecPublicKey) ? "EC"
+                : oid.equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA"
+                : oid.equals(EdECObjectIdentifiers.id_Ed25519) ? "Ed25519"
+                : oid.equals(EdECObjectIdentifiers.id_Ed448) ? "Ed448" : null;
+        if (jdkAlg == null) {
+            return converter().getPrivateKey(info);
+        }
+        return KeyFactory.getInstance(jdkAlg).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
     }
 
     private static char[] need(char[] password, Path file) throws GeneralSecurityException {

@@ -11,7 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -42,19 +41,19 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * Generates the self-signed certificate a listener uses when no certificate is configured: EC P-256,
  * SAN {@code localhost}, {@code 127.0.0.1}, {@code ::1} and the host name, stored as a PEM pair under
- * {@code <data>/tls/} and reused while it is valid for at least {@link #RENEW_BEFORE}.
+ * {@code <data>/tls/} and reused while it is valid for at least {@link #RENEW_BEFORE}. Key generation
+ * and signing use the JDK's EC provider: Bouncy Castle only builds the certificate's structure, so a
+ * first start does not pay for creating the Bouncy Castle provider.
  */
 final class SelfSignedCertificates {
     static final Duration RENEW_BEFORE = Duration.ofDays(7);
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern DNS_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*");
 
-    private final Provider bc;
     private final SecureRandom random;
     private final Duration validity;
 
-    SelfSignedCertificates(Provider bc, SecureRandom random, Duration validity) {
-        this.bc = bc;
+    SelfSignedCertificates(SecureRandom random, Duration validity) {
         this.random = random;
         this.validity = validity;
     }
@@ -88,7 +87,7 @@ final class SelfSignedCertificates {
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans(host)));
             X509Certificate cert = PemCodec.toJdk(b.build(
-                    new JcaContentSignerBuilder("SHA256withECDSA").setProvider(bc).build(kp.getPrivate())).getEncoded());
+                    new JcaContentSignerBuilder("SHA256withECDSA").setSecureRandom(random).build(kp.getPrivate())).getEncoded());
             Files.createDirectories(certFile.getParent());
             writeAtomically(keyFile, PemCodec.pem("PRIVATE KEY", kp.getPrivate().getEncoded()), true);
             writeAtomically(certFile, PemCodec.pem("CERTIFICATE", cert.getEncoded()), false);

@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -55,7 +55,7 @@ public final class TlsCredentialServiceImpl implements TlsCredentialService {
     }
 
     private final Path tlsDir;
-    private final Provider bc = new BouncyCastleProvider();
+    private final Supplier<Provider> bc = new LazyBouncyCastle();
     private final SecureRandom random = new SecureRandom();
     private final PemCodec pem = new PemCodec(bc);
     private final MaterialLoader loader = new MaterialLoader(pem, random);
@@ -77,7 +77,7 @@ public final class TlsCredentialServiceImpl implements TlsCredentialService {
             throw new IllegalArgumentException("self.signed.validity.days must be at least 8");
         }
         this.tlsDir = dataFolder.resolve("tls");
-        this.selfSigned = new SelfSignedCertificates(bc, random, Duration.ofDays(config.self_signed_validity_days()));
+        this.selfSigned = new SelfSignedCertificates(random, Duration.ofDays(config.self_signed_validity_days()));
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "siprec-tls-watch");
             t.setDaemon(true);

@@ -1,0 +1,271 @@
+package dev.siprec.benchmarks.media;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import org.osgi.framework.BundleContext;
+
+import dev.siprec.media.api.MediaReceiver;
+import dev.siprec.media.api.StreamSettings;
+import dev.siprec.media.internal.MediaConfig;
+import dev.siprec.media.internal.MediaEngine;
+import dev.siprec.media.internal.MediaSettings;
+import dev.siprec.media.internal.rtp.MediaClock;
+import dev.siprec.recording.api.EndReason;
+import dev.siprec.recording.api.MediaStream;
+import dev.siprec.recording.api.RecordingSession;
+import dev.siprec.recording.api.RecordingSink;
+import dev.siprec.recording.wav.internal.WavSink;
+import dev.siprec.recording.wav.internal.WavSinkConfig;
+import dev.siprec.sdp.api.Codec;
+import dev.siprec.srtp.api.SrtpCryptoSuite;
+import dev.siprec.srtp.api.SrtpMasterKey;
+import dev.siprec.srtp.api.SrtpPacket;
+import dev.siprec.srtp.api.SrtpPolicy;
+import dev.siprec.srtp.api.SrtpSession;
+import dev.siprec.srtp.core.internal.SrtpEngineImpl;
+import dev.siprec.srtp.core.internal.SuiteRegistry;
+import dev.siprec.srtp.suite.aescm.internal.AesCm128HmacSha1_80;
+
+/**
+ * Footprint of recorded calls, in-process: the server's media engine (RTP reception, optional SRTP
+ * unprotect, jitter buffer, PCMU decode) and its WAV recording sink (stream files, stereo mix,
+ * session.json) hold {@code calls} two-stream calls fed with real-time 20 ms PCMU over loopback.
+ * Prints heap after GC, threads and open file descriptors, idle and with the calls up, per call,
+ * at one third of the call length and at its end (what grows with the call's length), and once
+ * the calls have ended (what is released). Measures and prints; asserts nothing.
+ * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.siprec.benchmarks.media.CallFootprint 200 30 [srtp]}
+ */
+public final class CallFootprint {
+    private static final String SUITE = "AES_CM_128_HMAC_SHA1_80";
+
+    private CallFootprint() {
+    }
+
+    /** Heap used after full collections, live threads and open file descriptors of this JVM. */
+    record Sample(long heap, int threads, long fds) {
+        static Sample take() throws IOException {
+            long before = Long.MAX_VALUE;
+            long heap = used();
+            // collect until the figure settles (at most 5 rounds): finalizable and soft state goes
+            for (int i = 0; i < 5 && heap < before - 64 * 1024; i++) {
+                before = heap;
+                System.gc();
+                heap = used();
+            }
+            return new Sample(heap, ManagementFactory.getThreadMXBean().getThreadCount(), openFds());
+        }
+
+        private static long used() {
+            System.gc();
+            return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        }
+
+        private static long openFds() throws IOException {
+            try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+                return s.count();
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        boolean srtp = args.length > 2 && "srtp".equals(args[2]);
+        Path data = Files.createTempDirectory("siprec-footprint-");
+        SrtpEngineImpl srtpEngine = srtpEngine(4 * calls + 10);
+        WavSink wav = new WavSink(context(data), MediaLoad.annotation(WavSinkConfig.class,
+                Map.of("min_free_bytes", 0L)));
+        MediaConfig config = MediaLoad.annotation(MediaConfig.class, Map.of("rtp_port_min", 40000, "rtp_port_max", 59999,
+                "bind_address", "127.0.0.1", "raw_directory", "", "socket_receive_buffer", 1 << 18));
+        try (MediaEngine engine = new MediaEngine(MediaSettings.from(config), MediaClock.system(), () -> srtpEngine);
+             DatagramChannel sender = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            Sample idle = Sample.take();
+            List<Call> up = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                up.add(Call.open(i, engine, wav, srtp ? srtpEngine : null));
+            }
+            Sample third = null;
+            Sample end = null;
+            int ticks = seconds * 50;
+            byte[] packet = new byte[172 + 32];
+            SrtpPacket view = new SrtpPacket(packet);
+            ByteBuffer buf = ByteBuffer.wrap(packet);
+            long start = System.nanoTime();
+            long late = 0;
+            for (int t = 0; t < ticks; t++) {
+                for (Call c : up) {
+                    c.send(sender, t, packet, view, buf);
+                }
+                if (t == ticks / 3) {
+                    third = Sample.take();
+                    start = rebase(start, t);
+                } else if (t == ticks - 1) {
+                    end = Sample.take();
+                }
+                long wait = start + (t + 1) * 20_000_000L - System.nanoTime();
+                if (wait < 0) {
+                    late++;
+                }
+                LockSupport.parkNanos(wait);
+            }
+            for (Call c : up) {
+                c.end();
+            }
+            up.clear();
+            Sample after = Sample.take();
+            print(calls, seconds, srtp, idle, third, end, after, late, ticks, data);
+        } finally {
+            wav.deactivate();
+            deleteTree(data);
+        }
+    }
+
+    /** The sender paused for the measurement: keep pacing from now on instead of bursting to catch up. */
+    private static long rebase(long start, int tick) {
+        return System.nanoTime() - (tick + 1) * 20_000_000L;
+    }
+
+    private static void print(int calls, int seconds, boolean srtp, Sample idle, Sample third, Sample end, Sample after,
+                              long late, int ticks, Path data) throws IOException {
+        System.out.printf("calls=%d (2 streams each, %s, WAV sink) length=%d s, ticks late %d of %d, recordings %s%n",
+                calls, srtp ? SUITE : "plain RTP", seconds, late, ticks, data);
+        System.out.printf("idle          heap %8.1f KiB  threads %4d  fds %5d%n", idle.heap() / 1024.0, idle.threads(),
+                idle.fds());
+        line("at " + seconds / 3 + " s", calls, idle, third);
+        line("at " + seconds + " s", calls, idle, end);
+        System.out.printf("after end     heap %8.1f KiB  threads %4d  fds %5d  (delta vs idle: heap %+.1f KiB, threads %+d,"
+                + " fds %+d)%n", after.heap() / 1024.0, after.threads(), after.fds(), (after.heap() - idle.heap()) / 1024.0,
+                after.threads() - idle.threads(), after.fds() - idle.fds());
+        System.out.printf("growth from %d s to %d s per call: heap %+.2f KiB, threads %+.3f, fds %+.3f%n", seconds / 3,
+                seconds, (end.heap() - third.heap()) / 1024.0 / calls, (end.threads() - third.threads()) / (double) calls,
+                (end.fds() - third.fds()) / (double) calls);
+    }
+
+    private static void line(String label, int calls, Sample idle, Sample s) {
+        System.out.printf("%-13s heap %8.1f KiB  threads %4d  fds %5d  per call: heap %6.2f KiB, threads %.3f, fds %.2f%n",
+                label, s.heap() / 1024.0, s.threads(), s.fds(), (s.heap() - idle.heap()) / 1024.0 / calls,
+                (s.threads() - idle.threads()) / (double) calls, (s.fds() - idle.fds()) / (double) calls);
+    }
+
+    /** One recorded call: a sink session and two receivers, with the sender's SRTP sessions when protected. */
+    private static final class Call {
+        private final RecordingSink.Session recording;
+        private final List<MediaReceiver> receivers = new ArrayList<>();
+        private final List<InetSocketAddress> targets = new ArrayList<>();
+        private final List<SrtpSession> protectors = new ArrayList<>();
+        private final int index;
+
+        private Call(int index, RecordingSink.Session recording) {
+            this.index = index;
+            this.recording = recording;
+        }
+
+        static Call open(int index, MediaEngine engine, WavSink wav, SrtpEngineImpl srtp) throws Exception {
+            String id = "footprint-" + index;
+            List<MediaStream> streams = List.of(
+                    new MediaStream("a", "1", "st-a", 0, "PCMU", 8000, srtp == null ? null : SUITE),
+                    new MediaStream("b", "2", "st-b", 1, "PCMU", 8000, srtp == null ? null : SUITE));
+            RecordingSession session = new RecordingSession(id, id + "@bench", "rs-" + index, null, List.of(), "UDP",
+                    "127.0.0.1:5062", Instant.now(), List.of(), streams, 0);
+            Call call = new Call(index, wav.open(session));
+            for (MediaStream st : streams) {
+                call.recording.streamAdded(st);
+                MediaReceiver r = engine.allocate(id, st.key(), false);
+                r.start(new StreamSettings(st.key(), List.of(new Codec(0, "PCMU", 8000, 1, null)), true, null,
+                        srtp == null ? null : policy(), 20), call.recording);
+                call.receivers.add(r);
+                call.targets.add(new InetSocketAddress("127.0.0.1", r.local().rtpPort()));
+                if (srtp != null) {
+                    call.protectors.add(srtp.newSession(policy()));
+                }
+            }
+            return call;
+        }
+
+        void send(DatagramChannel sender, int tick, byte[] packet, SrtpPacket view, ByteBuffer buf) throws IOException {
+            long ts = 160L * tick;
+            for (int s = 0; s < targets.size(); s++) {
+                int ssrc = index * 2 + s;
+                packet[0] = (byte) 0x80;
+                packet[1] = 0;
+                packet[2] = (byte) (tick >> 8);
+                packet[3] = (byte) tick;
+                packet[4] = (byte) (ts >>> 24);
+                packet[5] = (byte) (ts >>> 16);
+                packet[6] = (byte) (ts >>> 8);
+                packet[7] = (byte) ts;
+                packet[8] = (byte) (ssrc >>> 24);
+                packet[9] = (byte) (ssrc >>> 16);
+                packet[10] = (byte) (ssrc >>> 8);
+                packet[11] = (byte) ssrc;
+                java.util.Arrays.fill(packet, 12, 172, (byte) (0x7F + (tick & 0x1F)));
+                view.length(172);
+                if (!protectors.isEmpty()) {
+                    protectors.get(s).protectRtp(view);
+                }
+                buf.clear().limit(view.length());
+                sender.send(buf, targets.get(s));
+            }
+        }
+
+        void end() throws Exception {
+            for (MediaReceiver r : receivers) {
+                r.close();
+            }
+            recording.end(EndReason.BYE);
+            protectors.forEach(SrtpSession::close);
+        }
+    }
+
+    private static SrtpPolicy policy() {
+        byte[] key = new byte[16];
+        byte[] salt = new byte[14];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) (i * 7 + 3);
+        }
+        return SrtpPolicy.of(SUITE, new SrtpMasterKey(key, salt));
+    }
+
+    private static SrtpEngineImpl srtpEngine(int sessions) {
+        SuiteRegistry registry = new SuiteRegistry();
+        SrtpCryptoSuite suite = new AesCm128HmacSha1_80();
+        registry.add(suite, Map.of(SrtpCryptoSuite.SUITE, suite.name()), "footprint");
+        return new SrtpEngineImpl(registry, MediaLoad.annotation(SrtpEngineImpl.Config.class,
+                Map.of("max_sessions", sessions, "roc_probe_range", 0, "roc_probe_packets", 0)));
+    }
+
+    /** The sink reads only the data folder from its bundle context. */
+    private static BundleContext context(Path data) {
+        return (BundleContext) Proxy.newProxyInstance(CallFootprint.class.getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (proxy, method, a) -> {
+                    if (method.getName().equals("getProperty")) {
+                        return "siprec.data".equals(a[0]) ? data.toString() : null;
+                    }
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.getName().equals("equals") ? proxy == a[0]
+                                : method.getName().equals("hashCode") ? System.identityHashCode(proxy) : "context";
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

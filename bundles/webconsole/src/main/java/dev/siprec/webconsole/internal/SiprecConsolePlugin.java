@@ -200,7 +200,8 @@ public final class SiprecConsolePlugin extends HttpServlet {
         s.setDraining(draining);
         persist(draining);
         LOG.info("{} from the web console", draining ? "draining" : "accepting new sessions");
-        resp.sendRedirect(pluginRoot(req));
+        resp.setStatus(HttpServletResponse.SC_SEE_OTHER); // RFC 9110 §15.4.4: the page is fetched again with GET
+        resp.setHeader("Location", pluginRoot(req));
     }
 
     /** An {@code Origin} header, when the browser sends one, must name this server (RFC 6454). */

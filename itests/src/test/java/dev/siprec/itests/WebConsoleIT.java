@@ -143,7 +143,7 @@ class WebConsoleIT {
             return t instanceof Number n && n.doubleValue() > 1.0;
         });
         Object state = js.executeScript("var a = arguments[0]; return 'currentTime=' + a.currentTime + ' duration=' + a.duration"
-                + " readyState=' + a.readyState + ' error=' + (a.error && a.error.code);", player);
+                + " + ' readyState=' + a.readyState + ' error=' + (a.error && a.error.code);", player);
         screenshot("playing");
         assertTrue(advanced, "audio did not play: " + state);
 

@@ -39,6 +39,13 @@ final class ServerProcess implements AutoCloseable {
                 setProperty(cfg, "port", String.valueOf(freePort()));
             }
         }
+        // The web console's HTTP port (framework property for the first moments, then the .cfg).
+        Path http = home.resolve("etc/org.apache.felix.http.cfg");
+        if (Files.exists(http)) {
+            String httpPort = String.valueOf(freePort());
+            setProperty(http, "org.osgi.service.http.port", httpPort);
+            setProperty(home.resolve("etc/config.properties"), "org.osgi.service.http.port", httpPort);
+        }
         // Test traffic stays on loopback: media is bound to and advertised as 127.0.0.1.
         Files.writeString(home.resolve("etc/dev.siprec.media.cfg"),
                 "bind.address=127.0.0.1\nadvertised.address=127.0.0.1\nrtp.port.min=" + MEDIA_PORTS + "\nrtp.port.max=" + (MEDIA_PORTS + 1999) + "\n");

@@ -88,20 +88,6 @@ final class SessionRecorder {
         writeJson();
     }
 
-    /**
-     * Writes the first {@code session.json} (state active) without forcing it; {@code forcer} then
-     * forces it and the folder to the device, so that the writer thread goes on with its other
-     * sessions meanwhile.
-     */
-    void start(java.util.concurrent.Executor forcer) throws IOException {
-        writeJson(false);
-        Path json = folder.resolve(FileFacts.SESSION_JSON);
-        forcer.execute(() -> {
-            FileFacts.forceFile(json);
-            FileFacts.forceDirectory(folder);
-        });
-    }
-
     void streamAdded(MediaStream stream) throws IOException {
         if (failed || tracks.containsKey(stream.key())) {
             return;

@@ -30,10 +30,7 @@ final class SinkSession implements RecordingSink.Session {
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final long END_TIMEOUT_SECONDS = 120;
 
-    private sealed interface Event permits Start, Added, Removed, Audio, Timing, Dtmf, Metadata, Updated, Note, Stats, Flush, End {
-    }
-
-    private record Start() implements Event {
+    private sealed interface Event permits Added, Removed, Audio, Timing, Dtmf, Metadata, Updated, Note, Stats, Flush, End {
     }
 
     private record Added(MediaStream stream) implements Event {
@@ -76,7 +73,7 @@ final class SinkSession implements RecordingSink.Session {
     private final int queueSeconds;
     private final long flushNanos;
     private final Runnable onWriteFailure;
-    private final java.util.concurrent.Executor finalizer;
+    private final Runnable onFinished;
     private final Queue<Event> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong pendingSamples = new AtomicLong();
     private final AtomicLong capacitySamples = new AtomicLong();
@@ -89,30 +86,20 @@ final class SinkSession implements RecordingSink.Session {
     private long lastFlushNanos = System.nanoTime();
 
     SinkSession(SessionRecorder recorder, SinkSettings settings, Runnable onWriteFailure) {
-        this(recorder, settings, onWriteFailure, Runnable::run);
+        this(recorder, settings, onWriteFailure, () -> { });
     }
 
     /**
-     * @param finalizer where {@link SessionRecorder#end} runs once the writer thread reaches the end:
-     *                  finalizing forces every file to the device, which must not hold up the other
-     *                  sessions of the same writer thread
+     * @param onFinished runs on the writer thread once the recording is finalized and before
+     *                   {@link #end} returns or {@link #finished()} completes, so that whoever waits
+     *                   for the end sees it counted and announced
      */
-    SinkSession(SessionRecorder recorder, SinkSettings settings, Runnable onWriteFailure, java.util.concurrent.Executor finalizer) {
-        this.finalizer = finalizer;
+    SinkSession(SessionRecorder recorder, SinkSettings settings, Runnable onWriteFailure, Runnable onFinished) {
+        this.onFinished = onFinished;
         this.recorder = recorder;
         this.queueSeconds = settings.queueSeconds();
         this.flushNanos = TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis());
         this.onWriteFailure = onWriteFailure;
-    }
-
-    /**
-     * Queues the first {@code session.json} (state {@code active}) as the writer's first event; it
-     * is forced to the device (file and folder) on a finalizer thread, so neither the thread that
-     * answers the INVITE nor the writer thread waits for the device. Until then a power loss can
-     * leave the folder without a readable summary: the start-up repair rebuilds it from the files.
-     */
-    void start() {
-        queue.add(new Start());
     }
 
     /** The server's side of the session, told when a write fails (disk full); may be {@code null}. */
@@ -292,14 +279,17 @@ final class SinkSession implements RecordingSink.Session {
         } catch (RuntimeException ex) {
             LOG.error("session {}: finalization failed", recorder.document().session.id(), ex);
         } finally {
+            try {
+                onFinished.run();
+            } catch (RuntimeException ex) {
+                LOG.error("session {}: after finalization", recorder.document().session.id(), ex);
+            }
             finished.complete(null);
         }
     }
 
     private void apply(Event e) {
-        if (e instanceof Start) {
-            guarded(() -> recorder.start(finalizer));
-        } else if (e instanceof Audio a) {
+        if (e instanceof Audio a) {
             pendingSamples.addAndGet(-a.pcm().length);
             guarded(() -> recorder.audio(a.key(), a.position(), a.pcm(), a.pcm().length));
         } else if (e instanceof Added a) {

@@ -182,12 +182,11 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
             Files.deleteIfExists(folder);
             throw e;
         }
-        SinkSession s = new SinkSession(recorder, settings, this::writeFailed, pool::finalize);
-        s.control(control);
-        s.finished().whenComplete((v, e) -> {
+        SinkSession s = new SinkSession(recorder, settings, this::writeFailed, () -> {
             openFolders.remove(folder);
             finalized(session, folder, recorder.state());
         });
+        s.control(control);
         boolean assigned = false;
         synchronized (lifecycle) {
             if (!stopped) {

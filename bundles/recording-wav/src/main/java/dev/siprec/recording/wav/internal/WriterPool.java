@@ -3,11 +3,7 @@ package dev.siprec.recording.wav.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
@@ -15,19 +11,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A fixed set of writer threads; each session is owned by one of them (the least loaded when it
- * opens), which drains its queue every {@value #TICK_MILLIS} ms or when woken. Finalizations (which
- * force every file of a session to the device) run on {@value #FINALIZER_THREADS} finalizer threads
- * instead, so a writer thread never waits for the device while its other sessions have audio to
- * write, and concurrent forces share the file system's journal commits.
+ * opens), which drains its queue every {@value #TICK_MILLIS} ms or when woken. A session is
+ * finalized (every file forced to the device) on the writer thread that owns it.
  */
 final class WriterPool {
     private static final Logger LOG = LoggerFactory.getLogger(WriterPool.class);
     static final long TICK_MILLIS = 10;
-    static final int FINALIZER_THREADS = 32;
 
     private final List<Worker> workers = new ArrayList<>();
     private volatile boolean running = true;
-    private final ThreadPoolExecutor finalizers;
 
     private final class Worker implements Runnable {
         final List<SinkSession> sessions = new CopyOnWriteArrayList<>();
@@ -60,26 +52,10 @@ final class WriterPool {
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("writer.threads must be between 1 and 64: " + threads);
         }
-        AtomicInteger n = new AtomicInteger();
-        finalizers = new ThreadPoolExecutor(FINALIZER_THREADS, FINALIZER_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, name + "-finalizer-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        finalizers.allowCoreThreadTimeOut(true);
         for (int i = 0; i < threads; i++) {
             Worker w = new Worker(name + "-" + (i + 1));
             workers.add(w);
             w.thread.start();
-        }
-    }
-
-    /** Where sessions finalize; after {@link #stop()} on the caller's thread. */
-    void finalize(Runnable task) {
-        try {
-            finalizers.execute(task);
-        } catch (RejectedExecutionException e) {
-            task.run();
         }
     }
 
@@ -108,7 +84,6 @@ final class WriterPool {
     /** Stops the threads (after the sessions were ended) and waits for them. */
     void stop() {
         running = false;
-        finalizers.shutdown();
         for (Worker w : workers) {
             LockSupport.unpark(w.thread);
         }
@@ -119,13 +94,6 @@ final class WriterPool {
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-        try {
-            if (!finalizers.awaitTermination(SinkSession.END_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.error("finalizations still running after {} s at stop", SinkSession.END_TIMEOUT_SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

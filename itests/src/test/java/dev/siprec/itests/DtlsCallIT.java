@@ -127,7 +127,6 @@ class DtlsCallIT {
                 Arrays.fill(hs.keyAndSalt(), (byte) 0);
             }
             keysShowDtls(clientFingerprint);
-            sessionJsonShowsDtls(callId, clientFingerprint);
             for (int i = 0; i < senders.size(); i++) {
                 Process p = senders.get(i);
                 assertTrue(p.waitFor(DURATION_MS + 20_000L, TimeUnit.MILLISECONDS), "sender " + (i + 1) + " did not finish");
@@ -136,7 +135,7 @@ class DtlsCallIT {
             Thread.sleep(700); // the jitter buffer's last packets reach the file before the BYE, as with SIPp's pause
             sip.bye();
         }
-        check(callId);
+        check(callId, "server", clientFingerprint, "SRTP_AES128_CM_SHA1_80", "SRTP_AEAD_AES_128_GCM", "AEAD_AES_128_GCM");
         certsListTheDtlsCertificate(serverFingerprint[0]);
         String dtls = server.admin("siprec:dtls").out();
         System.out.println("siprec:dtls after the call:\n" + dtls);
@@ -189,8 +188,11 @@ class DtlsCallIT {
                         answers.get(i).address, answers.get(i).port, tones[i], DURATION_MS, 1111L * (i + 1), profiles[i], hs.keyAndSalt()));
                 Arrays.fill(hs.keyAndSalt(), (byte) 0);
             }
-            String keys = admin("siprec:keys");
-            assertTrue(keys.contains("client") && keys.contains("SRTP_AEAD_AES_256_GCM"), "siprec:keys: role client, profiles: " + keys);
+            String[] keys = {""};
+            assertTrue(Await.until(Duration.ofSeconds(20), () -> {
+                keys[0] = admin("siprec:keys"); // keys install on the stream's I/O thread after the handshake
+                return keys[0].contains("client") && keys[0].contains("SRTP_AEAD_AES_256_GCM");
+            }), "siprec:keys: role client, profiles: " + keys[0]);
             for (int i = 0; i < senders.size(); i++) {
                 Process p = senders.get(i);
                 assertTrue(p.waitFor(DURATION_MS + 20_000L, TimeUnit.MILLISECONDS), "sender " + (i + 1) + " did not finish");
@@ -201,7 +203,7 @@ class DtlsCallIT {
         } finally {
             servers.forEach(DtlsSrtpPeer.Server::close);
         }
-        check(callId);
+        check(callId, "client", clientFingerprint, "SRTP_AES128_CM_SHA1_80", "SRTP_AEAD_AES_256_GCM", "AEAD_AES_256_GCM");
     }
 
     /**
@@ -310,7 +312,8 @@ class DtlsCallIT {
         }
     }
 
-    private void check(String callId) throws Exception {
+    private void check(String callId, String role, String clientFingerprint, String profile1, String profile2, String suite2)
+            throws Exception {
         Path dir = awaitRecording(callId);
         Audio s1 = Audio.read(dir.resolve("stream-1.wav"));
         Audio s2 = Audio.read(dir.resolve("stream-2.wav"));
@@ -322,10 +325,8 @@ class DtlsCallIT {
         assertTrue(s1.power(0, 440) > 0.5, "440 Hz should carry most of stream 1's energy: " + s1.power(0, 440));
         assertTrue(s2.power(0, 1000) > 0.5, "1000 Hz should carry most of stream 2's energy: " + s2.power(0, 1000));
 
-        // The key exchange fields of the final session.json are checked during the call (sessionJsonShowsDtls):
-        // after the BYE, media reports no suite for a closed stream and the final document loses them, for
-        // SDES as for DTLS (media/siprec, outside this test's bundles).
         String json = Files.readString(dir.resolve("session.json"));
+        sessionJsonShowsDtls(json, role, clientFingerprint, profile1, profile2, suite2);
         assertTrue(json.contains("\"srtp\""), "SRTP streams: " + json);
         Matcher received = Pattern.compile("\"received\"\\s*:\\s*(\\d+)").matcher(json);
         int counted = 0;
@@ -374,39 +375,21 @@ class DtlsCallIT {
     }
 
     /**
-     * session.json while the call runs (written at least once a second): both streams' SRTP keyed by
-     * DTLS, with the negotiated profile and suite and the client's fingerprint.
+     * The final session.json (after the BYE): both streams' SRTP keyed by DTLS, with the negotiated
+     * profiles, the suite of label 2, the server's role and the client's fingerprint.
      */
-    private void sessionJsonShowsDtls(String callId, String clientFingerprint) throws Exception {
-        Pattern dtls = Pattern.compile("\"keySource\"\\s*:\\s*\"dtls\"");
-        String[] last = {""};
-        boolean shown = Await.until(Duration.ofSeconds(10), () -> {
-            last[0] = sessionJson(callId);
-            Matcher m = dtls.matcher(last[0]);
-            int n = 0;
-            while (m.find()) {
-                n++;
-            }
-            return n == 2 && last[0].contains("\"SRTP_AES128_CM_SHA1_80\"") && last[0].contains("\"SRTP_AEAD_AES_128_GCM\"");
-        });
-        assertTrue(shown, "session.json during the call: both streams keyed by DTLS with their profiles: " + last[0]);
-        assertTrue(last[0].contains("\"AEAD_AES_128_GCM\""), "suite of label 2: " + last[0]);
-        assertTrue(last[0].contains(clientFingerprint), "peer fingerprint: " + last[0]);
-        assertTrue(last[0].contains("\"server\""), "role: " + last[0]);
-    }
-
-    private String sessionJson(String callId) {
-        try (var s = Files.walk(server.home().resolve("data/recordings"), 3)) {
-            for (Path json : s.filter(p -> p.getFileName().toString().equals("session.json")).toList()) {
-                String text = Files.readString(json);
-                if (text.contains(callId)) {
-                    return text;
-                }
-            }
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return ""; // a file renamed while the tree was walked: look again
+    private static void sessionJsonShowsDtls(String json, String role, String clientFingerprint, String profile1, String profile2,
+            String suite2) {
+        Matcher m = Pattern.compile("\"keySource\"\\s*:\\s*\"dtls\"").matcher(json);
+        int n = 0;
+        while (m.find()) {
+            n++;
         }
-        return "";
+        assertEquals(2, n, "both streams keyed by DTLS in the final session.json: " + json);
+        assertTrue(json.contains("\"" + profile1 + "\"") && json.contains("\"" + profile2 + "\""), "profiles: " + json);
+        assertTrue(json.contains("\"" + suite2 + "\""), "suite of label 2: " + json);
+        assertTrue(json.contains(clientFingerprint), "peer fingerprint: " + json);
+        assertTrue(json.contains("\"" + role + "\""), "role: " + json);
     }
 
     private Path awaitRecording(String callId) throws Exception {

@@ -107,6 +107,14 @@ class SiprecCallIT {
         Path dir = check(call, "AES_CM_128_HMAC_SHA1_80");
         String json = Files.readString(dir.resolve("session.json"));
         assertTrue(json.contains("AEAD_AES_128_GCM"), json);
+        // the final document (after the BYE) keeps how each stream was keyed
+        java.util.regex.Matcher keyed = java.util.regex.Pattern.compile("\"keySource\"\\s*:\\s*\"sdes-offer\"").matcher(json);
+        int n = 0;
+        while (keyed.find()) {
+            n++;
+        }
+        assertEquals(2, n, "both streams keyed from the offer's a=crypto in the final session.json: " + json);
+        assertTrue(java.util.regex.Pattern.compile("\"keyExchange\"\\s*:\\s*\"SDES\"").matcher(json).find(), json);
     }
 
     private Path check(SiprecCall call, String suite) throws Exception {

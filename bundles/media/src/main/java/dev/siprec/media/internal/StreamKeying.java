@@ -49,6 +49,8 @@ final class StreamKeying {
     private String failure;
     private long generation;
     private boolean closed;
+    /** The suite of the last keys installed, kept after {@link #close()} for the final statistics. */
+    private String lastSuite;
     /** The thread inside {@link #apply} while it registers on {@code ready()}: a completion on it is synchronous. */
     private Thread applying;
 
@@ -93,6 +95,7 @@ final class StreamKeying {
             install(s.srtp(), false); // the engine closes the keys it is given; the caller closes them on the other paths
         } else {
             secure = false;
+            lastSuite = null;
             cancel();
             if (srtp != null) {
                 srtp.close();
@@ -168,6 +171,7 @@ final class StreamKeying {
             } else {
                 srtp.rekey(e, policy);
             }
+            lastSuite = srtp.suite();
         } finally {
             if (owned) {
                 policy.keys().forEach(SrtpMasterKey::close);
@@ -236,10 +240,16 @@ final class StreamKeying {
         return secure && srtp == null;
     }
 
-    /** @return the suite in use, else the suite the key exchange announces, else {@code null} */
+    /**
+     * @return the suite in use, else the suite the key exchange announces, else (once closed) the
+     *         suite of the last keys installed, else {@code null}
+     */
     String suite() {
         if (srtp != null) {
             return srtp.suite();
+        }
+        if (closed) {
+            return lastSuite;
         }
         if (keys != null) {
             try {

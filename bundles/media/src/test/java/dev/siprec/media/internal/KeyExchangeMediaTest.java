@@ -204,6 +204,7 @@ class KeyExchangeMediaTest {
         assertEquals(0, s.authFailed());
         assertEquals(SUITE, s.srtpSuite());
         r.close();
+        assertEquals(SUITE, r.statistics().srtpSuite(), "the final statistics still name the suite the stream was keyed with");
         assertNull(out.error, out.error);
     }
 
@@ -262,6 +263,7 @@ class KeyExchangeMediaTest {
         assertTrue(keys.handedOut.get(0).keys().stream().allMatch(SrtpMasterKey::isDestroyed));
         r.close();
         assertEquals(1, keys.detached.get(), "the port handler is detached when the stream ends");
+        assertEquals(SUITE, r.statistics().srtpSuite(), "the suite of the late keys outlives the stream's end");
         assertNull(out.error, out.error);
         assertTrue(out.length() > 0);
     }

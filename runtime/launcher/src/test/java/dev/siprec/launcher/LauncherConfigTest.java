@@ -1,6 +1,7 @@
 package dev.siprec.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
@@ -45,5 +46,9 @@ class LauncherConfigTest {
         assertEquals(StartLevels.OPERATIONS, StartLevels.of("dev.siprec.admin.ssh-0.1.0-SNAPSHOT.jar"));
         assertEquals(StartLevels.OPERATIONS, StartLevels.of("dev.siprec.metrics-0.1.0-SNAPSHOT.jar"));
         assertEquals(StartLevels.DEFAULT, StartLevels.of("dev.siprec.sip.transport.tls-0.1.0-SNAPSHOT.jar"));
+        assertEquals(StartLevels.SESSIONS, StartLevels.of("dev.siprec.siprec-0.1.0-SNAPSHOT.jar"));
+        assertEquals(StartLevels.DEFAULT, StartLevels.of("dev.siprec.sip.core-0.1.0-SNAPSHOT.jar"));
+        assertTrue(StartLevels.SESSIONS > StartLevels.DEFAULT && StartLevels.SESSIONS < StartLevels.OPERATIONS,
+                "sessions stop before the SIP side and the sinks, after the operations side");
     }
 }

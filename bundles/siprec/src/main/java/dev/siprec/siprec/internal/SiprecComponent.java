@@ -192,7 +192,20 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
 
     @Override
     public void dialogTerminated(Dialog dialog, String reason) {
-        manager.dialogTerminated(dialog, reason);
+        // While the framework stops, a transport or the core may go before this component: the call
+        // ends because the server stops, not because of a fault, and its recording is complete.
+        manager.dialogTerminated(dialog, frameworkStopping() ? "server stopped (" + reason + ")" : reason);
+    }
+
+    private static boolean frameworkStopping() {
+        try {
+            org.osgi.framework.Bundle own = org.osgi.framework.FrameworkUtil.getBundle(SiprecComponent.class);
+            org.osgi.framework.BundleContext ctx = own == null ? null : own.getBundleContext();
+            org.osgi.framework.Bundle system = ctx == null ? null : ctx.getBundle(0);
+            return system != null && system.getState() == org.osgi.framework.Bundle.STOPPING;
+        } catch (IllegalStateException e) {
+            return true; // the context is no longer valid: this bundle is stopping
+        }
     }
 
     @Override

@@ -93,7 +93,6 @@ public final class AdminSecurityProvider implements SecurityProvider, Statistics
         }
         String user = credentials.check(header);
         if (user != null) {
-            throttle.succeeded(address);
             return user;
         }
         long lock = throttle.failed(address);

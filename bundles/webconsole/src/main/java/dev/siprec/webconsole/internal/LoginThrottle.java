@@ -11,7 +11,9 @@ import java.util.function.LongSupplier;
  * failures cost nothing; each further one locks the address for {@code lockSeconds}, doubled with
  * every further failure up to {@code maxLockSeconds}. While locked, an address gets {@code 429}
  * (RFC 6585 §4) with {@code Retry-After} and its password is not even compared. An address is
- * forgotten after a successful login, or once it has been quiet for {@code maxLockSeconds}.
+ * forgotten only once it has been quiet for {@code maxLockSeconds}: a successful login does not
+ * reset it, or an attacker sharing an address (NAT) with a logged-in browser, whose page refreshes
+ * every two seconds, would get fresh tries every two seconds.
  * At most {@link #MAX_ADDRESSES} addresses are remembered (the least recently seen one goes first),
  * so a flood from many addresses cannot exhaust memory.
  */
@@ -98,10 +100,6 @@ final class LoginThrottle {
     synchronized int failures(String address) {
         Entry e = entries.get(address);
         return e == null ? 0 : e.failures;
-    }
-
-    synchronized void succeeded(String address) {
-        entries.remove(address);
     }
 
     /** @return failed logins since start */

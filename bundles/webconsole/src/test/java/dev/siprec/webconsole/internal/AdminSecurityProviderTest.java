@@ -79,5 +79,12 @@ class AdminSecurityProviderTest {
         assertEquals(Map.of("login.failures", 3L, "login.refused.locked", 1L), provider.counters());
 
         assertEquals("admin", provider.authenticate(request("192.0.2.2", "admin", SECRET), response(new Answer())), "another address logs in");
+        provider.authenticate(request("192.0.2.2", "admin", "guess"), response(new Answer()));
+        assertEquals("admin", provider.authenticate(request("192.0.2.2", "admin", SECRET), response(new Answer())));
+        provider.authenticate(request("192.0.2.2", "admin", "guess"), response(new Answer()));
+        assertEquals("admin", provider.authenticate(request("192.0.2.2", "admin", SECRET), response(new Answer())));
+        Answer stillCounted = new Answer();
+        provider.authenticate(request("192.0.2.2", "admin", "guess"), response(stillCounted));
+        assertEquals(429, stillCounted.status, "a success in between does not reset the count (a browser refreshing would give fresh tries)");
     }
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The assembled server's metrics and health endpoint: a real SIPREC call over UDP shows in a scrape
  * (session events, transport counters, the RTP quality histograms of its two streams, admission
- * headroom); /health and OPTIONS turn 503 when a health threshold is
- * changed live in etc/ and back to 200 when it is restored; basic auth guards both.
+ * headroom); /health, OPTIONS, siprec:status and Felix's hc:exec turn 503 / DOWN / CRITICAL when a
+ * health threshold is changed live in etc/ and back to 200 when it is restored; basic auth guards both.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsIT {
@@ -140,6 +140,9 @@ class MetricsIT {
                     return false;
                 }
             }), "siprec:status shows the verdict");
+            // the checks are Apache Felix Health Checks: Felix's own command runs them by tag
+            ServerProcess.Result hc = server.admin("hc:exec siprec");
+            assertTrue(hc.out().contains("disk.space") && hc.out().contains("CRITICAL"), "hc:exec: " + hc);
         } finally {
             ServerProcess.setProperty(health, "disk.min.free.mb", "1024");
         }

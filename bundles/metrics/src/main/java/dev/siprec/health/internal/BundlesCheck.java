@@ -19,7 +19,7 @@ import dev.siprec.health.api.HealthService;
  * No bundle fails to resolve: once the framework is started, a bundle still {@code INSTALLED}
  * (fragments excepted) has requirements nothing satisfies, and the server is CRITICAL.
  */
-@Component(service = HealthCheck.class, property = {HealthCheck.NAME + "=bundles", HealthCheck.TAGS + "=" + HealthService.TAG,
+@Component(immediate = true, service = HealthCheck.class, property = {HealthCheck.NAME + "=bundles", HealthCheck.TAGS + "=" + HealthService.TAG,
         HealthCheck.RESULT_CACHE_TTL_IN_MS + ":Long=5000"})
 public final class BundlesCheck implements HealthCheck {
     private final BundleContext context;

@@ -28,7 +28,7 @@ import dev.siprec.keys.api.TlsCredentials;
  * is expired or about to: WARN within {@code certificate.warn.days}, CRITICAL once expired or within
  * {@code certificate.critical.days}.
  */
-@Component(service = HealthCheck.class, configurationPid = "dev.siprec.health", property = {HealthCheck.NAME + "=certificates", HealthCheck.TAGS + "=" + HealthService.TAG,
+@Component(immediate = true, service = HealthCheck.class, configurationPid = "dev.siprec.health", property = {HealthCheck.NAME + "=certificates", HealthCheck.TAGS + "=" + HealthService.TAG,
         HealthCheck.RESULT_CACHE_TTL_IN_MS + ":Long=60000"})
 public final class CertificateExpiryCheck implements HealthCheck {
     /** One certificate's name and validity end. */

@@ -22,7 +22,7 @@ import dev.siprec.stats.api.StatisticsSource;
  * WARN below {@code disk.warn.free.mb}. The last measured value is also published as the gauge
  * {@code disk.bytes.free} of scope {@code recording} (so {@code siprec:stats} and {@code /metrics} show it).
  */
-@Component(service = {HealthCheck.class, StatisticsSource.class}, configurationPid = "dev.siprec.health",
+@Component(immediate = true, service = {HealthCheck.class, StatisticsSource.class}, configurationPid = "dev.siprec.health",
         property = {HealthCheck.NAME + "=disk.space", HealthCheck.TAGS + "=" + HealthService.TAG,
         HealthCheck.RESULT_CACHE_TTL_IN_MS + ":Long=5000"})
 public final class DiskSpaceCheck implements HealthCheck, StatisticsSource {

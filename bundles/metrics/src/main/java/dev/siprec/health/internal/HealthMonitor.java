@@ -1,5 +1,6 @@
 package dev.siprec.health.internal;
 
+import static org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE;
 import static org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL;
 import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
 
@@ -15,10 +16,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.felix.hc.api.HealthCheck;
 import org.apache.felix.hc.api.execution.HealthCheckExecutionOptions;
 import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.apache.felix.hc.api.execution.HealthCheckSelector;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -47,6 +51,8 @@ public final class HealthMonitor implements HealthService {
     private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
     /** After a configuration change, the checks (same PID) are given this long to take it before a forced run. */
     private static final long AFTER_CHANGE_MS = 500;
+    /** Checks arriving together (a bundle starting) are run together. */
+    private static final long ARRIVAL_DELAY_MS = 100;
 
     private final HealthCheckExecutor executor;
     private final Clock clock;
@@ -94,6 +100,32 @@ public final class HealthMonitor implements HealthService {
     @Deactivate
     void deactivate() {
         runner.shutdownNow();
+    }
+
+    /**
+     * A check tagged {@link HealthService#TAG} arrived (ours or another bundle's): run the checks
+     * shortly, so it counts without waiting for the next period. Only its reference is taken; Felix's
+     * executor gets and runs the service.
+     */
+    @Reference(service = HealthCheck.class, cardinality = MULTIPLE, policy = DYNAMIC, target = "(" + HealthCheck.TAGS + "=" + TAG + ")", unbind = "checkLeft")
+    void checkArrived(ServiceReference<HealthCheck> ref) {
+        if (!runner.isShutdown()) {
+            runner.schedule(() -> run(false), ARRIVAL_DELAY_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A check went away: its result goes with it at once. */
+    void checkLeft(ServiceReference<HealthCheck> ref) {
+        Object id = ref.getProperty(Constants.SERVICE_ID);
+        if (id instanceof Long l) {
+            forget(l);
+        }
+    }
+
+    synchronized void forget(long serviceId) {
+        if (latest.remove(serviceId) != null) {
+            record(List.of(), Map.of());
+        }
     }
 
     /** Our listeners check asks for an immediate re-run when a listener comes or goes. */

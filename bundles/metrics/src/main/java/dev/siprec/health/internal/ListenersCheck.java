@@ -26,7 +26,7 @@ import dev.siprec.sip.api.SipTransport;
  * registered under its own class, so that the monitor can re-run it at once when a listener comes
  * or goes.
  */
-@Component(service = {HealthCheck.class, ListenersCheck.class}, property = {HealthCheck.NAME + "=listeners", HealthCheck.TAGS + "=" + HealthService.TAG,
+@Component(immediate = true, service = {HealthCheck.class, ListenersCheck.class}, property = {HealthCheck.NAME + "=listeners", HealthCheck.TAGS + "=" + HealthService.TAG,
         HealthCheck.RESULT_CACHE_TTL_IN_MS + ":Long=1000"})
 public final class ListenersCheck implements HealthCheck {
     private final List<SipTransport> transports = new CopyOnWriteArrayList<>();

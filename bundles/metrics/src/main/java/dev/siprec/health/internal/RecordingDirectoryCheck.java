@@ -16,7 +16,7 @@ import dev.siprec.health.api.HealthResult;
 import dev.siprec.health.api.HealthService;
 
 /** The recording directory exists (it is created if missing, as the sink would) and a file can be written in it. */
-@Component(service = HealthCheck.class, configurationPid = "dev.siprec.health", property = {HealthCheck.NAME + "=recording.directory", HealthCheck.TAGS + "=" + HealthService.TAG,
+@Component(immediate = true, service = HealthCheck.class, configurationPid = "dev.siprec.health", property = {HealthCheck.NAME + "=recording.directory", HealthCheck.TAGS + "=" + HealthService.TAG,
         HealthCheck.RESULT_CACHE_TTL_IN_MS + ":Long=5000"})
 public final class RecordingDirectoryCheck implements HealthCheck {
     private final BundleContext context;

@@ -104,6 +104,18 @@ class HealthMonitorTest {
     }
 
     @Test
+    void aCheckThatLeavesTakesItsResultWithItAtOnce() {
+        long id = executor.register(() -> new Result(Result.Status.CRITICAL, "full"), "archive.share", HealthService.TAG);
+        executor.register(() -> new Result(Result.Status.OK, "fine"), "listeners", HealthService.TAG);
+        monitor.checkNow();
+        assertFalse(monitor.healthy());
+        executor.unregister(id);
+        monitor.forget(id);
+        assertTrue(monitor.healthy(), "no wait for the next run");
+        assertEquals(List.of("listeners"), monitor.results().stream().map(CheckResult::name).toList());
+    }
+
+    @Test
     void longMessagesAreBounded() {
         executor.register(() -> new Result(Result.Status.WARN, "x".repeat(5000)), "chatty", HealthService.TAG);
         assertEquals(FelixResults.MAX_MESSAGE, monitor.checkNow().get(0).result().message().length());

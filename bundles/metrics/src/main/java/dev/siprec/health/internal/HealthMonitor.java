@@ -40,8 +40,8 @@ import dev.siprec.health.api.HealthService;
  * The server's health verdict, from Apache Felix Health Checks: every {@code interval.seconds}, on
  * one thread of its own, it asks the Felix {@link HealthCheckExecutor} for the results of every
  * check tagged {@link HealthService#TAG} (ours and any other bundle's), honouring each check's
- * {@code hc.resultCacheTtlInMs}; while the verdict is unhealthy it forces a fresh run every second,
- * so that recovery shows at once. {@link #healthy()} only reads the last results, so the SIP core may
+ * {@code hc.resultCacheTtlInMs}; while the verdict is unhealthy it forces a fresh run of the critical
+ * checks every second, so that recovery shows at once. {@link #healthy()} only reads the last results, so the SIP core may
  * ask it for every OPTIONS. Changes of a check's status and of the verdict are logged once.
  */
 @Component(service = HealthService.class, configurationPid = HealthMonitor.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -154,9 +154,14 @@ public final class HealthMonitor implements HealthService {
         return results();
     }
 
-    private void rerunWhileUnhealthy() {
+    /** Only the critical checks are re-run every second (cache bypassed): recovery shows at once, the others keep their period. */
+    void rerunWhileUnhealthy() {
         if (!healthy) {
-            run(true);
+            String[] critical = snapshot.stream().filter(c -> c.result().status() == HealthResult.Status.CRITICAL)
+                    .map(CheckResult::name).distinct().toArray(String[]::new);
+            if (critical.length > 0) {
+                refresh(critical);
+            }
         }
     }
 
@@ -172,11 +177,12 @@ public final class HealthMonitor implements HealthService {
     }
 
     /**
-     * Re-runs the checks named {@code name} now, on the caller's thread: for checks whose inputs
-     * just changed (a listener bound), so that the verdict OPTIONS answers follow is not a stale one.
+     * Re-runs the checks named {@code names} now, on the caller's thread, bypassing the result cache:
+     * for checks whose inputs just changed (a listener bound), so that the verdict OPTIONS answers
+     * follow is not a stale one, and for critical ones while the server is unhealthy.
      */
-    synchronized void refresh(String name) {
-        List<HealthCheckExecutionResult> some = execute(HealthCheckSelector.names(name), true);
+    synchronized void refresh(String... names) {
+        List<HealthCheckExecutionResult> some = execute(HealthCheckSelector.names(names), true);
         if (some == null) {
             return;
         }

@@ -116,6 +116,25 @@ class HealthMonitorTest {
     }
 
     @Test
+    void whileUnhealthyOnlyTheCriticalChecksAreForcedAgain() {
+        AtomicReference<HealthResult> disk = new AtomicReference<>(HealthResult.critical("full"));
+        java.util.concurrent.atomic.AtomicInteger listenerRuns = new java.util.concurrent.atomic.AtomicInteger();
+        executor.register(of(disk), "disk.space", HealthService.TAG);
+        executor.register(() -> {
+            listenerRuns.incrementAndGet();
+            return new Result(Result.Status.OK, "fine");
+        }, "listeners", HealthService.TAG);
+        monitor.checkNow();
+        int before = listenerRuns.get();
+        monitor.rerunWhileUnhealthy();
+        assertEquals(before, listenerRuns.get(), "an OK check keeps its period");
+        disk.set(HealthResult.ok("freed"));
+        monitor.rerunWhileUnhealthy();
+        assertTrue(monitor.healthy(), "recovery seen by the forced re-run");
+        assertEquals(2, monitor.results().size());
+    }
+
+    @Test
     void longMessagesAreBounded() {
         executor.register(() -> new Result(Result.Status.WARN, "x".repeat(5000)), "chatty", HealthService.TAG);
         assertEquals(FelixResults.MAX_MESSAGE, monitor.checkNow().get(0).result().message().length());

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The assembled server's metrics and health endpoint: a real SIPREC call over UDP shows in a scrape
  * (session events, transport counters, the RTP quality histograms of its two streams, admission
- * headroom); /health and OPTIONS turn 503 when a health threshold is
- * changed live in etc/ and back to 200 when it is restored; basic auth guards both.
+ * headroom); /health, OPTIONS, siprec:status and Felix's hc:exec turn 503 / DOWN / CRITICAL when a
+ * health threshold is changed live in etc/ and back to 200 when it is restored; basic auth guards both.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsIT {
@@ -121,8 +121,8 @@ class MetricsIT {
         Path health = server.home().resolve("etc/dev.siprec.health.cfg");
         ServerProcess.setProperty(health, "disk.min.free.mb", "999999999");
         try {
-            // wait for the verdict of the new threshold itself: the health component re-activates on
-            // the configuration change, so a 503 seen on the way is not yet the disk check's
+            // wait for the verdict of the new threshold itself (the checks take it live, @Modified,
+            // and are re-run half a second after the change), not for just any 503
             assertTrue(Await.until(Duration.ofSeconds(30), () -> body("/health").startsWith("DOWN\n")
                     && body("/health").contains("disk.space CRITICAL")), "health did not turn DOWN on disk.space: " + body("/health"));
             assertEquals(503, status("/health"));
@@ -140,6 +140,10 @@ class MetricsIT {
                     return false;
                 }
             }), "siprec:status shows the verdict");
+            // the checks are Apache Felix Health Checks: Felix's own command runs them (its default
+            // tag is siprec in etc/org.apache.felix.hc.core.impl.executor.HealthCheckExecutorImpl.cfg)
+            ServerProcess.Result hc = server.admin("hc:exec");
+            assertTrue(hc.out().contains("disk.space") && hc.out().contains("CRITICAL"), "hc:exec: " + hc);
         } finally {
             ServerProcess.setProperty(health, "disk.min.free.mb", "1024");
         }

@@ -39,7 +39,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * The web console in a real browser: the assembled server records a SIPREC call placed by SIPp,
  * then Debian's headless Chromium (driven by Selenium through Debian's chromedriver) logs in with
  * the admin channel's credentials, finds the call on the SIPREC page, plays it (the audio element's
- * currentTime advances), and switches drain on and off; the browser logs no console error.
+ * currentTime advances), sees the page refresh health and drain state by itself while the audio
+ * plays, switches drain on and off (saved to etc/dev.siprec.sip.cfg as siprec:drain saves it), runs
+ * Felix's hc:exec, and is locked out after too many failed logins; the browser logs no console error.
  * Screenshots are kept in target/webconsole-*.png.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -147,15 +149,45 @@ class WebConsoleIT {
         screenshot("playing");
         assertTrue(advanced, "audio did not play: " + state);
 
-        // the drain switch: a POST with the page's token; the state shows on the reloaded page
+        // live refresh: drain switched from the shell shows on the open page within a few seconds,
+        // without a reload (a marker on window survives) and without interrupting the playing audio
+        Path sip = server.home().resolve("etc/dev.siprec.sip.cfg");
+        Files.deleteIfExists(sip);
+        js.executeScript("window.__noReload = 'still here';");
+        double playedBefore = ((Number) js.executeScript("return arguments[0].currentTime;", player)).doubleValue();
+        assertEquals(0, server.admin("siprec:drain").status());
+        assertTrue(Await.until(Duration.ofSeconds(15), () -> text("drain-state").startsWith("draining")),
+                "the page did not refresh the drain state by itself");
+        assertEquals("still here", js.executeScript("return window.__noReload;"), "the page was reloaded");
+        Object paused = js.executeScript("return arguments[0].paused + ' ' + arguments[0].currentTime;", player);
+        assertTrue(((Number) js.executeScript("return arguments[0].currentTime;", player)).doubleValue() > playedBefore
+                || Boolean.TRUE.equals(js.executeScript("return arguments[0].ended;", player)), "audio interrupted: " + paused);
+        assertEquals(Boolean.TRUE, js.executeScript("return arguments[0].isConnected;", player), "the audio element was replaced");
+        assertTrue(text("siprec-health").contains("disk.space"), "health section kept");
+        screenshot("refreshed");
+        assertEquals(0, server.admin("siprec:undrain").status());
+        assertTrue(Await.until(Duration.ofSeconds(15), () -> text("drain-state").startsWith("accepting")),
+                "undrain did not show by itself");
+        Files.deleteIfExists(sip); // as on a fresh node: the switch must create it, as siprec:drain does
+        assertTrue(Await.until(Duration.ofSeconds(15), () -> !saved(server, "draining\\s+(true|false)")), "configuration not removed");
+
+        // the drain switch: a POST with the page's token; the state shows on the reloaded page and is
+        // saved to etc/dev.siprec.sip.cfg exactly as siprec:drain saves it
         browser.findElement(By.id("drain-button")).click();
-        assertTrue(Await.until(Duration.ofSeconds(20), () -> browser.findElement(By.id("drain-state")).getText().startsWith("draining")),
+        assertTrue(Await.until(Duration.ofSeconds(20), () -> text("drain-state").startsWith("draining")),
                 "drain did not switch on");
         assertTrue(SipProbe.firstLine(SipProbe.udpOptions(server.port("udp"))).contains(" 503 "), "OPTIONS while draining");
+        assertTrue(Await.until(Duration.ofSeconds(15), () -> read(sip).matches("(?s).*draining\\s*=\\s*(B\")?true.*")), "drain not saved: " + read(sip));
+        assertTrue(saved(server, "draining\\s+true"), "config-get disagrees");
         screenshot("draining");
         browser.findElement(By.id("drain-button")).click();
-        assertTrue(Await.until(Duration.ofSeconds(20), () -> browser.findElement(By.id("drain-state")).getText().startsWith("accepting")),
+        assertTrue(Await.until(Duration.ofSeconds(20), () -> text("drain-state").startsWith("accepting")),
                 "drain did not switch off");
+        assertTrue(Await.until(Duration.ofSeconds(15), () -> read(sip).matches("(?s).*draining\\s*=\\s*(B\")?false.*")), "undrain not saved: " + read(sip));
+
+        // Felix Health Checks' own command, through the admin channel
+        ServerProcess.Result hc = server.admin("hc:exec siprec");
+        assertTrue(hc.out().contains("disk.space") && hc.out().contains("listeners"), "hc:exec: " + hc);
 
         List<String> errors = new ArrayList<>();
         for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
@@ -164,5 +196,42 @@ class WebConsoleIT {
             }
         }
         assertFalse(errors.size() > 0, "browser console errors: " + errors);
+
+        // failed logins are throttled per address (a success does not reset the count): two failures
+        // above, then the sixth locks 127.0.0.1 out
+        for (int i = 0; i < 4; i++) {
+            get(base(), "admin", "guess-" + i, Map.of());
+        }
+        HttpResponse<byte[]> locked = get(base(), "admin", secret, Map.of());
+        assertEquals(429, locked.statusCode(), "locked out, even with the secret");
+        assertTrue(Integer.parseInt(locked.headers().firstValue("Retry-After").orElse("0")) > 0, "Retry-After");
+        String log = Files.readString(server.stdout());
+        assertFalse(log.contains("guess-0") || log.contains(secret), "a password was logged");
+    }
+
+    /** @return whether siprec:config-get dev.siprec.sip shows a line matching {@code regex} */
+    private static boolean saved(ServerProcess server, String regex) {
+        try {
+            return java.util.regex.Pattern.compile(regex).matcher(server.admin("siprec:config-get dev.siprec.sip").out()).find();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The element's text, or "" while the page's live refresh is replacing it. */
+    private String text(String id) {
+        try {
+            return browser.findElement(By.id(id)).getText();
+        } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+            return "";
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 }

@@ -3,7 +3,8 @@ package dev.siprec.health.api;
 import java.util.Objects;
 
 /**
- * The outcome of one {@link HealthCheck}.
+ * The outcome of one health check, as the {@link HealthService} reports it (an Apache Felix Health
+ * Check result mapped to three levels).
  *
  * @param status how bad it is
  * @param message what an operator reads, one line, never {@code null}

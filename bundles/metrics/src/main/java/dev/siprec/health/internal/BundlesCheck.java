@@ -9,14 +9,18 @@ import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
-import dev.siprec.health.api.HealthCheck;
+import org.apache.felix.hc.api.HealthCheck;
+import org.apache.felix.hc.api.Result;
+
 import dev.siprec.health.api.HealthResult;
+import dev.siprec.health.api.HealthService;
 
 /**
  * No bundle fails to resolve: once the framework is started, a bundle still {@code INSTALLED}
  * (fragments excepted) has requirements nothing satisfies, and the server is CRITICAL.
  */
-@Component(service = HealthCheck.class, property = HealthCheck.NAME + "=bundles")
+@Component(immediate = true, service = HealthCheck.class, property = {HealthCheck.NAME + "=bundles", HealthCheck.TAGS + "=" + HealthService.TAG,
+        HealthCheck.RESULT_CACHE_TTL_IN_MS + ":Long=5000"})
 public final class BundlesCheck implements HealthCheck {
     private final BundleContext context;
 
@@ -26,7 +30,12 @@ public final class BundlesCheck implements HealthCheck {
     }
 
     @Override
-    public HealthResult check() {
+    public Result execute() {
+        return FelixResults.toFelix(check());
+    }
+
+    /** @return the outcome now, in our three levels */
+    HealthResult check() {
         if (context.getBundle(0).getState() != Bundle.ACTIVE) {
             return HealthResult.ok("framework starting");
         }

@@ -12,10 +12,14 @@ import java.util.List;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
-import dev.siprec.health.api.HealthCheck;
+import org.apache.felix.hc.api.HealthCheck;
+import org.apache.felix.hc.api.Result;
+
 import dev.siprec.health.api.HealthResult;
+import dev.siprec.health.api.HealthService;
 import dev.siprec.keys.api.TlsCredentialService;
 import dev.siprec.keys.api.TlsCredentials;
 
@@ -24,29 +28,45 @@ import dev.siprec.keys.api.TlsCredentials;
  * is expired or about to: WARN within {@code certificate.warn.days}, CRITICAL once expired or within
  * {@code certificate.critical.days}.
  */
-@Component(service = HealthCheck.class, configurationPid = "dev.siprec.health", property = HealthCheck.NAME + "=certificates")
+@Component(immediate = true, service = HealthCheck.class, configurationPid = "dev.siprec.health", property = {HealthCheck.NAME + "=certificates", HealthCheck.TAGS + "=" + HealthService.TAG,
+        HealthCheck.RESULT_CACHE_TTL_IN_MS + ":Long=60000"})
 public final class CertificateExpiryCheck implements HealthCheck {
     /** One certificate's name and validity end. */
     record Expiry(String name, Instant notAfter) {
     }
 
-    private final int warnDays;
-    private final int criticalDays;
+    /** Both thresholds, replaced as one on a configuration change. */
+    private record Days(int warn, int critical) {
+        Days {
+            if (warn < 0 || critical < 0) {
+                throw new IllegalArgumentException("certificate.warn.days and certificate.critical.days must be 0 or more");
+            }
+        }
+    }
+
+    private volatile Days days;
 
     @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     volatile TlsCredentialService credentials;
 
     @Activate
     public CertificateExpiryCheck(HealthConfig config) {
-        if (config.certificate_warn_days() < 0 || config.certificate_critical_days() < 0) {
-            throw new IllegalArgumentException("certificate.warn.days and certificate.critical.days must be 0 or more");
-        }
-        this.warnDays = config.certificate_warn_days();
-        this.criticalDays = config.certificate_critical_days();
+        modified(config);
+    }
+
+    /** New thresholds apply from the next run. */
+    @Modified
+    void modified(HealthConfig config) {
+        days = new Days(config.certificate_warn_days(), config.certificate_critical_days());
     }
 
     @Override
-    public HealthResult check() {
+    public Result execute() {
+        return FelixResults.toFelix(check());
+    }
+
+    /** @return the outcome now, in our three levels */
+    HealthResult check() {
         TlsCredentialService svc = credentials;
         if (svc == null) {
             return HealthResult.ok("no TLS credential service");
@@ -58,7 +78,8 @@ public final class CertificateExpiryCheck implements HealthCheck {
                 all.add(new Expiry(c.name(), chain.get(0).getNotAfter().toInstant()));
             }
         }
-        return evaluate(all, Instant.now(), warnDays, criticalDays);
+        Days d = days;
+        return evaluate(all, Instant.now(), d.warn(), d.critical());
     }
 
     static HealthResult evaluate(List<Expiry> all, Instant now, int warnDays, int criticalDays) {

@@ -8,9 +8,13 @@ import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 
-import dev.siprec.health.api.HealthCheck;
+import org.apache.felix.hc.api.HealthCheck;
+import org.apache.felix.hc.api.Result;
+
 import dev.siprec.health.api.HealthResult;
+import dev.siprec.health.api.HealthService;
 import dev.siprec.stats.api.StatisticsSource;
 
 /**
@@ -18,32 +22,55 @@ import dev.siprec.stats.api.StatisticsSource;
  * WARN below {@code disk.warn.free.mb}. The last measured value is also published as the gauge
  * {@code disk.bytes.free} of scope {@code recording} (so {@code siprec:stats} and {@code /metrics} show it).
  */
-@Component(service = {HealthCheck.class, StatisticsSource.class}, configurationPid = "dev.siprec.health",
-        property = HealthCheck.NAME + "=disk.space")
+@Component(immediate = true, service = {HealthCheck.class, StatisticsSource.class}, configurationPid = "dev.siprec.health",
+        property = {HealthCheck.NAME + "=disk.space", HealthCheck.TAGS + "=" + HealthService.TAG,
+        HealthCheck.RESULT_CACHE_TTL_IN_MS + ":Long=5000"})
 public final class DiskSpaceCheck implements HealthCheck, StatisticsSource {
     private static final long MIB = 1024L * 1024;
 
-    private final Path directory;
-    private final long criticalBytes;
-    private final long warnBytes;
+    /** The directory and thresholds, replaced as one on a configuration change. */
+    private record Limits(Path directory, long criticalBytes, long warnBytes) {
+        Limits {
+            if (criticalBytes < 0 || warnBytes < 0) {
+                throw new IllegalArgumentException("disk.min.free.mb and disk.warn.free.mb must be 0 or more");
+            }
+        }
+    }
+
+    private final BundleContext context;
+    private volatile Limits limits;
     private volatile long lastFree = -1;
 
     @Activate
     public DiskSpaceCheck(HealthConfig config, BundleContext context) {
-        this(RecordingPaths.directory(config.recording_directory(), context), config.disk_min_free_mb(), config.disk_warn_free_mb());
+        this.context = context;
+        modified(config);
     }
 
     DiskSpaceCheck(Path directory, long minFreeMb, long warnFreeMb) {
-        if (minFreeMb < 0 || warnFreeMb < 0) {
-            throw new IllegalArgumentException("disk.min.free.mb and disk.warn.free.mb must be 0 or more");
-        }
-        this.directory = directory;
-        this.criticalBytes = minFreeMb * MIB;
-        this.warnBytes = Math.max(warnFreeMb, minFreeMb) * MIB;
+        this.context = null;
+        this.limits = limits(directory, minFreeMb, warnFreeMb);
+    }
+
+    /** A new threshold applies from the next run; the check's service stays registered. */
+    @Modified
+    void modified(HealthConfig config) {
+        limits = limits(RecordingPaths.directory(config.recording_directory(), context), config.disk_min_free_mb(), config.disk_warn_free_mb());
+    }
+
+    private static Limits limits(Path directory, long minFreeMb, long warnFreeMb) {
+        return new Limits(directory, minFreeMb * MIB, Math.max(warnFreeMb, minFreeMb) * MIB);
     }
 
     @Override
-    public HealthResult check() {
+    public Result execute() {
+        return FelixResults.toFelix(check());
+    }
+
+    /** @return the outcome now, in our three levels */
+    HealthResult check() {
+        Limits l = limits;
+        Path directory = l.directory();
         Path p = directory;
         while (p != null && !Files.exists(p)) {
             p = p.getParent();
@@ -58,7 +85,7 @@ public final class DiskSpaceCheck implements HealthCheck, StatisticsSource {
             return HealthResult.critical("cannot read free space of " + p + ": " + e.getMessage());
         }
         lastFree = free;
-        return evaluate(free, criticalBytes, warnBytes);
+        return evaluate(free, l.criticalBytes(), l.warnBytes());
     }
 
     static HealthResult evaluate(long free, long criticalBytes, long warnBytes) {

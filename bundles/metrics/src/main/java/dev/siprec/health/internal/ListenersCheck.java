@@ -13,13 +13,21 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import dev.siprec.health.api.HealthCheck;
+import org.apache.felix.hc.api.HealthCheck;
+import org.apache.felix.hc.api.Result;
+
 import dev.siprec.health.api.HealthResult;
+import dev.siprec.health.api.HealthService;
 import dev.siprec.sip.api.ListenerStatus;
 import dev.siprec.sip.api.SipTransport;
 
-/** Every configured SIP listener is bound: CRITICAL when one has failed or none is registered. */
-@Component(service = HealthCheck.class, property = HealthCheck.NAME + "=listeners")
+/**
+ * Every configured SIP listener is bound: CRITICAL when one has failed or none is registered. Also
+ * registered under its own class, so that the monitor can re-run it at once when a listener comes
+ * or goes.
+ */
+@Component(immediate = true, service = {HealthCheck.class, ListenersCheck.class}, property = {HealthCheck.NAME + "=listeners", HealthCheck.TAGS + "=" + HealthService.TAG,
+        HealthCheck.RESULT_CACHE_TTL_IN_MS + ":Long=1000"})
 public final class ListenersCheck implements HealthCheck {
     private final List<SipTransport> transports = new CopyOnWriteArrayList<>();
     private final BundleContext context;
@@ -52,7 +60,12 @@ public final class ListenersCheck implements HealthCheck {
     }
 
     @Override
-    public HealthResult check() {
+    public Result execute() {
+        return FelixResults.toFelix(check());
+    }
+
+    /** @return the outcome now, in our three levels */
+    HealthResult check() {
         return evaluate(List.copyOf(transports), context.getBundle(0).getState() == Bundle.ACTIVE);
     }
 

@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
+import org.apache.felix.hc.api.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.osgi.util.converter.Converters;
 
 import dev.siprec.health.api.HealthResult;
 import dev.siprec.health.api.HealthResult.Status;
@@ -73,5 +77,30 @@ class ChecksTest {
         HealthResult bad = new RecordingDirectoryCheck(file.resolve("recordings")).check();
         assertEquals(Status.CRITICAL, bad.status());
         assertTrue(bad.message().contains("not writable"), bad.message());
+    }
+
+    private static HealthConfig config(Map<String, Object> props) {
+        return Converters.standardConverter().convert(props).to(HealthConfig.class);
+    }
+
+    @Test
+    void aThresholdChangeAppliesWithoutReactivationAndShowsAsAFelixResult(@TempDir Path dir) {
+        DiskSpaceCheck disk = new DiskSpaceCheck(config(Map.of("recording.directory", dir.toString(), "disk.min.free.mb", 0L, "disk.warn.free.mb", 0L)), null);
+        assertEquals(Result.Status.OK, disk.execute().getStatus());
+        disk.modified(config(Map.of("recording.directory", dir.toString(), "disk.min.free.mb", Long.MAX_VALUE / MIB)));
+        Result critical = disk.execute();
+        assertEquals(Result.Status.CRITICAL, critical.getStatus());
+        assertTrue(critical.iterator().next().getMessage().contains("MiB free, below"), critical.toString());
+        assertThrows(IllegalArgumentException.class, () -> disk.modified(config(Map.of("disk.min.free.mb", -1L))));
+
+        CertificateExpiryCheck certs = new CertificateExpiryCheck(config(Map.of()));
+        assertEquals(Result.Status.OK, certs.execute().getStatus(), "no credential service: nothing to expire");
+        assertThrows(IllegalArgumentException.class, () -> certs.modified(config(Map.of("certificate.warn.days", -3))));
+
+        RecordingDirectoryCheck rec = new RecordingDirectoryCheck(config(Map.of("recording.directory", dir.resolve("a").toString())), null);
+        assertTrue(rec.check().message().startsWith(dir.resolve("a").toString()));
+        rec.modified(config(Map.of("recording.directory", dir.resolve("b").toString())));
+        assertTrue(rec.check().message().startsWith(dir.resolve("b").toString()));
+        assertTrue(Files.isDirectory(dir.resolve("b")));
     }
 }

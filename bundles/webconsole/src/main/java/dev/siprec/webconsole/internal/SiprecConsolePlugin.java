@@ -13,15 +13,12 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,6 +26,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.siprec.config.api.SettingsWriter;
 import dev.siprec.health.api.HealthService;
 import dev.siprec.recording.api.RecordingSessions;
 import dev.siprec.recording.api.RecordingStore;
@@ -42,7 +40,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * The SIPREC page of the Apache Felix Web Console, {@code /system/console/siprec}: live calls, the
  * recordings (searchable by date and participant, each playable in the browser with its metadata
  * beside it), the health checks and the drain switch. Audio is served from {@code play.wav} with
- * byte ranges; the drain switch is a POST carrying this page's anti-CSRF token.
+ * byte ranges; health, drain state and live calls refresh from {@code live.json} without a reload;
+ * the drain switch is a POST carrying this page's anti-CSRF token.
  */
 @Component(service = Servlet.class, configurationPid = "dev.siprec.webconsole", property = {
         "felix.webconsole.label=" + SiprecConsolePlugin.LABEL,
@@ -62,16 +61,16 @@ public final class SiprecConsolePlugin extends HttpServlet {
     volatile SipStack stack;
     @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     volatile HealthService health;
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    volatile SettingsWriter settings;
 
     private final transient List<RecordingStore> stores = new CopyOnWriteArrayList<>();
-    private final transient ConfigurationAdmin configAdmin;
     private final transient WebConsoleConfig config;
     private final transient Path defaultRoot;
     private final String token;
 
     @Activate
-    public SiprecConsolePlugin(BundleContext context, @Reference ConfigurationAdmin configAdmin, WebConsoleConfig config) {
-        this.configAdmin = configAdmin;
+    public SiprecConsolePlugin(BundleContext context, WebConsoleConfig config) {
         this.config = config;
         if (config.max_results() < 1 || config.max_results() > 1000 || config.max_scanned() < 10 || config.max_scanned() > 100_000) {
             throw new IllegalArgumentException("dev.siprec.webconsole: max.results must be 1-1000 and max.scanned 10-100000");
@@ -117,6 +116,8 @@ public final class SiprecConsolePlugin extends HttpServlet {
         String sub = subPath(req);
         if (sub.equals("/play.wav")) {
             play(req, resp, false);
+        } else if (sub.equals("/live.json")) {
+            liveJson(req, resp);
         } else if (sub.isEmpty() || sub.equals("/")) {
             page(req, resp);
         } else {
@@ -142,6 +143,12 @@ public final class SiprecConsolePlugin extends HttpServlet {
         AudioStreamer.send(file.get(), req.getHeader("Range"), head, resp);
     }
 
+    private LiveView live() {
+        SipStack s = stack;
+        RecordingSessions rs = sessions;
+        return LiveView.of(health, s == null ? null : s.isDraining(), rs == null ? null : rs.sessions());
+    }
+
     private void page(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setCharacterEncoding("UTF-8");
         if (resp.getContentType() == null) {
@@ -150,14 +157,10 @@ public final class SiprecConsolePlugin extends HttpServlet {
         PrintWriter w = resp.getWriter();
         String root = pluginRoot(req);
         PageRenderer r = new PageRenderer(w, root);
-        w.println("<div class='siprec'>");
+        w.println("<div class='siprec' id='siprec'>");
         r.styles();
-        HealthService h = health;
-        r.health(h == null ? List.of() : h.results(), h != null);
-        SipStack s = stack;
-        r.drain(s == null ? null : s.isDraining(), token);
-        RecordingSessions rs = sessions;
-        r.liveCalls(rs == null ? List.of() : rs.sessions(), Instant.now(), rs != null);
+        live().writeSections(w, root, token, Instant.now());
+        LiveView.writeScript(w, root + "/live.json");
         String date = limit(req.getParameter("date"), 10);
         String participant = limit(req.getParameter("participant"), 200);
         r.searchForm(date, participant);
@@ -172,6 +175,14 @@ public final class SiprecConsolePlugin extends HttpServlet {
         }
         r.recordings(page, error);
         w.println("</div>");
+    }
+
+    /** The changing sections for the page's script; never cached. */
+    private void liveJson(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setCharacterEncoding("UTF-8");
+        resp.setContentType("application/json");
+        resp.setHeader("Cache-Control", "no-store");
+        live().writeJson(resp.getWriter(), pluginRoot(req), token, Instant.now());
     }
 
     private static String limit(String s, int max) {
@@ -214,17 +225,20 @@ public final class SiprecConsolePlugin extends HttpServlet {
         return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
-    /** Saves {@code draining} in {@code dev.siprec.sip} (written back to etc/ by FileInstall), as siprec:drain does. */
+    /**
+     * Saves {@code draining} in {@code dev.siprec.sip} through the shell's {@link SettingsWriter},
+     * the very path {@code siprec:drain} takes: validated, and written to {@code etc/} (a new
+     * {@code etc/dev.siprec.sip.cfg} when there is none), so the state survives a restart.
+     */
     private void persist(boolean draining) {
+        SettingsWriter w = settings;
+        if (w == null) {
+            LOG.warn("draining={} applied but not saved: no SettingsWriter (bundle dev.siprec.shell) is running", draining);
+            return;
+        }
         try {
-            Configuration c = configAdmin.getConfiguration(SIP_PID, "?");
-            Dictionary<String, Object> props = c.getProperties();
-            if (props == null) {
-                props = new Hashtable<>();
-            }
-            props.put("draining", String.valueOf(draining));
-            c.update(props);
-        } catch (IOException e) {
+            LOG.info("saved from the web console: {}", w.set(SIP_PID, Map.of("draining", String.valueOf(draining))).strip().replace('\n', ' '));
+        } catch (IOException | IllegalArgumentException e) {
             LOG.warn("draining={} applied but not saved in {}: {}", draining, SIP_PID, e.getMessage());
         }
     }

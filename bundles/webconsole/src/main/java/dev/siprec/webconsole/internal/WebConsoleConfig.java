@@ -23,4 +23,19 @@ public @interface WebConsoleConfig {
 
     @AttributeDefinition(name = "Admin user PID", description = "Configuration whose 'user' names the login (the admin channel's)")
     String admin_pid() default "dev.siprec.admin.ssh";
+
+    @AttributeDefinition(name = "Failed logins before lock-out",
+            description = "Failed logins from one source address that cost nothing; each further one locks that address out (1-1000)",
+            min = "1", max = "1000")
+    int login_max_failures() default 5;
+
+    @AttributeDefinition(name = "First lock-out (s)",
+            description = "Seconds an address is locked out (HTTP 429 with Retry-After) after one failure too many; doubled with every further failure",
+            min = "1", max = "86400")
+    int login_lock_seconds() default 30;
+
+    @AttributeDefinition(name = "Longest lock-out (s)",
+            description = "Upper bound of the doubling lock-out; an address quiet this long starts afresh (login.lock.seconds-86400)",
+            min = "1", max = "86400")
+    int login_lock_max_seconds() default 900;
 }

@@ -28,6 +28,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeService;
 
+import dev.siprec.config.api.SettingsWriter;
 import dev.siprec.shell.internal.Table;
 
 /**
@@ -36,8 +37,8 @@ import dev.siprec.shell.internal.Table;
  * Gogo calls with the command name as first argument). Changes go through Config Admin; FileInstall writes them
  * back to {@code etc/} ({@code felix.fileinstall.enableConfigSave}), so they survive a restart.
  */
-@Component(service = ConfigCommands.class)
-public final class ConfigCommands {
+@Component(service = {ConfigCommands.class, SettingsWriter.class})
+public final class ConfigCommands implements SettingsWriter {
     private static final List<String> HIDDEN = List.of(Constants.SERVICE_PID, ConfigurationAdmin.SERVICE_FACTORYPID,
             ConfigurationAdmin.SERVICE_BUNDLELOCATION, ConfigAccess.FILE);
 
@@ -90,6 +91,17 @@ public final class ConfigCommands {
             }
         }
         return out.append(t).toString();
+    }
+
+    /** {@code config-set pid key value...} for other bundles: validated, never forced. */
+    @Override
+    public String set(String pid, Map<String, String> values) throws IOException {
+        List<String> pairs = new ArrayList<>();
+        values.forEach((k, v) -> {
+            pairs.add(k);
+            pairs.add(v);
+        });
+        return set(pid, pairs, false);
     }
 
     public String set(String ref, List<String> pairs, boolean force) throws IOException {

@@ -8,8 +8,10 @@ import java.util.Arrays;
 /**
  * AES-GCM (NIST SP 800-38D) with a 96-bit IV and a 128-bit tag, as RFC 7714 uses it, without
  * per-packet allocation: the counter mode runs on {@link AesCtr} (JCE {@code AES/ECB}, AES-NI), and
- * GHASH multiplies by H with a table of the 256 multiples {@code b * H} (4 KiB per key) computed
- * once per key: 16 independent look-ups per block and one reduction (see {@link #multiply}). The JCE's {@code AES/GCM} needs a {@code Cipher.init} per packet, about 1 KB of garbage
+ * GHASH runs on the JDK's intrinsic where {@link JdkKernels} reaches it (PCLMULQDQ, keyed once,
+ * no table here), otherwise it multiplies by H with a table of the 256 multiples {@code b * H}
+ * (4 KiB per key) computed once per key: 16 independent look-ups per block and one reduction (see
+ * {@link #multiply}). The JCE's {@code AES/GCM} needs a {@code Cipher.init} per packet, about 1 KB of garbage
  * each. Decryption checks the tag (constant time) before it decrypts, so a forged packet is left
  * untouched. One thread at a time.
  */
@@ -18,8 +20,9 @@ final class Gcm implements AutoCloseable {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final AesCtr aes;
-    /** {@code m[2b], m[2b + 1]}: the high and low word of {@code b * H}, b a byte in GCM bit order (4 KiB). */
-    private final long[] m = new long[512];
+    /** {@code m[2b], m[2b + 1]}: the high and low word of {@code b * H}, b a byte in GCM bit order (4 KiB); null with the kernel. */
+    private final long[] m;
+    private JdkKernels.Ghash ghash;
     private final byte[] j0 = new byte[16];
     private final byte[] counter = new byte[16];
     private final byte[] mask = new byte[16];
@@ -32,7 +35,13 @@ final class Gcm implements AutoCloseable {
 
     /** @param key AES key, 16, 24 or 32 bytes; not kept */
     Gcm(byte[] key) {
+        this(key, JdkKernels.GHASH);
+    }
+
+    /** @param kernel whether GHASH runs on the JDK's intrinsic ({@link JdkKernels#GHASH} must allow it) */
+    Gcm(byte[] key, boolean kernel) {
         aes = new AesCtr(key);
+        m = kernel ? null : new long[512];
         tables();
     }
 
@@ -45,6 +54,14 @@ final class Gcm implements AutoCloseable {
     private void tables() {
         Arrays.fill(block, (byte) 0);
         aes.keystream(block, counter, 0, 16);
+        if (m == null) {
+            if (ghash != null) {
+                ghash.wipe();
+            }
+            ghash = new JdkKernels.Ghash(counter);
+            Arrays.fill(counter, (byte) 0);
+            return;
+        }
         long vh = (long) LONGS.get(counter, 0);
         long vl = (long) LONGS.get(counter, 8);
         Arrays.fill(counter, (byte) 0);
@@ -78,6 +95,9 @@ final class Gcm implements AutoCloseable {
         counter[15] = 2;
         zh = 0;
         zl = 0;
+        if (ghash != null) {
+            ghash.reset();
+        }
         buffered = 0;
         aadBytes = 0;
         textBytes = 0;
@@ -134,9 +154,18 @@ final class Gcm implements AutoCloseable {
 
     private void finish(byte[] out, int off) {
         pad();
-        zh ^= aadBytes << 3;
-        zl ^= textBytes << 3;
-        multiply();
+        if (ghash != null) {
+            LONGS.set(block, 0, aadBytes << 3);
+            LONGS.set(block, 8, textBytes << 3);
+            ghash.blocks(block, 0, 16);
+            long[] y = ghash.state();
+            zh = y[0];
+            zl = y[1];
+        } else {
+            zh ^= aadBytes << 3;
+            zl ^= textBytes << 3;
+            multiply();
+        }
         LONGS.set(out, off, zh ^ (long) LONGS.get(mask, 0));
         LONGS.set(out, off + 8, zl ^ (long) LONGS.get(mask, 8));
     }
@@ -155,10 +184,17 @@ final class Gcm implements AutoCloseable {
             absorb(block, 0);
             buffered = 0;
         }
-        while (len >= 16) {
-            absorb(b, off);
-            off += 16;
-            len -= 16;
+        int whole = len & -16;
+        if (whole > 0) {
+            if (ghash != null) {
+                ghash.blocks(b, off, whole);
+            } else {
+                for (int i = 0; i < whole; i += 16) {
+                    absorb(b, off + i);
+                }
+            }
+            off += whole;
+            len -= whole;
         }
         if (len > 0) {
             System.arraycopy(b, off, block, 0, len);
@@ -176,6 +212,10 @@ final class Gcm implements AutoCloseable {
     }
 
     private void absorb(byte[] b, int off) {
+        if (ghash != null) {
+            ghash.blocks(b, off, 16);
+            return;
+        }
         zh ^= (long) LONGS.get(b, off);
         zl ^= (long) LONGS.get(b, off + 8);
         multiply();
@@ -303,7 +343,12 @@ final class Gcm implements AutoCloseable {
 
     @Override
     public void close() {
-        Arrays.fill(m, 0);
+        if (m != null) {
+            Arrays.fill(m, 0);
+        }
+        if (ghash != null) {
+            ghash.wipe();
+        }
         Arrays.fill(j0, (byte) 0);
         Arrays.fill(counter, (byte) 0);
         Arrays.fill(mask, (byte) 0);

@@ -159,7 +159,9 @@ public final class SrtpEngineImpl implements SrtpEngine {
                     policy.replayWindow(), counters, !policy.unencryptedSrtcp());
             int overhead = Math.max(rtpTag, 4 + rtcpTag) + mki;
             counters.sessions.incrementAndGet();
-            LOG.debug("SRTP session opened: {}, {} key(s), window {}", name, policy.keys().size(), policy.replayWindow());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("SRTP session opened: {}, {} key(s), window {}", name, policy.keys().size(), policy.replayWindow());
+            }
             return new SessionImpl(name, rx, tx, overhead, () -> {
                 counters.sessions.decrementAndGet();
                 open.decrementAndGet();

@@ -25,13 +25,16 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code K XOR ipad} and {@code K XOR opad} computed once per key (4 compressions for a 172-byte
  * SRTP packet instead of 6, RFC 2104 §4 "implementation note");</li>
  * <li>the GHASH of the SunJCE provider ({@code GHASH.update}, PCLMULQDQ), keyed once per key,
- * without the allocation of the JCE's {@code AES/GCM} cipher per packet.</li>
+ * without the allocation of the JCE's {@code AES/GCM} cipher per packet;</li>
+ * <li>SunJCE's AES in ECB mode ({@code ElectronicCodeBook.encrypt}, AES-NI), the counter-mode
+ * keystream of {@link AesCtr} without the {@code Cipher}/{@code CipherCore} layers per call.</li>
  * </ul>
  * Both are reached through {@code MethodHandles.privateLookupIn}, which the JVM allows only when
  * started with {@code --add-opens java.base/sun.security.provider=ALL-UNNAMED} and
  * {@code --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED}. Each kernel is used only when
  * it is reachable and its results equal those of the public API on a self-test at class
- * initialisation (random keys and lengths, against {@code Mac HmacSHA1} and {@code AES/GCM});
+ * initialisation (random keys and lengths, against {@code Mac HmacSHA1}, {@code AES/GCM} and
+ * {@code AES/ECB});
  * otherwise (a JVM without the options, another JDK, a changed internal) the SPI keeps its
  * portable code. The JDK's own range checks stay on the path. Setting the system property
  * {@value #DISABLE} to {@code true} turns both off.
@@ -46,11 +49,16 @@ final class JdkKernels {
     private static final MethodHandle GHASH_NEW;
     private static final VarHandle GHASH_STATE;
     private static final VarHandle GHASH_TABLE;
+    private static final MethodHandle ECB_NEW;
+    private static final MethodHandle ECB_INIT;
+    private static final MethodHandle ECB_ENCRYPT;
     private static final MethodHandle GHASH_UPDATE;
     /** Whether {@link Sha1} may be created. */
     static final boolean SHA1;
     /** Whether {@link Ghash} may be created. */
     static final boolean GHASH;
+    /** Whether {@link Ecb} may be created. */
+    static final boolean ECB;
 
     static {
         MethodHandle shaNew = null;
@@ -60,6 +68,9 @@ final class JdkKernels {
         VarHandle ghashState = null;
         VarHandle ghashTable = null;
         MethodHandle ghashUpdate = null;
+        MethodHandle ecbNew = null;
+        MethodHandle ecbInit = null;
+        MethodHandle ecbEncrypt = null;
         boolean off = Boolean.getBoolean(DISABLE);
         if (!off) {
             try {
@@ -90,6 +101,28 @@ final class JdkKernels {
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 ghashNew = null;
             }
+            try {
+                Class<?> aes = Class.forName("com.sun.crypto.provider.AESCrypt", false, null);
+                Class<?> symmetric = aes.getSuperclass();
+                Class<?> ecb = Class.forName("com.sun.crypto.provider.ElectronicCodeBook", false, null);
+                MethodHandles.Lookup la = MethodHandles.privateLookupIn(aes, MethodHandles.lookup());
+                MethodHandles.Lookup le = MethodHandles.privateLookupIn(ecb, MethodHandles.lookup());
+                MethodHandle newAes = la.findConstructor(aes, MethodType.methodType(void.class))
+                        .asType(MethodType.methodType(symmetric));
+                ecbNew = MethodHandles.filterReturnValue(newAes,
+                        le.findConstructor(ecb, MethodType.methodType(void.class, symmetric)))
+                        .asType(MethodType.methodType(Object.class));
+                ecbInit = le.findVirtual(ecb, "init",
+                        MethodType.methodType(void.class, boolean.class, String.class, byte[].class, byte[].class))
+                        .asType(MethodType.methodType(void.class, Object.class, boolean.class, String.class,
+                                byte[].class, byte[].class));
+                ecbEncrypt = le.findVirtual(ecb, "encrypt",
+                        MethodType.methodType(int.class, byte[].class, int.class, int.class, byte[].class, int.class))
+                        .asType(MethodType.methodType(int.class, Object.class, byte[].class, int.class, int.class,
+                                byte[].class, int.class));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                ecbNew = null;
+            }
         }
         SHA_NEW = shaNew;
         SHA_STATE = shaState;
@@ -97,8 +130,12 @@ final class JdkKernels {
         GHASH_NEW = ghashNew;
         GHASH_STATE = ghashState;
         GHASH_TABLE = ghashTable;
+        ECB_NEW = ecbNew;
+        ECB_INIT = ecbInit;
+        ECB_ENCRYPT = ecbEncrypt;
         GHASH_UPDATE = ghashUpdate;
         SHA1 = shaNew != null && sha1SelfTest();
+        ECB = ecbNew != null && ecbSelfTest();
         GHASH = ghashNew != null && ghashSelfTest();
     }
 
@@ -108,7 +145,8 @@ final class JdkKernels {
     /** @return which kernels are in use, for logs and benchmark reports */
     static String describe() {
         return "SHA-1 compression " + (SHA1 ? "JDK intrinsic from preset states" : "MessageDigest")
-                + ", GHASH " + (GHASH ? "JDK intrinsic" : "portable tables");
+                + ", GHASH " + (GHASH ? "JDK intrinsic" : "portable tables")
+                + ", AES keystream " + (ECB ? "JDK ECB kernel" : "Cipher AES/ECB");
     }
 
     /**
@@ -198,6 +236,67 @@ final class JdkKernels {
         void wipe() {
             reset();
             Arrays.fill((long[]) GHASH_TABLE.get(ghash), 0);
+        }
+    }
+
+    /** AES-ECB encryption (FIPS 197) of SunJCE without the {@code Cipher} layers. One thread at a time. */
+    static final class Ecb {
+        private final Object ecb;
+
+        Ecb() {
+            try {
+                ecb = (Object) ECB_NEW.invokeExact();
+            } catch (Throwable e) {
+                throw new IllegalStateException("AES kernel unavailable", e);
+            }
+        }
+
+        /** Keys the cipher (16, 24 or 32 bytes; the JDK keeps its expanded schedule). */
+        void init(byte[] key) {
+            try {
+                ECB_INIT.invokeExact(ecb, false, "AES", key, (byte[]) null);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalArgumentException("AES key rejected", e);
+            }
+        }
+
+        /** Encrypts {@code len} bytes (a multiple of 16) from {@code in[inOff..]} to {@code out[outOff..]}. */
+        void encrypt(byte[] in, int inOff, int len, byte[] out, int outOff) {
+            try {
+                int done = (int) ECB_ENCRYPT.invokeExact(ecb, in, inOff, len, out, outOff);
+                assert done == len;
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static boolean ecbSelfTest() {
+        try {
+            Random random = new Random(197);
+            for (int round = 0; round < 24; round++) {
+                byte[] key = new byte[new int[] {16, 24, 32}[round % 3]];
+                random.nextBytes(key);
+                byte[] data = new byte[16 * (1 + random.nextInt(32))];
+                random.nextBytes(data);
+                Cipher jce = Cipher.getInstance("AES/ECB/NoPadding");
+                jce.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+                byte[] expected = jce.doFinal(data);
+                Ecb ecb = new Ecb();
+                ecb.init(key);
+                byte[] got = new byte[data.length];
+                ecb.encrypt(data, 0, data.length, got, 0);
+                if (!MessageDigest.isEqual(expected, got)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (Exception | LinkageError e) {
+            return false;
         }
     }
 

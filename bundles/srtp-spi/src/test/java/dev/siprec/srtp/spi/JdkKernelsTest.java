@@ -21,6 +21,7 @@ class JdkKernelsTest {
         boolean expected = Boolean.getBoolean("srtp.test.kernels");
         assertEquals(expected, JdkKernels.SHA1, JdkKernels.describe());
         assertEquals(expected, JdkKernels.GHASH, JdkKernels.describe());
+        assertEquals(expected, JdkKernels.ECB, JdkKernels.describe());
     }
 
     @Test

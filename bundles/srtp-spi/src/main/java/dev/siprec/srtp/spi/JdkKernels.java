@@ -33,8 +33,8 @@ import javax.crypto.spec.SecretKeySpec;
  * started with {@code --add-opens java.base/sun.security.provider=ALL-UNNAMED} and
  * {@code --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED}. Each kernel is used only when
  * it is reachable and its results equal those of the public API on a self-test at class
- * initialisation (random keys and lengths, against {@code Mac HmacSHA1}, {@code AES/GCM} and
- * {@code AES/ECB});
+ * initialisation (random keys, lengths around the block and padding boundaries, against
+ * {@code Mac HmacSHA1}, {@code AES/GCM} and {@code AES/ECB});
  * otherwise (a JVM without the options, another JDK, a changed internal) the SPI keeps its
  * portable code. The JDK's own range checks stay on the path. Setting the system property
  * {@value #DISABLE} to {@code true} turns both off.
@@ -278,10 +278,10 @@ final class JdkKernels {
     private static boolean ecbSelfTest() {
         try {
             Random random = new Random(197);
-            for (int round = 0; round < 24; round++) {
+            for (int round = 0; round < 6; round++) {
                 byte[] key = new byte[new int[] {16, 24, 32}[round % 3]];
                 random.nextBytes(key);
-                byte[] data = new byte[16 * (1 + random.nextInt(32))];
+                byte[] data = new byte[16 * (1 + 7 * round)];
                 random.nextBytes(data);
                 Cipher jce = Cipher.getInstance("AES/ECB/NoPadding");
                 jce.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
@@ -303,10 +303,10 @@ final class JdkKernels {
     private static boolean sha1SelfTest() {
         try {
             Random random = new Random(2104);
-            for (int round = 0; round < 40; round++) {
+            for (int len : new int[] {0, 55, 56, 64, 119, 176, 300}) {
                 byte[] key = new byte[20];
                 random.nextBytes(key);
-                byte[] data = new byte[random.nextInt(300)];
+                byte[] data = new byte[len];
                 random.nextBytes(data);
                 Mac mac = Mac.getInstance("HmacSHA1");
                 mac.init(new SecretKeySpec(key, "HmacSHA1"));
@@ -326,13 +326,13 @@ final class JdkKernels {
     private static boolean ghashSelfTest() {
         try {
             Random random = new Random(7714);
-            for (int round = 0; round < 40; round++) {
-                byte[] key = new byte[16];
+            for (int round = 0; round < 6; round++) {
+                byte[] key = new byte[round % 2 == 0 ? 16 : 32];
                 byte[] iv = new byte[12];
                 random.nextBytes(key);
                 random.nextBytes(iv);
-                byte[] aad = new byte[random.nextInt(40)];
-                byte[] text = new byte[random.nextInt(300)];
+                byte[] aad = new byte[new int[] {0, 12, 16, 20, 8, 44}[round]];
+                byte[] text = new byte[new int[] {0, 160, 1, 33, 300, 16}[round]];
                 random.nextBytes(aad);
                 random.nextBytes(text);
                 Cipher jce = Cipher.getInstance("AES/GCM/NoPadding");

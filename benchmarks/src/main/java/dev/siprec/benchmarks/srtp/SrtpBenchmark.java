@@ -44,8 +44,11 @@ import dev.siprec.srtp.suite.aesgcm.internal.AeadAes256Gcm;
  * SRTP per packet, 172-byte RTP packets (12-byte header, 160-byte G.711 payload): the engine's
  * unprotect and protect per suite, replay list and ROC estimation included (the sequence runs
  * through 65535), against the primitive floor (JCE AES-CTR over 160 bytes plus HMAC-SHA1 over 176
- * bytes, nothing else). libsrtp's figure comes from {@link LibSrtpBaseline}. Run with
- * {@code -prof gc} for bytes allocated per packet ({@code gc.alloc.rate.norm}).
+ * bytes, nothing else). libsrtp's figure comes from {@link LibSrtpBaseline} (and, alternated window
+ * by window, {@link InterleavedBaseline}). Run with {@code -prof gc} for bytes allocated per packet
+ * ({@code gc.alloc.rate.norm}). The SPI's JDK kernels (preset-state HMAC, GHASH and ECB intrinsics)
+ * are measured with {@code -jvmArgsAppend "--add-opens java.base/sun.security.provider=ALL-UNNAMED
+ * --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED"}; without it the portable code runs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -12,7 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES in counter mode (RFC 3711 §4.1.1, NIST SP 800-38A) built on a JCE {@code AES/ECB/NoPadding}
  * cipher over a buffer of counter blocks: keyed once, the cipher needs no {@code init} per packet,
- * so generating keystream allocates nothing. One thread at a time.
+ * so generating keystream allocates nothing. Where {@link JdkKernels} reaches SunJCE's ECB mode
+ * directly, that replaces the {@code Cipher}. One thread at a time.
  */
 public final class AesCtr implements AutoCloseable {
     static final int BLOCK = 16;
@@ -23,6 +24,7 @@ public final class AesCtr implements AutoCloseable {
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final Cipher ecb;
+    private final JdkKernels.Ecb kernel;
     private final int chunk;
     private final byte[] counters;
     private final byte[] stream;
@@ -44,10 +46,16 @@ public final class AesCtr implements AutoCloseable {
         chunk = blocks * BLOCK;
         counters = new byte[chunk];
         stream = new byte[chunk];
-        try {
-            ecb = Cipher.getInstance("AES/ECB/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/ECB/NoPadding is not available in this JVM", e);
+        if (JdkKernels.ECB) {
+            kernel = new JdkKernels.Ecb();
+            ecb = null;
+        } else {
+            kernel = null;
+            try {
+                ecb = Cipher.getInstance("AES/ECB/NoPadding");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES/ECB/NoPadding is not available in this JVM", e);
+            }
         }
         rekey(key);
     }
@@ -56,6 +64,10 @@ public final class AesCtr implements AutoCloseable {
     public void rekey(byte[] key) {
         if (key.length != 16 && key.length != 24 && key.length != 32) {
             throw new IllegalArgumentException("AES key must be 16, 24 or 32 bytes, not " + key.length);
+        }
+        if (kernel != null) {
+            kernel.init(key);
+            return;
         }
         try {
             ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
@@ -76,11 +88,7 @@ public final class AesCtr implements AutoCloseable {
             for (int b = 0; b < n; b += BLOCK) {
                 counterBlock(iv, block++, counters, b);
             }
-            try {
-                ecb.update(counters, 0, n, stream, 0);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES/ECB failed", e);
-            }
+            encrypt(n);
             int m = Math.min(n, len - done);
             xor(data, off + done, m, 0);
             done += m;
@@ -104,12 +112,21 @@ public final class AesCtr implements AutoCloseable {
         for (int b = 0, j = 0; b < n; b += BLOCK) {
             counterBlock(iv, j++, counters, b);
         }
+        encrypt(n);
+        System.arraycopy(stream, 0, first, 0, BLOCK);
+    }
+
+    /** {@code stream[0, n) = AES-ECB(counters[0, n))}. */
+    private void encrypt(int n) {
+        if (kernel != null) {
+            kernel.encrypt(counters, 0, n, stream, 0);
+            return;
+        }
         try {
             ecb.update(counters, 0, n, stream, 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/ECB failed", e);
         }
-        System.arraycopy(stream, 0, first, 0, BLOCK);
     }
 
     /** XORs the keystream kept by {@link #prepare} into {@code data[off, off + len)}. */
@@ -155,6 +172,10 @@ public final class AesCtr implements AutoCloseable {
     public void close() {
         Arrays.fill(counters, (byte) 0);
         Arrays.fill(stream, (byte) 0);
+        if (kernel != null) {
+            kernel.init(new byte[16]);
+            return;
+        }
         try {
             ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[16], "AES"));
         } catch (GeneralSecurityException e) {

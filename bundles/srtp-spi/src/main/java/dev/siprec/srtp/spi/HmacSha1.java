@@ -6,17 +6,21 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * HMAC-SHA1 (RFC 2104) as the SRTP message authentication (RFC 3711 §4.2), allocation-free: the
- * inner and outer pad blocks ({@code K XOR ipad}, {@code K XOR opad}) are computed once per key and
- * fed to the JDK's SHA-1 {@code MessageDigest}, whose compression the JVM intrinsifies (SHA-NI);
- * the digests go into fields, never into new arrays ({@code javax.crypto.Mac.doFinal()} allocates
- * one per packet). Tags are compared in constant time ({@link Bytes#constantTimeEquals}).
- *
- * <p>Why pad blocks and not precomputed SHA-1 chaining states: a SHA-1 written in Java that starts
- * from the chaining values after the pads saves two of the six compressions of a 172-byte packet,
- * but measured 2.7 times slower than the intrinsified JDK digest on the build machine (see
- * {@code docs/performance.md}); the JDK offers no way to start a digest from a given state without
- * cloning it, and a clone allocates.
+ * HMAC-SHA1 (RFC 2104) as the SRTP message authentication (RFC 3711 §4.2), allocation-free, in one
+ * of two ways chosen once per JVM:
+ * <ul>
+ * <li>where {@link JdkKernels} reaches the JDK's SHA-1 compression (JVM option
+ * {@code --add-opens java.base/sun.security.provider=ALL-UNNAMED}): the chaining states after the
+ * inner and outer pad blocks ({@code K XOR ipad}, {@code K XOR opad}) are computed once per key, and
+ * a tag costs the compressions of the message and of the outer block only (4 for a 172-byte SRTP
+ * packet with its ROC, instead of 6), with the padding done here;</li>
+ * <li>otherwise the pad blocks are fed to the JDK's SHA-1 {@code MessageDigest} per packet, the
+ * inner pad and the message in one {@code update} where the message fits the scratch buffer (one
+ * call into the multi-block intrinsic).</li>
+ * </ul>
+ * Both run on the JVM's SHA-1 intrinsic (SHA-NI where the CPU has it); the digests go into fields,
+ * never into new arrays ({@code javax.crypto.Mac.doFinal()} allocates one per packet). Tags are
+ * compared in constant time ({@link Bytes#constantTimeEquals}).
  *
  * <p>Not thread-safe: one instance per transform direction, used by one thread at a time.
  */
@@ -26,21 +30,59 @@ public final class HmacSha1 implements AutoCloseable {
     /** SHA-1 digest length in bytes, the longest tag. */
     public static final int DIGEST = 20;
 
-    private final MessageDigest sha1;
+    /** Messages up to this length go through the scratch buffer with the inner pad (one digest update). */
+    private static final int SCRATCH_MESSAGE = 320;
+    private static final int[] SHA1_IV = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
+
     private final byte[] innerPad = new byte[BLOCK];
     private final byte[] outerPad = new byte[BLOCK];
-    private final byte[] inner = new byte[DIGEST];
     private final byte[] out = new byte[DIGEST];
     private final byte[] word = new byte[4];
+    // MessageDigest route
+    private final MessageDigest sha1;
+    private final byte[] scratch;
+    private final byte[] outer;
+    // kernel route
+    private final JdkKernels.Sha1 kernel;
+    private final int[] innerState;
+    private final int[] outerState;
+    private final byte[] tail;
 
     /** @param key the session authentication key (20 bytes in SRTP, at most 64); not kept, only its pads */
     public HmacSha1(byte[] key) {
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-1 is not available in this JVM", e);
+        this(key, JdkKernels.SHA1);
+    }
+
+    private HmacSha1(byte[] key, boolean useKernel) {
+        if (useKernel) {
+            kernel = new JdkKernels.Sha1();
+            innerState = new int[5];
+            outerState = new int[5];
+            tail = new byte[2 * BLOCK];
+            sha1 = null;
+            scratch = null;
+            outer = null;
+        } else {
+            try {
+                sha1 = MessageDigest.getInstance("SHA-1");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("SHA-1 is not available in this JVM", e);
+            }
+            scratch = new byte[BLOCK + SCRATCH_MESSAGE + 4];
+            outer = new byte[BLOCK + DIGEST];
+            kernel = null;
+            innerState = null;
+            outerState = null;
+            tail = null;
         }
         rekey(key);
+    }
+
+    /** The tag of {@code data} under {@code key} on the kernel route (the self-test of {@link JdkKernels}). */
+    static void kernel(byte[] key, byte[] data, byte[] tag) {
+        try (HmacSha1 mac = new HmacSha1(key, true)) {
+            mac.sign(data, 0, data.length, false, 0, tag, 0, DIGEST);
+        }
     }
 
     /**
@@ -57,6 +99,21 @@ public final class HmacSha1 implements AutoCloseable {
         for (int i = 0; i < key.length; i++) {
             innerPad[i] ^= key[i];
             outerPad[i] ^= key[i];
+        }
+        if (kernel != null) {
+            int[] st = kernel.state();
+            System.arraycopy(SHA1_IV, 0, st, 0, 5);
+            kernel.compress(innerPad, 0, 1);
+            System.arraycopy(st, 0, innerState, 0, 5);
+            System.arraycopy(SHA1_IV, 0, st, 0, 5);
+            kernel.compress(outerPad, 0, 1);
+            System.arraycopy(st, 0, outerState, 0, 5);
+            kernel.wipe();
+            Arrays.fill(innerPad, (byte) 0);
+            Arrays.fill(outerPad, (byte) 0);
+        } else {
+            System.arraycopy(innerPad, 0, scratch, 0, BLOCK);
+            System.arraycopy(outerPad, 0, outer, 0, BLOCK);
         }
     }
 
@@ -98,20 +155,75 @@ public final class HmacSha1 implements AutoCloseable {
     }
 
     private void compute(byte[] data, int off, int len, boolean withRoc, long roc) {
+        if (kernel != null) {
+            computeWithKernel(data, off, len, withRoc, roc);
+            return;
+        }
         try {
-            sha1.update(innerPad);
-            sha1.update(data, off, len);
-            if (withRoc) {
-                Bytes.put32(word, 0, roc);
-                sha1.update(word, 0, 4);
+            int n = len + (withRoc ? 4 : 0);
+            if (len <= SCRATCH_MESSAGE) {
+                System.arraycopy(data, off, scratch, BLOCK, len);
+                if (withRoc) {
+                    Bytes.put32(scratch, BLOCK + len, roc);
+                }
+                sha1.update(scratch, 0, BLOCK + n);
+            } else {
+                sha1.update(innerPad);
+                sha1.update(data, off, len);
+                if (withRoc) {
+                    Bytes.put32(word, 0, roc);
+                    sha1.update(word, 0, 4);
+                }
             }
-            sha1.digest(inner, 0, DIGEST);
-            sha1.update(outerPad);
-            sha1.update(inner);
+            sha1.digest(outer, BLOCK, DIGEST);
+            sha1.update(outer, 0, BLOCK + DIGEST);
             sha1.digest(out, 0, DIGEST);
         } catch (DigestException e) {
             throw new IllegalStateException("SHA-1 failed", e);
         }
+    }
+
+    /**
+     * Inner hash from the state after the inner pad: the message's whole blocks straight from
+     * {@code data}, the rest with the ROC and the padding (FIPS 180-4 §5.1.1; the length counts the
+     * pad block) in {@code tail}; then one outer block from the state after the outer pad.
+     */
+    private void computeWithKernel(byte[] data, int off, int len, boolean withRoc, long roc) {
+        int[] st = kernel.state();
+        System.arraycopy(innerState, 0, st, 0, 5);
+        int whole = len / BLOCK;
+        if (whole > 0) {
+            kernel.compress(data, off, whole);
+        }
+        int rest = len - whole * BLOCK;
+        System.arraycopy(data, off + whole * BLOCK, tail, 0, rest);
+        int t = rest;
+        if (withRoc) {
+            Bytes.put32(tail, t, roc);
+            t += 4;
+        }
+        int blocks = t + 9 <= BLOCK ? 1 : 2;
+        int end = blocks * BLOCK;
+        tail[t] = (byte) 0x80;
+        Arrays.fill(tail, t + 1, end - 8, (byte) 0);
+        putLong(tail, end - 8, (BLOCK + (long) len + (withRoc ? 4 : 0)) * 8);
+        kernel.compress(tail, 0, blocks);
+        for (int i = 0; i < 5; i++) {
+            Bytes.put32(tail, 4 * i, st[i] & 0xffffffffL);
+        }
+        tail[DIGEST] = (byte) 0x80;
+        Arrays.fill(tail, DIGEST + 1, BLOCK - 8, (byte) 0);
+        putLong(tail, BLOCK - 8, (BLOCK + DIGEST) * 8L);
+        System.arraycopy(outerState, 0, st, 0, 5);
+        kernel.compress(tail, 0, 1);
+        for (int i = 0; i < 5; i++) {
+            Bytes.put32(out, 4 * i, st[i] & 0xffffffffL);
+        }
+    }
+
+    private static void putLong(byte[] b, int off, long v) {
+        Bytes.put32(b, off, v >>> 32);
+        Bytes.put32(b, off + 4, v & 0xffffffffL);
     }
 
     /** Wipes both pads and every buffer. */
@@ -119,9 +231,17 @@ public final class HmacSha1 implements AutoCloseable {
     public void close() {
         Arrays.fill(innerPad, (byte) 0);
         Arrays.fill(outerPad, (byte) 0);
-        Arrays.fill(inner, (byte) 0);
         Arrays.fill(out, (byte) 0);
         Arrays.fill(word, (byte) 0);
-        sha1.reset();
+        if (kernel != null) {
+            Arrays.fill(innerState, 0);
+            Arrays.fill(outerState, 0);
+            Arrays.fill(tail, (byte) 0);
+            kernel.wipe();
+        } else {
+            Arrays.fill(scratch, (byte) 0);
+            Arrays.fill(outer, (byte) 0);
+            sha1.reset();
+        }
     }
 }

@@ -1,7 +1,5 @@
 package dev.siprec.srtp.core.internal;
 
-import java.util.function.LongSupplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,24 +13,27 @@ import dev.siprec.srtp.spi.Bytes;
  * decryption, in the transform), then the context is updated. A context for a new SSRC is created
  * only after one of its packets authenticated; when the table is full, the context idle the longest
  * (no authenticated packet for {@code idleNanos}) is parked to make room, and a parked SSRC that
- * comes back resumes its replay list and rollover counter.
+ * comes back resumes its replay list and rollover counter. Packets are stamped from a
+ * {@link CoarseClock} (no clock read per packet); eviction compares the stamps with the precise
+ * clock and allows for the stamps' lag, so an SSRC is never evicted before it has been silent
+ * {@code idleNanos}.
  */
 final class Receiver extends Side {
     private static final Logger LOG = LoggerFactory.getLogger(Receiver.class);
 
     private final RocProbe probe;
     private final String suite;
-    private final LongSupplier clock;
+    private final CoarseClock clock;
     private final long idleNanos;
     private byte[] scratch = new byte[0];
     long evicted;
 
     /**
-     * @param clock nanosecond clock ({@code System::nanoTime})
+     * @param clock packet stamps (coarse) and the precise clock for probing and eviction
      * @param idleNanos how long an SSRC must have been silent before its slot may go to a new SSRC; 0 never
      */
     Receiver(KeySlot[] slots, int maxStreams, int rtpTagLength, int rtcpTagLength, int mkiLength, boolean aead,
-            int window, SuiteRegistry.Counters counters, RocProbe probe, String suite, LongSupplier clock, long idleNanos) {
+            int window, SuiteRegistry.Counters counters, RocProbe probe, String suite, CoarseClock clock, long idleNanos) {
         super(slots, maxStreams, rtpTagLength, rtcpTagLength, mkiLength, aead, window, counters);
         this.probe = probe;
         this.suite = suite;
@@ -42,14 +43,15 @@ final class Receiver extends Side {
 
     /**
      * Gives an authenticated context of {@code ssrc} a slot in the table unless it has one: a free slot,
-     * or the slot of the context idle the longest. @return false when the table stays full
+     * or the slot of the context idle the longest (silent for {@code idleNanos} by the precise clock,
+     * however late the coarse stamps are). @return false when the table stays full
      */
-    private boolean admit(StreamContext ctx, boolean inTable, long now) {
+    private boolean admit(StreamContext ctx, boolean inTable) {
         if (inTable) {
             return true;
         }
         if (streams.full()) {
-            if (idleNanos <= 0 || !streams.evictIdle(now, idleNanos)) {
+            if (idleNanos <= 0 || !streams.evictIdle(clock.precise(), idleNanos + clock.lag())) {
                 ssrcLimit++;
                 return false;
             }
@@ -97,11 +99,10 @@ final class Receiver extends Side {
             suiteCounters.authFailures.increment();
             return SrtpStatus.AUTH_FAIL;
         }
-        long now = clock.getAsLong();
-        if (!admit(ctx, inTable, now)) {
+        if (!admit(ctx, inTable)) {
             return SrtpStatus.SSRC_LIMIT;
         }
-        ctx.lastSeen = now;
+        ctx.lastSeen = clock.now();
         ctx.rtpReplay.accept(index);
         ctx.update(index);
         slot.srtpCount++;
@@ -123,7 +124,7 @@ final class Receiver extends Side {
         }
         long index = seq;
         int n = slot.transform.unprotectRtp(p, hdr, len, ssrc, index);
-        if (n < 0 && probe.failedAtZero(ssrc, clock.getAsLong())) {
+        if (n < 0 && probe.failedAtZero(ssrc, clock.precise())) {
             for (long roc = 1; roc <= probe.range() && n < 0; roc++) {
                 if (aead) {
                     System.arraycopy(scratch, 0, p, 0, len);
@@ -142,11 +143,10 @@ final class Receiver extends Side {
             return SrtpStatus.AUTH_FAIL;
         }
         StreamContext ctx = known != null ? known : new StreamContext(ssrc, window);
-        long now = clock.getAsLong();
-        if (!admit(ctx, inTable, now)) {
+        if (!admit(ctx, inTable)) {
             return SrtpStatus.SSRC_LIMIT;
         }
-        ctx.lastSeen = now;
+        ctx.lastSeen = clock.now();
         probe.forget(ssrc);
         if (index >>> 16 != 0) {
             ctx.rocProbed = index >>> 16;
@@ -203,11 +203,10 @@ final class Receiver extends Side {
         if (ctx == null) {
             ctx = new StreamContext(ssrc, window);
         }
-        long now = clock.getAsLong();
-        if (!admit(ctx, inTable, now)) {
+        if (!admit(ctx, inTable)) {
             return SrtpStatus.SSRC_LIMIT;
         }
-        ctx.lastSeen = now;
+        ctx.lastSeen = clock.now();
         ctx.rtcpReplay.accept(index);
         slot.srtcpCount++;
         ctx.rtcpOk++;

@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -71,15 +72,23 @@ public final class SrtpEngineImpl implements SrtpEngine {
     private final int streamsMax;
     private final long idleNanos;
     private final LongSupplier clock;
+    private final CoarseClock stamps;
     private final AtomicInteger open = new AtomicInteger();
+
+    /** How often the packet stamps follow the clock (see {@link CoarseClock}). */
+    static final long STAMP_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     @Activate
     public SrtpEngineImpl(@Reference SuiteRegistry registry, Config config) {
-        this(registry, config, System::nanoTime);
+        this(registry, config, System::nanoTime, STAMP_TICK_NANOS);
     }
 
-    /** @param clock nanosecond clock for idle SSRCs and the probe rate (tests pass their own) */
+    /** @param clock nanosecond clock for idle SSRCs and the probe rate, read directly (tests pass their own) */
     SrtpEngineImpl(SuiteRegistry registry, Config config, LongSupplier clock) {
+        this(registry, config, clock, 0);
+    }
+
+    private SrtpEngineImpl(SuiteRegistry registry, Config config, LongSupplier clock, long stampTick) {
         if (config.max_sessions() < 1) {
             throw new IllegalArgumentException("max.sessions must be at least 1: " + config.max_sessions());
         }
@@ -107,6 +116,13 @@ public final class SrtpEngineImpl implements SrtpEngine {
         this.maxSessions = config.max_sessions();
         this.probeRange = config.roc_probe_range();
         this.probePackets = config.roc_probe_packets();
+        this.stamps = new CoarseClock(clock, stampTick);
+    }
+
+    /** Stops the packet-stamp ticker; sessions still open read the precise clock from then on. */
+    @Deactivate
+    void deactivate() {
+        stamps.close();
     }
 
     @Override
@@ -138,12 +154,14 @@ public final class SrtpEngineImpl implements SrtpEngine {
             SuiteRegistry.Counters counters = registry.counters(name);
             int maxStreams = policy.maxStreams() == SrtpPolicy.DEFAULT_MAX_STREAMS ? streamsMax : policy.maxStreams();
             Receiver rx = new Receiver(rxSlots, maxStreams, rtpTag, rtcpTag, mki, suite.aead(), policy.replayWindow(),
-                    counters, new RocProbe(probeRange, probePackets, probeRate, clock.getAsLong()), name, clock, idleNanos);
+                    counters, new RocProbe(probeRange, probePackets, probeRate, clock.getAsLong()), name, stamps, idleNanos);
             Sender tx = new Sender(txSlots, maxStreams, rtpTag, rtcpTag, mki, suite.aead(),
                     policy.replayWindow(), counters, !policy.unencryptedSrtcp());
             int overhead = Math.max(rtpTag, 4 + rtcpTag) + mki;
             counters.sessions.incrementAndGet();
-            LOG.debug("SRTP session opened: {}, {} key(s), window {}", name, policy.keys().size(), policy.replayWindow());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("SRTP session opened: {}, {} key(s), window {}", name, policy.keys().size(), policy.replayWindow());
+            }
             return new SessionImpl(name, rx, tx, overhead, () -> {
                 counters.sessions.decrementAndGet();
                 open.decrementAndGet();

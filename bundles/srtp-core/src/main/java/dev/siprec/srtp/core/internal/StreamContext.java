@@ -15,7 +15,7 @@ final class StreamContext {
     private int highestSeq = -1;
     long srtcpSendIndex;
     long rocProbed;
-    /** {@code System.nanoTime()} of the last authenticated packet (receiver), for idle eviction. */
+    /** Stamp ({@link CoarseClock#now()}, nanoseconds) of the last authenticated packet (receiver), for idle eviction. */
     long lastSeen;
 
     long rtpOk;

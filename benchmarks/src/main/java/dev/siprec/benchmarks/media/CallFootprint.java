@@ -58,6 +58,11 @@ public final class CallFootprint {
     /** Heap used after full collections, live threads and open file descriptors of this JVM. */
     record Sample(long heap, int threads, long fds) {
         static Sample take() throws IOException {
+            return take(0);
+        }
+
+        /** @param ownThreads threads of the benchmark itself to leave out (the sender) */
+        static Sample take(int ownThreads) throws IOException {
             long before = Long.MAX_VALUE;
             long heap = used();
             // collect until the figure settles (at most 5 rounds): finalizable and soft state goes
@@ -66,7 +71,7 @@ public final class CallFootprint {
                 System.gc();
                 heap = used();
             }
-            return new Sample(heap, ManagementFactory.getThreadMXBean().getThreadCount(), openFds());
+            return new Sample(heap, ManagementFactory.getThreadMXBean().getThreadCount() - ownThreads, openFds());
         }
 
         private static long used() {
@@ -107,35 +112,26 @@ public final class CallFootprint {
                 up.add(Call.open(i, engine, wav, srtp ? protectors.get(i) : List.of(),
                         (InetSocketAddress) sender.getLocalAddress()));
             }
-            Sample third = null;
-            Sample end = null;
             int ticks = seconds * 50;
-            long start = System.nanoTime();
-            long late = 0;
-            for (int t = 0; t < ticks; t++) {
-                for (Call c : up) {
-                    c.send(sender, t, packet, view, buf);
-                }
-                if (t == ticks / 3) {
-                    third = Sample.take();
-                    inspect();
-                    start = rebase(start, t);
-                } else if (t == ticks - 1) {
-                    end = Sample.take();
-                }
-                long wait = start + (t + 1) * 20_000_000L - System.nanoTime();
-                if (wait < 0) {
-                    late++;
-                }
-                LockSupport.parkNanos(wait);
-            }
+            // the calls stay active while measured: the sender runs on its own thread meanwhile
+            java.util.concurrent.atomic.AtomicInteger tick = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicLong late = new java.util.concurrent.atomic.AtomicLong();
+            Thread sending = new Thread(() -> send(up, sender, ticks, packet, view, buf, tick, late), "footprint-sender");
+            sending.start();
+            awaitTick(tick, ticks / 3);
+            Sample third = Sample.take(1);
+            inspect("");
+            awaitTick(tick, ticks - 25);
+            Sample end = Sample.take(1);
+            inspect(".end");
+            sending.join();
             for (Call c : up) {
                 c.end();
             }
             up.clear();
             protectors.clear();
             Sample after = Sample.take();
-            print(calls, seconds, srtp, idle, third, end, after, late, ticks, data);
+            print(calls, seconds, srtp, idle, third, end, after, late.get(), ticks, data);
             audio(data, calls, ticks);
         } finally {
             wav.deactivate();
@@ -146,9 +142,9 @@ public final class CallFootprint {
     /**
      * With {@code -Dfootprint.histogram=N}, prints the N largest classes of the live heap (what
      * {@code jcmd <pid> GC.class_histogram} shows); with {@code -Dfootprint.dump=file.hprof}, writes a
-     * heap dump of the live objects. Both at the first sample, with the calls up.
+     * heap dump of the live objects ({@code .end} appended for the second). At both samples, with the calls up.
      */
-    private static void inspect() throws Exception {
+    private static void inspect(String suffix) throws Exception {
         int rows = Integer.getInteger("footprint.histogram", 0);
         javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         if (rows > 0) {
@@ -159,13 +155,35 @@ public final class CallFootprint {
         String dump = System.getProperty("footprint.dump");
         if (dump != null) {
             ManagementFactory.newPlatformMXBeanProxy(server, "com.sun.management:type=HotSpotDiagnostic",
-                    com.sun.management.HotSpotDiagnosticMXBean.class).dumpHeap(dump, true);
+                    com.sun.management.HotSpotDiagnosticMXBean.class).dumpHeap(dump + suffix, true);
         }
     }
 
-    /** The sender paused for the measurement: keep pacing from now on instead of bursting to catch up. */
-    private static long rebase(long start, int tick) {
-        return System.nanoTime() - (tick + 1) * 20_000_000L;
+    /** Sends one 20 ms packet per stream and tick, paced in real time; counts the ticks that started late. */
+    private static void send(List<Call> up, DatagramChannel sender, int ticks, byte[] packet, SrtpPacket view, ByteBuffer buf,
+                             java.util.concurrent.atomic.AtomicInteger tick, java.util.concurrent.atomic.AtomicLong late) {
+        long start = System.nanoTime();
+        try {
+            for (int t = 0; t < ticks; t++) {
+                for (Call c : up) {
+                    c.send(sender, t, packet, view, buf);
+                }
+                tick.set(t + 1);
+                long wait = start + (t + 1) * 20_000_000L - System.nanoTime();
+                if (wait < 0) {
+                    late.incrementAndGet();
+                }
+                LockSupport.parkNanos(wait);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitTick(java.util.concurrent.atomic.AtomicInteger tick, int t) throws InterruptedException {
+        while (tick.get() < t) {
+            Thread.sleep(5);
+        }
     }
 
     private static void print(int calls, int seconds, boolean srtp, Sample idle, Sample third, Sample end, Sample after,

@@ -107,6 +107,7 @@ public final class CallFootprint {
                 protectors.add(Call.protectors(i, srtpEngine, packet, view));
             }
             Sample idle = Sample.take();
+            inspect(".idle");
             List<Call> up = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
                 up.add(Call.open(i, engine, wav, srtp ? protectors.get(i) : List.of(),
@@ -142,7 +143,8 @@ public final class CallFootprint {
     /**
      * With {@code -Dfootprint.histogram=N}, prints the N largest classes of the live heap (what
      * {@code jcmd <pid> GC.class_histogram} shows); with {@code -Dfootprint.dump=file.hprof}, writes a
-     * heap dump of the live objects ({@code .end} appended for the second). At both samples, with the calls up.
+     * heap dump of the live objects: when idle ({@code .idle} appended to the file name), and at both samples with
+     * the calls up ({@code .end} appended for the second).
      */
     private static void inspect(String suffix) throws Exception {
         int rows = Integer.getInteger("footprint.histogram", 0);

@@ -141,6 +141,11 @@ final class WavWriter implements AutoCloseable {
         }
     }
 
+    /** @return whether a buffer is held (samples written since the last flush) */
+    boolean holdsBuffer() {
+        return buffer != null;
+    }
+
     /** Runs {@code action} once, before {@link #finish()} closes the file (the mix reads what it still needs). */
     void beforeFinish(Runnable action) {
         this.beforeFinish = action;

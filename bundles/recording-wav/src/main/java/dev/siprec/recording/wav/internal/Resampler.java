@@ -101,6 +101,16 @@ final class Resampler {
         return Math.max(0, end - next);
     }
 
+    /** @return input samples to feed beyond those fed so far for the next {@code outputs} output samples */
+    long inputsFor(long outputs) {
+        if (passThrough) {
+            return outputs;
+        }
+        // output n needs input up to floor(n * down / up) + HALF_TAPS
+        long last = next + outputs - 1;
+        return Math.max(0, Math.floorDiv(last * down, up) + HALF_TAPS + 1 - inputCount);
+    }
+
     /** Feeds {@code count} zero samples. */
     void silence(long count, ShortFifo sink) {
         long left = count;

@@ -27,9 +27,9 @@ final class StereoMixer {
     enum Alignment { PENDING, RTCP, ARRIVAL, NONE }
 
     /** Frames mixed per write. */
-    private static final int CHUNK = 1024;
-    /** Input samples read from a stream file at a time. */
-    private static final int READ = 256;
+    private static final int CHUNK = 2048;
+    /** Input samples read from a stream file at a time, at most. */
+    private static final int READ = 2048;
 
     private final WavWriter out;
     private final Input[] inputs;
@@ -85,11 +85,18 @@ final class StereoMixer {
         }
     }
 
-    /** Arrays for one pump, dropped when it returns. */
+    /** Arrays for one pump, sized to what it mixes and dropped when it returns. */
     private static final class Scratch {
-        final short[] frame = new short[2 * CHUNK];
-        final short[] in = new short[READ];
-        final ByteBuffer bytes = ByteBuffer.allocate(2 * READ);
+        final short[] frame;
+        final short[] in;
+        final ByteBuffer bytes;
+
+        Scratch(long frames) {
+            int n = (int) Math.max(16, Math.min(frames, CHUNK));
+            frame = new short[2 * n];
+            in = new short[Math.min(READ, n + 2 * Resampler.HALF_TAPS)];
+            bytes = ByteBuffer.allocate(2 * in.length);
+        }
     }
 
     /**
@@ -173,7 +180,7 @@ final class StereoMixer {
         }
         long a = inputs[0].available(false);
         long b = inputs[1].available(false);
-        Scratch s = a > 0 || b > 0 ? new Scratch() : null;
+        Scratch s = a > 0 || b > 0 ? new Scratch(Math.max(a, b)) : null;
         write(Math.min(a, b), s);
         if (Math.abs(a - b) > window) {
             // the channel behind (a stream that stopped) has nothing left: silence for its lag
@@ -193,7 +200,7 @@ final class StereoMixer {
         }
         long a = inputs[0].available(true);
         long b = inputs[1].available(true);
-        Scratch s = a > 0 || b > 0 ? new Scratch() : null;
+        Scratch s = a > 0 || b > 0 ? new Scratch(Math.max(a, b)) : null;
         write(Math.min(a, b), s);
         inputs[a < b ? 0 : 1].fifo.putZeros(Math.abs(a - b));
         write(Math.abs(a - b), s);
@@ -223,7 +230,7 @@ final class StereoMixer {
     private void write(long frames, Scratch s) throws IOException {
         long left = frames;
         while (left > 0) {
-            int n = (int) Math.min(left, CHUNK);
+            int n = (int) Math.min(left, s.frame.length / 2);
             take(inputs[0], s, 0, n);
             take(inputs[1], s, 1, n);
             out.write(s.frame, 0, 2 * n);
@@ -234,7 +241,7 @@ final class StereoMixer {
     /** Puts the next {@code n} samples of {@code in} into channel {@code ch} of the scratch frame. */
     private void take(Input in, Scratch s, int ch, int n) throws IOException {
         for (int i = 0; i < n; i++) {
-            if (in.fifo.available() == 0 && !make(in, s)) {
+            if (in.fifo.available() == 0 && !make(in, s, n - i)) {
                 throw new IllegalStateException("stereo mix: input ran out of samples it reported available");
             }
             s.frame[2 * i + ch] = in.fifo.take();
@@ -243,13 +250,15 @@ final class StereoMixer {
 
     /**
      * Reads the next chunk of {@code in}'s stream file through the resampler into its (empty) fifo,
-     * dropping what is to be skipped; at the end of a finishing input, the resampler's tail.
+     * no more than {@code wanted} output samples need (plus those to skip), dropping what is to be
+     * skipped; at the end of a finishing input, the resampler's tail.
      *
      * @return whether samples were made
      */
-    private boolean make(Input in, Scratch s) throws IOException {
+    private boolean make(Input in, Scratch s, int wanted) throws IOException {
         while (in.fifo.available() == 0) {
-            int n = (int) Math.min(READ, in.unread());
+            long need = Math.max(1, in.resampler.inputsFor(wanted + in.skip));
+            int n = (int) Math.min(Math.min(s.in.length, need), in.unread());
             if (n > 0) {
                 in.source.read(in.startPosition + in.read, s.in, 0, n, s.bytes);
                 in.read += n;
@@ -270,12 +279,12 @@ final class StereoMixer {
             in.source = null;
             return;
         }
-        Scratch s = new Scratch();
+        Scratch s = new Scratch(READ);
         ShortFifo tail = staging(in);
         try {
             long left = in.unread();
             while (left > 0) {
-                int n = (int) Math.min(READ, left);
+                int n = (int) Math.min(s.in.length, left);
                 in.source.read(in.startPosition + in.read, s.in, 0, n, s.bytes);
                 in.read += n;
                 in.resampler.process(s.in, 0, n, tail);

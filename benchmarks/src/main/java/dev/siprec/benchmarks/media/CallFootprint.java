@@ -143,8 +143,8 @@ public final class CallFootprint {
     /**
      * With {@code -Dfootprint.histogram=N}, prints the N largest classes of the live heap (what
      * {@code jcmd <pid> GC.class_histogram} shows); with {@code -Dfootprint.dump=file.hprof}, writes a
-     * heap dump of the live objects: when idle ({@code .idle} appended to the file name), and at both samples with
-     * the calls up ({@code .end} appended for the second).
+     * heap dump of the live objects: when idle ({@code file.idle.hprof}), and at both samples with the calls up
+     * ({@code file.hprof}, {@code file.end.hprof}).
      */
     private static void inspect(String suffix) throws Exception {
         int rows = Integer.getInteger("footprint.histogram", 0);
@@ -157,7 +157,8 @@ public final class CallFootprint {
         String dump = System.getProperty("footprint.dump");
         if (dump != null) {
             ManagementFactory.newPlatformMXBeanProxy(server, "com.sun.management:type=HotSpotDiagnostic",
-                    com.sun.management.HotSpotDiagnosticMXBean.class).dumpHeap(dump + suffix, true);
+                    com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .dumpHeap(dump.replaceFirst("(\\.hprof)?$", "") + suffix + ".hprof", true);
         }
     }
 

@@ -111,6 +111,13 @@ final class Resampler {
         return Math.max(0, Math.floorDiv(last * down, up) + HALF_TAPS + 1 - inputCount);
     }
 
+    /** Shrinks the input history to what the filter still needs, when it holds much more room. */
+    void trim() {
+        if (history.length > 8 * HALF_TAPS && length <= history.length / 4) {
+            history = java.util.Arrays.copyOf(history, Math.max(length, 4 * HALF_TAPS));
+        }
+    }
+
     /** Feeds {@code count} zero samples. */
     void silence(long count, ShortFifo sink) {
         long left = count;

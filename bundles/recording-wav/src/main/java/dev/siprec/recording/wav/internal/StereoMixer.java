@@ -302,6 +302,7 @@ final class StereoMixer {
     private void trim() {
         for (Input in : inputs) {
             in.fifo.trim();
+            in.resampler.trim();
             if (in.staging != null) {
                 in.staging.trim();
             }

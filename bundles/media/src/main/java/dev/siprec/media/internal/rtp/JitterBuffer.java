@@ -4,8 +4,10 @@ package dev.siprec.media.internal.rtp;
  * Per-stream reorder buffer (RFC 3550 §A.1 extended sequence numbers, 16-bit wrap-aware). Packets in
  * order are played at once; a missing packet is waited for at most the configured delay after the
  * oldest buffered packet arrived, then declared lost. Packets behind the playout point are late or,
- * when already played, duplicates. Slots and their byte arrays are reused: no allocation per packet
- * once the slots have grown to the stream's packet size.
+ * when already played, duplicates. A packet that arrives in order with nothing waiting is played at
+ * once from the caller's array; the slots (and their byte arrays) exist only while packets wait,
+ * reused while reordering goes on, and let go by {@link #trim} once the buffer has stayed empty for
+ * {@link #IDLE_NANOS}: no allocation per packet, and no memory for a stream that arrives in order.
  */
 public final class JitterBuffer {
     /** Outcome of {@link #offer}. */
@@ -13,7 +15,7 @@ public final class JitterBuffer {
 
     /** Receives packets in sequence order. */
     public interface Player {
-        /** One packet, in the buffer's own array: read it before returning. */
+        /** One packet, in the buffer's own array or the caller's: read it before returning. */
         void play(byte[] packet, int length, long extendedSequence, long arrivalNanos);
 
         /** {@code count} packets were declared lost before the next one played. */
@@ -26,11 +28,23 @@ public final class JitterBuffer {
     static final int RESYNC = 1000;
     /** Further behind than this, a packet may be a sender restart: two in sequence resynchronise (RFC 3550 §A.1). */
     static final int MISORDER = 100;
+    /** Empty this long, the slots are let go. */
+    static final long IDLE_NANOS = 5_000_000_000L;
 
-    private final byte[][] data = new byte[SLOTS][];
-    private final int[] lengths = new int[SLOTS];
-    private final long[] sequences = new long[SLOTS];
-    private final long[] arrivals = new long[SLOTS];
+    /** Waiting packets; {@code null} while none waited for {@link #IDLE_NANOS}. */
+    private static final class Slots {
+        final byte[][] data = new byte[SLOTS][];
+        final int[] lengths = new int[SLOTS];
+        final long[] sequences = new long[SLOTS];
+        final long[] arrivals = new long[SLOTS];
+
+        Slots() {
+            java.util.Arrays.fill(sequences, -1);
+        }
+    }
+
+    private Slots slots;
+    private long lastStored;
     private final long delayNanos;
     private long next = -1;
     private long highest = -1;
@@ -45,7 +59,6 @@ public final class JitterBuffer {
             throw new IllegalArgumentException("delay must not be negative");
         }
         this.delayNanos = delayNanos;
-        java.util.Arrays.fill(sequences, -1);
     }
 
     /** Stores a packet (copied) and returns what became of it; call {@link #drain} afterwards. */
@@ -82,19 +95,31 @@ public final class JitterBuffer {
         while (ext >= next + SLOTS) {
             step(player);
         }
+        if (ext == next && buffered == 0) {
+            // in order, nothing waiting: played at once, from the caller's array
+            played = (played << 1) | 1;
+            next++;
+            if (ext > highest) {
+                highest = ext;
+            }
+            player.play(packet, length, ext, arrivalNanos);
+            return Offer.ACCEPTED;
+        }
+        Slots sl = slots();
         int slot = (int) (ext & (SLOTS - 1));
-        if (sequences[slot] == ext) {
+        if (sl.sequences[slot] == ext) {
             return Offer.DUPLICATE;
         }
-        byte[] d = data[slot];
+        byte[] d = sl.data[slot];
         if (d == null || d.length < length) {
             d = new byte[Math.max(length, 256)];
-            data[slot] = d;
+            sl.data[slot] = d;
         }
         System.arraycopy(packet, 0, d, 0, length);
-        lengths[slot] = length;
-        sequences[slot] = ext;
-        arrivals[slot] = arrivalNanos;
+        sl.lengths[slot] = length;
+        sl.sequences[slot] = ext;
+        sl.arrivals[slot] = arrivalNanos;
+        lastStored = arrivalNanos;
         buffered++;
         if (ext > highest) {
             highest = ext;
@@ -102,20 +127,40 @@ public final class JitterBuffer {
         return Offer.ACCEPTED;
     }
 
+    /** Lets the slots go when nothing waited for {@link #IDLE_NANOS} up to {@code nowNanos}. */
+    public void trim(long nowNanos) {
+        if (slots != null && buffered == 0 && nowNanos - lastStored >= IDLE_NANOS) {
+            slots = null;
+        }
+    }
+
+    /** @return whether slots are held (packets wait, or waited in the last {@link #IDLE_NANOS}) */
+    boolean holdsSlots() {
+        return slots != null;
+    }
+
+    private Slots slots() {
+        if (slots == null) {
+            slots = new Slots();
+        }
+        return slots;
+    }
+
     /** Plays what is in order, and skips missing packets whose wait is over at {@code nowNanos}. */
     public void drain(long nowNanos, Player player) {
         while (buffered > 0) {
+            Slots sl = slots;
             int slot = (int) (next & (SLOTS - 1));
-            if (sequences[slot] == next) {
+            if (sl.sequences[slot] == next) {
                 step(player);
                 continue;
             }
             long oldest = Long.MAX_VALUE;
             long first = Long.MAX_VALUE;
             for (int i = 0; i < SLOTS; i++) {
-                if (sequences[i] >= 0) {
-                    oldest = Math.min(oldest, arrivals[i]);
-                    first = Math.min(first, sequences[i]);
+                if (sl.sequences[i] >= 0) {
+                    oldest = Math.min(oldest, sl.arrivals[i]);
+                    first = Math.min(first, sl.sequences[i]);
                 }
             }
             if (nowNanos - oldest < delayNanos) {
@@ -132,7 +177,9 @@ public final class JitterBuffer {
 
     /** Forgets the sequence state: the next packet starts afresh (after hold, for a new SSRC). */
     public void reset() {
-        java.util.Arrays.fill(sequences, -1);
+        if (slots != null) {
+            java.util.Arrays.fill(slots.sequences, -1);
+        }
         buffered = 0;
         next = -1;
         highest = -1;
@@ -154,13 +201,14 @@ public final class JitterBuffer {
     /** Plays slot {@code next} if present (else counts it lost) and advances by one. */
     private void step(Player player) {
         int slot = (int) (next & (SLOTS - 1));
-        if (sequences[slot] == next) {
-            sequences[slot] = -1;
+        Slots sl = slots;
+        if (sl != null && sl.sequences[slot] == next) {
+            sl.sequences[slot] = -1;
             buffered--;
             played = (played << 1) | 1;
             long seq = next;
             next++;
-            player.play(data[slot], lengths[slot], seq, arrivals[slot]);
+            player.play(sl.data[slot], sl.lengths[slot], seq, sl.arrivals[slot]);
         } else {
             played <<= 1;
             next++;

@@ -34,11 +34,14 @@ public final class StreamPipeline implements JitterBuffer.Player {
     private final InetSocketAddress local;
     private final MediaClock clock;
     private final RtpView view = new RtpView();
-    private final Codec[] codecs = new Codec[128];
-    private final AudioDecoder[] decoders = new AudioDecoder[128];
-    private final Resampler[] resamplers = new Resampler[128];
-    private short[] pcm = new short[4096];
-    private short[] resampled = new short[4096];
+    /** Payload type to 1 + its place in the three arrays below; 0: not negotiated. */
+    private final byte[] formats = new byte[128];
+    private Codec[] codecs = new Codec[0];
+    private AudioDecoder[] decoders = new AudioDecoder[0];
+    private Resampler[] resamplers = new Resampler[0];
+    /** Decoded and resampled PCM, sized to the largest packet seen. */
+    private short[] pcm = new short[0];
+    private short[] resampled = new short[0];
     private Path rawDirectory;
     private PcapWriter raw;
     private boolean rawFailed;
@@ -65,27 +68,52 @@ public final class StreamPipeline implements JitterBuffer.Player {
 
     /** Applies a (re)negotiated list of payload formats; decoders of unchanged formats keep their state. */
     public void configure(List<Codec> list, Path rawDir) {
-        Codec[] next = new Codec[128];
+        Codec[] byType = new Codec[128];
+        int count = 0;
         for (Codec c : list) {
-            next[c.payloadType()] = c;
-        }
-        for (int pt = 0; pt < 128; pt++) {
-            if (next[pt] == null || !next[pt].equals(codecs[pt])) {
-                decoders[pt] = next[pt] != null && next[pt].isAudio() ? Decoders.create(next[pt]) : null;
-                resamplers[pt] = null;
-                AudioDecoder d = decoders[pt];
-                if (d != null && d.sampleRate() != timeline.rate()) {
-                    resamplers[pt] = new Resampler(d.sampleRate(), timeline.rate());
-                }
+            if (byType[c.payloadType()] == null) {
+                count++;
             }
-            codecs[pt] = next[pt];
+            byType[c.payloadType()] = c;
         }
+        Codec[] nextCodecs = new Codec[count];
+        AudioDecoder[] nextDecoders = new AudioDecoder[count];
+        Resampler[] nextResamplers = new Resampler[count];
+        byte[] nextFormats = new byte[128];
+        int i = 0;
+        for (int pt = 0; pt < 128; pt++) {
+            Codec c = byType[pt];
+            if (c == null) {
+                continue;
+            }
+            int old = (formats[pt] & 0xFF) - 1;
+            if (old >= 0 && c.equals(codecs[old])) {
+                nextDecoders[i] = decoders[old];
+                nextResamplers[i] = resamplers[old];
+            } else {
+                AudioDecoder d = c.isAudio() ? Decoders.create(c) : null;
+                nextDecoders[i] = d;
+                nextResamplers[i] = d != null && d.sampleRate() != timeline.rate() ? new Resampler(d.sampleRate(), timeline.rate()) : null;
+            }
+            nextCodecs[i] = c;
+            nextFormats[pt] = (byte) ++i;
+        }
+        codecs = nextCodecs;
+        decoders = nextDecoders;
+        resamplers = nextResamplers;
+        System.arraycopy(nextFormats, 0, formats, 0, 128);
         this.rawDirectory = rawDir;
+    }
+
+    /** @return the negotiated codec of {@code payloadType}, or {@code null} */
+    private Codec codec(int payloadType) {
+        int i = formats[payloadType] & 0xFF;
+        return i == 0 ? null : codecs[i - 1];
     }
 
     /** @return whether {@code payloadType} was negotiated */
     public boolean accepts(int payloadType) {
-        return codecs[payloadType] != null;
+        return formats[payloadType] != 0;
     }
 
     public int outputRate() {
@@ -125,7 +153,7 @@ public final class StreamPipeline implements JitterBuffer.Player {
             lastPlayed = -1;
         }
         lastSource = source;
-        Codec codec = codecs[view.payloadType()];
+        Codec codec = codec(view.payloadType());
         counters.reception.packet(view.sequence(), view.timestamp(),
                 codec != null && !codec.isTelephoneEvent() ? codec.clockRate() : 0, arrivalNanos);
         switch (jitter.offer(b, length, view.sequence(), arrivalNanos, this)) {
@@ -144,6 +172,7 @@ public final class StreamPipeline implements JitterBuffer.Player {
     /** Releases packets whose wait is over. */
     public void tick(long nowNanos) {
         jitter.drain(nowNanos, this);
+        jitter.trim(nowNanos);
         if (raw != null && nowNanos - rawFlushed >= 1_000_000_000L) {
             rawFlushed = nowNanos;
             raw.flush();
@@ -196,7 +225,7 @@ public final class StreamPipeline implements JitterBuffer.Player {
     public void play(byte[] b, int length, long sequence, long arrivalNanos) {
         view.parse(b, length);
         int pt = view.payloadType();
-        Codec codec = codecs[pt];
+        Codec codec = codec(pt);
         playArrival = arrivalNanos;
         boolean gap = lastPlayed >= 0 && sequence > lastPlayed + 1 && lastPlayedType == pt;
         lastPlayed = sequence;
@@ -216,28 +245,29 @@ public final class StreamPipeline implements JitterBuffer.Player {
         if (codec.isComfortNoise()) {
             return; // silence: the gap to the next audio is filled when it arrives
         }
-        AudioDecoder decoder = decoders[pt];
+        int f = (formats[pt] & 0xFF) - 1;
+        AudioDecoder decoder = decoders[f];
         if (decoder == null) {
             writeRaw(b, length, arrivalNanos);
             return;
         }
         counters.codec = codec.encoding();
-        if (gap && pos > timeline.written()) {
-            conceal(decoder, pt, pos);
-        }
         int max = decoder.maxSamples(view.payloadLength());
         if (pcm.length < max) {
             pcm = new short[max];
+        }
+        if (gap && pos > timeline.written()) {
+            conceal(decoder, f, pos);
         }
         int n = decoder.decode(b, view.payloadOffset(), view.payloadLength(), pcm, 0);
         if (n < 0) {
             counters.malformed++;
             return;
         }
-        emit(pt, pos, pcm, n);
+        emit(f, pos, pcm, n);
     }
 
-    private void conceal(AudioDecoder decoder, int pt, long pos) {
+    private void conceal(AudioDecoder decoder, int f, long pos) {
         long gapOut = Math.min(pos - timeline.written(), (long) Opus.MAX_CONCEALED_MILLIS * timeline.rate() / 1000);
         long budget = gapOut * decoder.sampleRate() / timeline.rate(); // in decoder samples
         while (budget > 0) {
@@ -245,13 +275,14 @@ public final class StreamPipeline implements JitterBuffer.Player {
             if (n <= 0) {
                 return;
             }
-            emit(pt, timeline.written(), pcm, n);
+            emit(f, timeline.written(), pcm, n);
             budget -= n;
         }
     }
 
-    private void emit(int pt, long pos, short[] samples, int n) {
-        Resampler r = resamplers[pt];
+    /** @param f the format's place in the arrays */
+    private void emit(int f, long pos, short[] samples, int n) {
+        Resampler r = resamplers[f];
         if (r == null) {
             timeline.write(pos, samples, 0, n);
             return;

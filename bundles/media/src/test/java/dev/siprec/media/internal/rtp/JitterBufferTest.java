@@ -1,6 +1,8 @@
 package dev.siprec.media.internal.rtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,46 @@ class JitterBufferTest {
         }
         assertEquals(List.of(100, 101, 102, 103, 104), played);
         assertEquals(0, jb.buffered());
+    }
+
+    @Test
+    void packetsInOrderNeedNoSlots() {
+        for (int i = 0; i < 200; i++) {
+            offer(65500 + i, i * 20); // across the 16-bit wrap
+        }
+        assertEquals(200, played.size());
+        assertFalse(jb.holdsSlots(), "packets in order are played from the caller's array");
+        assertEquals(0, lost);
+    }
+
+    @Test
+    void slotsTakenForReorderingAreLetGoOnceIdle() {
+        offer(10, 0);
+        offer(12, 20);
+        assertTrue(jb.holdsSlots());
+        offer(11, 30);
+        assertEquals(List.of(10, 11, 12), played);
+        jb.trim(30 * MS + JitterBuffer.IDLE_NANOS - 1);
+        assertTrue(jb.holdsSlots(), "kept a while: reordering tends to go on");
+        jb.trim(30 * MS + JitterBuffer.IDLE_NANOS);
+        assertFalse(jb.holdsSlots());
+        offer(14, 6000);
+        offer(13, 6010);
+        assertEquals(List.of(10, 11, 12, 13, 14), played);
+        assertEquals(0, lost);
+        assertEquals(JitterBuffer.Offer.DUPLICATE, offer(14, 6020));
+    }
+
+    @Test
+    void slotsAreKeptWhilePacketsWait() {
+        offer(10, 0);
+        offer(12, 20);
+        jb.trim(20 * MS + JitterBuffer.IDLE_NANOS);
+        assertTrue(jb.holdsSlots(), "packet 12 still waits for 11");
+        assertEquals(1, jb.buffered());
+        jb.drain(100 * MS, player);
+        assertEquals(List.of(10, 12), played);
+        assertEquals(1, lost);
     }
 
     @Test

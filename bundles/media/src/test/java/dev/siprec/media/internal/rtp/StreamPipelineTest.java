@@ -1,6 +1,7 @@
 package dev.siprec.media.internal.rtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -178,6 +179,31 @@ class StreamPipelineTest {
         assertNull(out.error, out.error);
         assertEquals(3200, out.length(), 4);
         assertEquals("G722", counters.codec);
+    }
+
+    @Test
+    void renegotiatedFormatsAreFollowed() {
+        assertTrue(pipeline().accepts(0));
+        assertTrue(pipeline().accepts(96));
+        assertFalse(pipeline().accepts(8));
+        talk(0, 0, 7, 10);
+        pipeline().configure(List.of(new Codec(8, "PCMA", 8000, 1, null), new Codec(0, "PCMU", 8000, 1, null)), null);
+        assertTrue(pipeline().accepts(8));
+        assertTrue(pipeline().accepts(0));
+        assertFalse(pipeline().accepts(9), "G722 no longer offered");
+        assertFalse(pipeline().accepts(101));
+        byte[] alaw = new byte[160];
+        java.util.Arrays.fill(alaw, (byte) 0xD5);
+        for (int i = 0; i < 10; i++) {
+            send(8, 10 + i, 1600 + 160L * i, 7, alaw);
+            clock.advanceMillis(20);
+        }
+        talk(20, 3200, 7, 5);
+        pipeline().close();
+        assertNull(out.error, out.error);
+        assertEquals(25 * 160, out.length(), 4);
+        assertEquals("PCMU", counters.codec);
+        assertEquals(0, counters.malformed);
     }
 
     @Test

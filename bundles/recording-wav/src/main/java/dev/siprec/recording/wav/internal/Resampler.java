@@ -16,8 +16,8 @@ final class Resampler {
     private final int down;    // M
     private final float[][] phases;
     private final boolean passThrough;
-    /** Input history: samples from index {@code base} on. */
-    private short[] history = new short[4096];
+    /** Input history: samples from index {@code base} on; grows to what one call feeds plus the filter's reach. */
+    private short[] history = new short[0];
     private long base;
     private int length;
     /** Next output sample index. */
@@ -75,10 +75,47 @@ final class Resampler {
     void process(short[] in, int offset, int count, ShortFifo sink) {
         if (passThrough) {
             sink.put(in, offset, count);
+            inputCount += count;
             return;
         }
         append(in, offset, count);
         produce(sink, inputCount);
+    }
+
+    /** @return input samples fed so far */
+    long inputCount() {
+        return inputCount;
+    }
+
+    /**
+     * @param inputTotal input samples fed by then, counting those fed already
+     * @param finishing whether {@link #finish} follows (the tail is computed with zeros)
+     * @return output samples not produced yet that feeding up to {@code inputTotal} input samples yields
+     */
+    long outputsFor(long inputTotal, boolean finishing) {
+        if (passThrough) {
+            return Math.max(0, inputTotal - inputCount);
+        }
+        long end = finishing ? (inputTotal * up + down - 1) / down
+                : -Math.floorDiv(-(inputTotal - HALF_TAPS) * up, down); // first n whose input reaches past inputTotal
+        return Math.max(0, end - next);
+    }
+
+    /** @return input samples to feed beyond those fed so far for the next {@code outputs} output samples */
+    long inputsFor(long outputs) {
+        if (passThrough) {
+            return outputs;
+        }
+        // output n needs input up to floor(n * down / up) + HALF_TAPS
+        long last = next + outputs - 1;
+        return Math.max(0, Math.floorDiv(last * down, up) + HALF_TAPS + 1 - inputCount);
+    }
+
+    /** Shrinks the input history to what the filter still needs, when it holds much more room. */
+    void trim() {
+        if (history.length > 8 * HALF_TAPS && length <= history.length / 4) {
+            history = java.util.Arrays.copyOf(history, Math.max(length, 4 * HALF_TAPS));
+        }
     }
 
     /** Feeds {@code count} zero samples. */
@@ -144,7 +181,7 @@ final class Resampler {
 
     private void append(short[] in, int offset, int count) {
         if (length + count > history.length) {
-            short[] bigger = new short[Math.max(history.length * 2, length + count)];
+            short[] bigger = new short[Math.max(Math.max(history.length * 2, 4 * HALF_TAPS), length + count)];
             System.arraycopy(history, 0, bigger, 0, length);
             history = bigger;
         }

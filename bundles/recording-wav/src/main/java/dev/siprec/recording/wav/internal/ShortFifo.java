@@ -2,10 +2,15 @@ package dev.siprec.recording.wav.internal;
 
 /**
  * A growable ring buffer of samples, preceded by a count of virtual leading zero samples (so that
- * long alignment silences cost no memory).
+ * long alignment silences cost no memory). Its array is taken on the first sample, grows to what is
+ * queued, and can be let go or shrunk by {@link #trim()} once the samples are taken.
  */
 final class ShortFifo {
-    private short[] data = new short[1024];
+    private static final short[] NONE = new short[0];
+    /** Capacity kept by {@link #trim()}. */
+    static final int KEEP = 256;
+
+    private short[] data = NONE;
     private int head;
     private int size;
     private long zeros;
@@ -39,6 +44,26 @@ final class ShortFifo {
         }
         while (other.size > 0) {
             put(other.take());
+        }
+    }
+
+    /** @return samples queued in the array (without the virtual zeros) */
+    int size() {
+        return size;
+    }
+
+    /** @return the array's capacity */
+    int capacity() {
+        return data.length;
+    }
+
+    /** Lets the array go when empty, or shrinks it to what is queued when that is much smaller. */
+    void trim() {
+        if (size == 0) {
+            data = NONE;
+            head = 0;
+        } else if (data.length > KEEP && size <= data.length / 4) {
+            resize(Math.max(KEEP, Integer.highestOneBit(size) << 1));
         }
     }
 
@@ -84,11 +109,15 @@ final class ShortFifo {
         if (capacity <= data.length) {
             return;
         }
-        short[] bigger = new short[Math.max(data.length * 2, capacity)];
+        resize(Math.max(Math.max(data.length * 2, 64), capacity));
+    }
+
+    private void resize(int capacity) {
+        short[] next = new short[capacity];
         for (int i = 0; i < size; i++) {
-            bigger[i] = data[(head + i) % data.length];
+            next[i] = data[(head + i) % data.length];
         }
-        data = bigger;
+        data = next;
         head = 0;
     }
 }

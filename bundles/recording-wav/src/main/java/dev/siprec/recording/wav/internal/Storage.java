@@ -18,6 +18,14 @@ interface Storage {
         /** Writes all of {@code src} at {@code position}. */
         void write(ByteBuffer src, long position) throws IOException;
 
+        /**
+         * Reads bytes written before, from {@code position} until {@code dst} is full (the stereo mix
+         * reads its inputs back from the stream files instead of keeping them in memory).
+         *
+         * @throws java.io.EOFException when the file ends first
+         */
+        void read(ByteBuffer dst, long position) throws IOException;
+
         /** Forces content and metadata to the device. */
         void force() throws IOException;
 
@@ -38,7 +46,8 @@ interface Storage {
     Storage FILES = new Storage() {
         @Override
         public Output create(Path file) throws IOException {
-            return new ChannelOutput(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            return new ChannelOutput(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ));
         }
 
         @Override
@@ -84,6 +93,11 @@ interface Storage {
                     }
 
                     @Override
+                    public void read(ByteBuffer dst, long position) throws IOException {
+                        out.read(dst, position);
+                    }
+
+                    @Override
                     public void force() throws IOException {
                         out.force();
                     }
@@ -110,6 +124,18 @@ interface Storage {
             long p = position;
             while (src.hasRemaining()) {
                 p += channel.write(src, p);
+            }
+        }
+
+        @Override
+        public void read(ByteBuffer dst, long position) throws IOException {
+            long p = position;
+            while (dst.hasRemaining()) {
+                int n = channel.read(dst, p);
+                if (n < 0) {
+                    throw new java.io.EOFException("read past the end of the file at " + p);
+                }
+                p += n;
             }
         }
 

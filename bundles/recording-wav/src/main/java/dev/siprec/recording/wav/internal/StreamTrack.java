@@ -12,7 +12,8 @@ import dev.siprec.recording.api.StreamSummary;
 /**
  * One stream's file: places samples at their position, writing silence for gaps and dropping
  * samples for positions already written, so that the file's duration is the wall-clock time the
- * stream covered. Also forwards the same timeline to the stereo mix when the stream is part of it.
+ * stream covered. When the stream is part of the stereo mix, the mix reads the file back and this
+ * track forwards its timing.
  */
 final class StreamTrack {
     private static final Logger LOG = LoggerFactory.getLogger(StreamTrack.class);
@@ -70,11 +71,12 @@ final class StreamTrack {
         this.summary = summary;
     }
 
-    /** Makes this track a channel of {@code mix}, from the current position on. */
+    /** Makes this track a channel of {@code mix}, from the current position on: the mix reads this track's file. */
     void attach(StereoMixer mix, int channelIndex) {
         this.mixer = mix;
         this.channel = channelIndex;
         this.startPosition = position;
+        mix.source(channelIndex, writer);
         if (rtcpAnchor != null) {
             mix.timing(channelIndex, rtcpAnchorPosition, rtcpAnchor, true);
         }
@@ -108,16 +110,9 @@ final class StreamTrack {
             return;
         }
         if (pos > position) {
-            long gap = pos - position;
-            writer.writeSilence(gap);
-            if (mixer != null) {
-                mixer.silence(channel, gap);
-            }
+            writer.writeSilence(pos - position);
         }
         writer.write(pcm, off, n);
-        if (mixer != null) {
-            mixer.accept(channel, pcm, off, n);
-        }
         position = pos + n;
     }
 

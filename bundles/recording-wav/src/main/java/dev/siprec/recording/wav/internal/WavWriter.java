@@ -10,20 +10,32 @@ import java.nio.file.Path;
  * sizes true at every {@link #flush()} so that the file plays after a crash, and switching in place
  * to RF64 (EBU Tech 3306) before the RIFF size would pass {@code rf64Threshold} bytes. Not thread safe:
  * used by one writer thread.
+ * <p>
+ * Memory: samples wait in a buffer of about {@value #BUFFER_MILLIS} ms of audio (at most
+ * {@value #MAX_BUFFER_BYTES} bytes), taken on the first write after a flush and let go at the
+ * flush, so that a file without new samples (a stream on hold, the stereo mix between two mixes)
+ * holds none. Samples already written can be {@linkplain #read read back}, from the file or from
+ * the buffer.
  */
 final class WavWriter implements AutoCloseable {
-    private static final int BUFFER_BYTES = 16 * 1024;
+    /** Audio a buffer holds before it is written out. */
+    static final int BUFFER_MILLIS = 256;
+    static final int MIN_BUFFER_BYTES = 1024;
+    static final int MAX_BUFFER_BYTES = 16 * 1024;
 
     private final Path file;
     private final Storage.Output out;
     private final int channels;
     private final int sampleRate;
     private final long rf64Threshold;
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private final int bufferBytes;
+    /** Bytes from {@code flushedBytes} on, not yet in the file; {@code null} when there are none. */
+    private ByteBuffer buffer;
     private long dataBytes;
     private long flushedBytes;
     private boolean rf64;
     private boolean closed;
+    private Runnable beforeFinish;
 
     WavWriter(Storage storage, Path file, int channels, int sampleRate, long rf64Threshold) throws IOException {
         if (channels < 1 || channels > 2) {
@@ -33,6 +45,7 @@ final class WavWriter implements AutoCloseable {
         this.channels = channels;
         this.sampleRate = sampleRate;
         this.rf64Threshold = rf64Threshold;
+        this.bufferBytes = bufferBytes(channels, sampleRate);
         this.out = storage.create(file);
         try {
             out.write(WavHeader.build(channels, sampleRate, 0, false), 0);
@@ -40,6 +53,13 @@ final class WavWriter implements AutoCloseable {
             out.close();
             throw e;
         }
+    }
+
+    /** @return the buffer size for {@value #BUFFER_MILLIS} ms of audio, whole KiB, within the bounds */
+    static int bufferBytes(int channels, int sampleRate) {
+        long bytes = (long) sampleRate * channels * 2 * BUFFER_MILLIS / 1000;
+        long kib = (bytes + 1023) / 1024 * 1024;
+        return (int) Math.max(MIN_BUFFER_BYTES, Math.min(MAX_BUFFER_BYTES, kib));
     }
 
     Path file() {
@@ -64,12 +84,11 @@ final class WavWriter implements AutoCloseable {
         int off = offset;
         int left = count;
         while (left > 0) {
-            if (buffer.remaining() < 2) {
-                drain();
+            ByteBuffer b = room();
+            int n = Math.min(left, b.remaining() / 2);
+            for (int i = 0; i < n; i++) {
+                b.putShort(samples[off + i]);
             }
-            int n = Math.min(left, buffer.remaining() / 2);
-            buffer.asShortBuffer().put(samples, off, n);
-            buffer.position(buffer.position() + 2 * n);
             off += n;
             left -= n;
         }
@@ -81,12 +100,10 @@ final class WavWriter implements AutoCloseable {
     void writeSilence(long count) throws IOException {
         long left = count;
         while (left > 0) {
-            if (buffer.remaining() < 2) {
-                drain();
-            }
-            int n = (int) Math.min(left, buffer.remaining() / 2);
+            ByteBuffer b = room();
+            int n = (int) Math.min(left, b.remaining() / 2);
             for (int i = 0; i < n; i++) {
-                buffer.putShort((short) 0);
+                b.putShort((short) 0);
             }
             left -= n;
         }
@@ -94,9 +111,52 @@ final class WavWriter implements AutoCloseable {
         switchIfNeeded();
     }
 
-    /** Writes buffered samples and rewrites the header with the current sizes. */
+    /**
+     * Reads back {@code count} samples of a mono file from sample {@code index} on, from the file
+     * or, for samples not written out yet, from the buffer.
+     *
+     * @param scratch bytes to read through, at least two per sample read at a time
+     */
+    void read(long index, short[] dst, int offset, int count, ByteBuffer scratch) throws IOException {
+        if (channels != 1 || index < 0 || 2 * (index + count) > dataBytes) {
+            throw new IllegalArgumentException("cannot read " + count + " samples at " + index + " of " + file);
+        }
+        long at = 2 * index;
+        int off = offset;
+        int left = count;
+        while (left > 0 && at < flushedBytes) {
+            int n = (int) Math.min(Math.min(left, scratch.capacity() / 2), (flushedBytes - at) / 2);
+            scratch.clear().limit(2 * n);
+            out.read(scratch, WavHeader.DATA_OFFSET + at);
+            scratch.flip().order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                dst[off + i] = scratch.getShort();
+            }
+            at += 2L * n;
+            off += n;
+            left -= n;
+        }
+        for (int i = 0; i < left; i++) {
+            dst[off + i] = buffer.getShort((int) (at - flushedBytes) + 2 * i);
+        }
+    }
+
+    /** @return whether a buffer is held (samples written since the last flush) */
+    boolean holdsBuffer() {
+        return buffer != null;
+    }
+
+    /** Runs {@code action} once, before {@link #finish()} closes the file (the mix reads what it still needs). */
+    void beforeFinish(Runnable action) {
+        this.beforeFinish = action;
+    }
+
+    /** Writes buffered samples, lets the buffer go, and rewrites the header with the current sizes. */
     void flush() throws IOException {
         drain();
+        if (buffer != null && buffer.position() == 0) {
+            buffer = null;
+        }
         out.write(WavHeader.build(channels, sampleRate, dataBytes, rf64), 0);
     }
 
@@ -104,6 +164,11 @@ final class WavWriter implements AutoCloseable {
     void finish() throws IOException {
         if (closed) {
             return;
+        }
+        Runnable action = beforeFinish;
+        beforeFinish = null;
+        if (action != null) {
+            action.run();
         }
         try {
             flush();
@@ -128,7 +193,7 @@ final class WavWriter implements AutoCloseable {
         try {
             drain();
         } catch (IOException e) {
-            buffer.clear();
+            buffer = null;
             dataBytes = flushedBytes - flushedBytes % (2L * channels);
         }
         try {
@@ -160,8 +225,18 @@ final class WavWriter implements AutoCloseable {
         }
     }
 
+    /** @return the buffer, taken if needed, with room for at least one sample */
+    private ByteBuffer room() throws IOException {
+        if (buffer == null) {
+            buffer = ByteBuffer.allocate(bufferBytes).order(ByteOrder.LITTLE_ENDIAN);
+        } else if (buffer.remaining() < 2) {
+            drain();
+        }
+        return buffer;
+    }
+
     private void drain() throws IOException {
-        if (buffer.position() == 0) {
+        if (buffer == null || buffer.position() == 0) {
             return;
         }
         long at = WavHeader.DATA_OFFSET + flushedBytes;

@@ -23,6 +23,30 @@ class ResamplerTest {
     }
 
     @Test
+    void outputsAreCountedAheadAndTrimmingChangesNothing() {
+        short[] in = Signals.tone(440, 8000, 8000, 10000, 0);
+        Resampler r = new Resampler(8000, 48000);
+        ShortFifo out = new ShortFifo();
+        long expected = r.outputsFor(3000, false);
+        long inputs = r.inputsFor(expected);
+        assertEquals(3000, inputs, "the inputs those outputs need");
+        for (int i = 0; i < 3000; i += 1000) {
+            r.process(in, i, 1000, out);
+            r.trim();
+        }
+        assertEquals(expected, out.available());
+        assertEquals(0, r.outputsFor(3000, false));
+        r.process(in, 3000, 5000, out);
+        assertEquals(r.outputsFor(8000, true), 8000 * 6 - out.available(), "the tail that finish adds");
+        r.finish(out);
+        short[] s = new short[(int) out.available()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = out.take();
+        }
+        assertArrayEquals(run(new Resampler(8000, 48000), in, 8000), s);
+    }
+
+    @Test
     void upsampling8kTo16kKeepsToneAmplitudeAndLength() {
         short[] in = Signals.tone(1000, 8000, 8000, 10000, 0);
         short[] out = run(new Resampler(8000, 16000), in, 160);

@@ -58,6 +58,11 @@ final class TestStorage implements Storage {
             }
 
             @Override
+            public void read(ByteBuffer dst, long position) throws IOException {
+                real.read(dst, position);
+            }
+
+            @Override
             public void force() throws IOException {
                 real.force();
             }

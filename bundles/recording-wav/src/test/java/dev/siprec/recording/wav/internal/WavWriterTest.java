@@ -143,4 +143,52 @@ class WavWriterTest {
         Files.write(f, b.toByteArray());
         org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> WavHeader.read(f));
     }
+
+    @Test
+    void samplesReadBackFromFileAndBuffer() throws Exception {
+        Path f = dir.resolve("back.wav");
+        short[] tone = Signals.tone(440, 8000, 8000, 10000, 0);
+        try (WavWriter w = new WavWriter(Storage.FILES, f, 1, 8000, BIG)) {
+            w.write(tone, 0, 3000);              // more than one buffer: partly in the file already
+            w.writeSilence(100);
+            w.write(tone, 3100, 400);
+            short[] back = new short[3500];
+            w.read(0, back, 0, 3500, ByteBuffer.allocate(512));
+            short[] expected = tone.clone();
+            java.util.Arrays.fill(expected, 3000, 3100, (short) 0);
+            assertArrayEquals(java.util.Arrays.copyOf(expected, 3500), back);
+            short[] middle = new short[10];
+            w.read(2995, middle, 0, 10, ByteBuffer.allocate(4));
+            assertArrayEquals(java.util.Arrays.copyOfRange(expected, 2995, 3005), middle);
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> w.read(3400, middle, 0, 101, ByteBuffer.allocate(512)), "past what was written");
+            w.finish();
+        }
+    }
+
+    @Test
+    void theBufferIsTakenByWritesAndLetGoAtTheFlush() throws Exception {
+        Path f = dir.resolve("buf.wav");
+        try (WavWriter w = new WavWriter(Storage.FILES, f, 1, 8000, BIG)) {
+            assertFalse(w.holdsBuffer());
+            w.write(new short[160], 0, 160);
+            assertTrue(w.holdsBuffer());
+            w.flush();
+            assertFalse(w.holdsBuffer(), "nothing waits after a flush");
+            w.flush();
+            assertFalse(w.holdsBuffer());
+            w.writeSilence(10);
+            assertTrue(w.holdsBuffer());
+            w.finish();
+            assertEquals(170, WavHeader.read(f).frames());
+        }
+    }
+
+    @Test
+    void bufferSizeFollowsTheRate() {
+        assertEquals(4096, WavWriter.bufferBytes(1, 8000));
+        assertEquals(8192, WavWriter.bufferBytes(2, 8000));
+        assertEquals(WavWriter.MAX_BUFFER_BYTES, WavWriter.bufferBytes(2, 48000));
+        assertEquals(WavWriter.MIN_BUFFER_BYTES, WavWriter.bufferBytes(1, 1000));
+    }
 }

@@ -42,18 +42,23 @@ public final class Tone {
         return payloads[(int) (n % PACKETS)];
     }
 
-    /** µ-law: bias 0x84, segment from the highest set bit, 4 mantissa bits, all bits inverted. */
+    /**
+     * µ-law on the 14-bit magnitude (as ITU-T G.711 and its reference code): clip at 8159, bias 33,
+     * segment from the highest set bit, 4 mantissa bits, all bits inverted (sign set for positive).
+     */
     static byte ulaw(short sample) {
-        int s = sample;
-        int sign = 0;
+        int s = sample >> 2;
+        int mask = 0xFF;
         if (s < 0) {
-            sign = 0x80;
             s = -s;
+            mask = 0x7F;
         }
-        s = Math.min(s, 32635) + 0x84;
-        int exponent = 31 - Integer.numberOfLeadingZeros(s >> 7);
-        int mantissa = (s >> (exponent + 3)) & 0x0F;
-        return (byte) ~(sign | exponent << 4 | mantissa);
+        s = Math.min(s, 8159) + 33;
+        int segment = Math.max(0, 31 - Integer.numberOfLeadingZeros(s) - 5);
+        if (segment >= 8) {
+            return (byte) (0x7F ^ mask);
+        }
+        return (byte) ((segment << 4 | (s >> (segment + 1)) & 0x0F) ^ mask);
     }
 
     /** A-law: 13-bit magnitude, segment from the highest set bit, 4 mantissa bits, even bits toggled (0x55). */

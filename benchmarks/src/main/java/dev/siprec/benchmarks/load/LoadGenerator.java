@@ -32,7 +32,8 @@ public final class LoadGenerator {
     }
 
     /** One sample of the monitor: instant, CPU of both processes, packets sent. */
-    private record Sample(long at, long generatorCpuNanos, long serverCpuNanos, long packets, String load) {
+    private record Sample(long at, long generatorCpuNanos, long serverCpuNanos, long packets, String load,
+                          Map<String, long[]> generatorThreads, Map<String, long[]> serverThreads) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -133,7 +134,8 @@ public final class LoadGenerator {
         for (Pacer p : pacers) {
             packets += p.sent;
         }
-        return new Sample(System.nanoTime(), processCpu(), serverCpu(serverPid), packets, loadavg());
+        return new Sample(System.nanoTime(), processCpu(), serverCpu(serverPid), packets, loadavg(),
+                ProcThreads.snapshot(ProcessHandle.current().pid()), serverPid > 0 ? ProcThreads.snapshot(serverPid) : Map.of());
     }
 
     private static long processCpu() {
@@ -217,6 +219,12 @@ public final class LoadGenerator {
             }
             if (a != null && b != null && b.at() > a.at()) {
                 cpu("hold (all calls up, no signalling)", a, b);
+                System.out.println("  generator threads during the hold (user + system CPU):");
+                ProcThreads.top(a.generatorThreads(), b.generatorThreads(), 6).forEach(l -> System.out.println("    " + l));
+                if (!b.serverThreads().isEmpty()) {
+                    System.out.println("  server threads during the hold:");
+                    ProcThreads.top(a.serverThreads(), b.serverThreads(), 10).forEach(l -> System.out.println("    " + l));
+                }
             }
         }
         threadCpu.forEach((name, ns) -> System.out.printf("  thread %s: %.2f s CPU%n", name, ns / 1e9));

@@ -25,6 +25,7 @@ final class SipAgent {
     static final long T1 = 500_000_000L;
     static final long T2 = 4_000_000_000L;
     private static final long MS = 1_000_000L;
+    private static final long BYE_GRACE = 30_000_000_000L;
     private static final String[] LABELS = {"1", "2"};
     private static final int[] TONES = {440, 1000};
 
@@ -83,7 +84,7 @@ final class SipAgent {
     void run() throws IOException {
         long start = System.nanoTime();
         long gap = (long) (1e9 / plan.rate());
-        long guard = start + (long) (plan.calls() / plan.rate() * 2e9) + plan.callSeconds() * 1_000_000_000L + 120_000_000_000L;
+        long guard = start + (long) (plan.calls() / plan.rate() * 2e9) + plan.callSeconds() * 1_000_000_000L + 180_000_000_000L;
         int placed = 0;
         long nextTimers = 0;
         while ((placed < plan.calls() || !live.isEmpty()) && System.nanoTime() < guard) {
@@ -296,7 +297,9 @@ final class SipAgent {
                     }
                 }
                 case CONFIRMED -> {
-                    if (now >= c.byeAt) {
+                    // hang up once both streams sent their last packet; a generator that fell behind
+                    // keeps the call up until then (its lateness shows it), for at most 30 s more
+                    if (now >= c.byeAt && (mediaDone(c) || now >= c.byeAt + BYE_GRACE)) {
                         sendBye(c, now);
                     }
                 }
@@ -316,6 +319,17 @@ final class SipAgent {
             }
         }
         live.removeIf(LoadCall::finished);
+    }
+
+    private static boolean mediaDone(LoadCall c) {
+        if (c.streams != null) {
+            for (MediaStream m : c.streams) {
+                if (!m.done()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void sendBye(LoadCall c, long now) throws IOException {

@@ -6,13 +6,17 @@
 # after the ramp, BYE, then the recordings checked (loss < MAX_LOSS %, authFailed 0, WAV lengths).
 # Prints the generator's report; the server copy (and its recordings) is deleted unless --keep.
 #   benchmarks/load/run.sh [--calls "250 500 1000 1500"] [--rate 50] [--hold 30] [--pacers 1]
-#                          [--codec PCMU] [--max-loss 0.01] [--keep] [--srtp-check]
+#                          [--codec PCMU] [--max-loss 0.01] [--logs /tmp/siprec-load-logs] [--keep] [--srtp-check]
+# The server runs in a session of its own (setsid), as a service would: with the kernel's autogroup
+# scheduling (/proc/sys/kernel/sched_autogroup_enabled) the generator and the server then each get a
+# fair share of the CPU instead of splitting one. Each run's server log is copied to the logs folder.
 # Needs: mvn -B -o -q -DskipTests package (benchmarks/target/benchmarks.jar, runtime/target/siprec);
 # --srtp-check also needs gcc and libsrtp2-dev (checks the generator's SRTP sender with libsrtp first).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); top=$(cd "$here/../.." && pwd)
 jar="$top/benchmarks/target/benchmarks.jar"; dist="$top/runtime/target/siprec"
 calls="250 500 1000 1500"; rate=50; hold=30; pacers=1; codec=PCMU; maxloss=0.01; keep=false; srtpcheck=false
+logs=/tmp/siprec-load-logs
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls=$2; shift ;;
@@ -21,9 +25,10 @@ while [ $# -gt 0 ]; do
     --pacers) pacers=$2; shift ;;
     --codec) codec=$2; shift ;;
     --max-loss) maxloss=$2; shift ;;
+    --logs) logs=$2; shift ;;
     --keep) keep=true ;;
     --srtp-check) srtpcheck=true ;;
-    *) sed -n '2,13p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,16p' "$0" >&2; exit 2 ;;
   esac
   shift
 done
@@ -78,19 +83,32 @@ rtp.port.min=10000
 rtp.port.max=29999
 CFG
   echo; echo "=== $n calls at $rate/s, hold $hold s ($(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, open files $(ulimit -n))"
-  (cd "$home" && exec bin/siprec --headless > "$work/server.log" 2>&1) &
-  spid=$!
-  sleep 1
-  # bin/siprec execs java: the subshell's pid is the server's
+  # bin/siprec execs java, so the pid the shell writes is the server's
+  (cd "$home" && exec setsid sh -c 'echo $$ > server.pid; exec bin/siprec --headless' > "$work/server.log" 2>&1) &
+  sleep 2
+  spid=$(cat "$home/server.pid")
   if ! wait_options "$sip"; then echo "server did not answer OPTIONS on $sip; log: $work/server.log"; kill "$spid"; exit 1; fi
+  # OPTIONS is answered as soon as the UDP transport is up, before the SIPREC handler and the SRTP
+  # suites are registered (INVITEs then get 420 or 488): wait for both in the log, then let start-up settle
+  log="$home/log/siprec.log"
+  for _ in $(seq 240); do
+    if grep -q "SIP request handler .*Siprec.* bound" "$log" 2>/dev/null \
+       && grep -q "SRTP suite AES_CM_128_HMAC_SHA1_80 added" "$log" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+  sleep 5
   set +e
   java -Xms256m -Xmx1g -cp "$jar" dev.siprec.benchmarks.load.LoadGenerator --server "127.0.0.1:$sip" --calls "$n" \
        --rate "$rate" --hold "$hold" --pacers "$pacers" --codec "$codec" --server-pid "$spid" \
        --recordings "$home/data/recordings" --max-loss "$maxloss"
   rc=$?
   set -e
-  grep -c ' ERROR \| WARN ' "$work/server.log" | sed 's/^/server log ERROR+WARN lines: /' || true
-  kill "$spid"; wait "$spid" 2>/dev/null || true
+  echo "server log: $(grep -c '| ERROR ' "$log") ERROR, $(grep -c '| WARN ' "$log") WARN lines; refusals:"
+  grep -o 'recording INVITE refused: .*' "$log" | sed 's/Call-ID [^,]*, from [^:]*:[0-9]*: //' | cut -c1-150 \
+    | sort | uniq -c | sort -rn | head -5 || true
+  grep '| ERROR \|| WARN ' "$log" | cut -d'|' -f4- | cut -c1-160 | sort | uniq -c | sort -rn | head -5 || true
+  kill "$spid"; for _ in $(seq 60); do [ -d "/proc/$spid" ] || break; sleep 0.5; done
+  mkdir -p "$logs"; cp "$log" "$logs/server-$n-$(date -u +%H%M%S).log"
   if $keep; then echo "kept: $work"; else rm -rf "$work"; fi
   echo "=== exit $rc"
 done

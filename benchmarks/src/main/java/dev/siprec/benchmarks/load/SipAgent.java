@@ -49,10 +49,9 @@ final class SipAgent {
     long retransmissions;
     long parseErrors;
     long strayMessages;
-    /** Instant all calls were placed and answered (the plateau starts), and the first BYE (it ends). */
+    /** The last stream start (the plateau of concurrent calls starts) and the first BYE (it ends). */
     long allMediaStarted;
     long firstBye;
-    private int mediaCalls;
 
     SipAgent(LoadPlan plan, Pacer[] pacers, Prefiller prefiller, long epoch) throws IOException {
         this.plan = plan;
@@ -248,9 +247,7 @@ final class SipAgent {
             pacers[(2 * c.index + i) % pacers.length].add(streams[i]);
         }
         c.byeAt = firstDue + packets * Pacer.INTERVAL_NANOS + 40 * MS;
-        if (++mediaCalls == plan.calls()) {
-            allMediaStarted = firstDue;
-        }
+        allMediaStarted = Math.max(allMediaStarted, firstDue);
         return true;
     }
 

@@ -106,7 +106,8 @@ CFG
   echo "server log: $(grep -c '| ERROR ' "$log") ERROR, $(grep -c '| WARN ' "$log") WARN lines; refusals:"
   grep -o 'recording INVITE refused: .*' "$log" | sed 's/Call-ID [^,]*, from [^:]*:[0-9]*: //' | cut -c1-150 \
     | sort | uniq -c | sort -rn | head -5 || true
-  grep '| ERROR \|| WARN ' "$log" | cut -d'|' -f4- | cut -c1-160 | sort | uniq -c | sort -rn | head -5 || true
+  grep '| ERROR \|| WARN ' "$log" | cut -d'|' -f4- | sed 's/session [^ ]*: /session S: /; s/[0-9][0-9]* samples/N samples/' \
+    | cut -c1-160 | sort | uniq -c | sort -rn | head -5 || true
   kill "$spid"; for _ in $(seq 60); do [ -d "/proc/$spid" ] || break; sleep 0.5; done
   mkdir -p "$logs"; cp "$log" "$logs/server-$n-$(date -u +%H%M%S).log"
   if $keep; then echo "kept: $work"; else rm -rf "$work"; fi

@@ -206,6 +206,10 @@ public final class LoadGenerator {
         Sample first = samples.get(0);
         Sample last = samples.get(samples.size() - 1);
         cpu("whole run", first, last);
+        if (!last.serverThreads().isEmpty()) {
+            System.out.println("  server threads over the whole run (call set-up included):");
+            ProcThreads.top(first.serverThreads(), last.serverThreads(), 6).forEach(l -> System.out.println("    " + l));
+        }
         if (agent.allMediaStarted != 0 && agent.firstBye > agent.allMediaStarted) {
             Sample a = null;
             Sample b = null;

@@ -21,4 +21,17 @@ public interface SrtpEngine {
      * @throws IllegalStateException if the engine-wide session cap is reached
      */
     SrtpSession newSession(SrtpPolicy policy);
+
+    /**
+     * As {@link #newSession}, for a side that only receives (a recording server): the session
+     * holds no sending state (no sender transforms, replay lists or indices), and its
+     * {@link SrtpSession#protectRtp protectRtp}/{@link SrtpSession#protectRtcp protectRtcp} return
+     * {@link SrtpStatus#KEY_EXPIRED} without touching the packet. An engine without the distinction
+     * opens a full session.
+     *
+     * @since 0.3.0
+     */
+    default SrtpSession newReceiveSession(SrtpPolicy policy) {
+        return newSession(policy);
+    }
 }

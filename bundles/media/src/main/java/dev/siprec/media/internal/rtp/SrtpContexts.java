@@ -119,7 +119,7 @@ public final class SrtpContexts implements AutoCloseable {
         if (engine == null) {
             throw new IllegalArgumentException("SRTP (" + policy.suite() + ") negotiated but no SRTP engine is available");
         }
-        return engine.newSession(policy);
+        return engine.newReceiveSession(policy); // a recorder never protects: no sending state
     }
 
     /**

@@ -12,7 +12,7 @@ import dev.siprec.srtp.api.SrtpSession;
 import dev.siprec.srtp.api.SrtpStatus;
 
 /**
- * A session: a {@link Receiver} and a {@link Sender}, each behind its own lock so that one I/O thread
+ * A session: a {@link Receiver} and a {@link Sender} (none for a receive-only session), each behind its own lock so that one I/O thread
  * per direction runs without contention and {@link #close()} never wipes keys under a packet in
  * flight. A failure inside a transform (a bug, or a suite misbehaving) is logged, counted as
  * malformed and never thrown to the packet path.
@@ -22,7 +22,9 @@ final class SessionImpl implements SrtpSession {
 
     private final String suite;
     private final Receiver rx;
+    /** {@code null} for a receive-only session. */
     private final Sender tx;
+    private final Object txLock;
     private final int maxOverhead;
     private final Runnable onClose;
     private final AtomicLong internalErrors = new AtomicLong();
@@ -32,6 +34,7 @@ final class SessionImpl implements SrtpSession {
         this.suite = suite;
         this.rx = rx;
         this.tx = tx;
+        this.txLock = tx != null ? tx : new Object();
         this.maxOverhead = maxOverhead;
         this.onClose = onClose;
     }
@@ -66,9 +69,9 @@ final class SessionImpl implements SrtpSession {
 
     @Override
     public SrtpStatus protectRtp(SrtpPacket packet) {
-        synchronized (tx) {
-            if (closed) {
-                return SrtpStatus.KEY_EXPIRED;
+        synchronized (txLock) {
+            if (closed || tx == null) {
+                return SrtpStatus.KEY_EXPIRED; // closed, or a receive-only session: no sending keys
             }
             try {
                 return tx.protectRtp(packet);
@@ -80,9 +83,9 @@ final class SessionImpl implements SrtpSession {
 
     @Override
     public SrtpStatus protectRtcp(SrtpPacket packet) {
-        synchronized (tx) {
-            if (closed) {
-                return SrtpStatus.KEY_EXPIRED;
+        synchronized (txLock) {
+            if (closed || tx == null) {
+                return SrtpStatus.KEY_EXPIRED; // closed, or a receive-only session: no sending keys
             }
             try {
                 return tx.protectRtcp(packet);
@@ -116,23 +119,27 @@ final class SessionImpl implements SrtpSession {
         for (StreamContext c : rx.streams.snapshot()) {
             streams.add(c.stats(false));
         }
-        for (StreamContext c : tx.streams.snapshot()) {
-            streams.add(c.stats(true));
+        if (tx != null) {
+            for (StreamContext c : tx.streams.snapshot()) {
+                streams.add(c.stats(true));
+            }
         }
-        return new Stats(suite, rx.malformed + tx.malformed, rx.unknownSsrcAuthFailures, rx.ssrcLimit + tx.ssrcLimit,
-                rx.rocRecoveries, streams);
+        return new Stats(suite, rx.malformed + (tx == null ? 0 : tx.malformed), rx.unknownSsrcAuthFailures,
+                rx.ssrcLimit + (tx == null ? 0 : tx.ssrcLimit), rx.rocRecoveries, streams);
     }
 
     @Override
     public void close() {
         synchronized (rx) {
-            synchronized (tx) {
+            synchronized (txLock) {
                 if (closed) {
                     return;
                 }
                 closed = true;
                 rx.closeKeys();
-                tx.closeKeys();
+                if (tx != null) {
+                    tx.closeKeys();
+                }
             }
         }
         onClose.run();
@@ -140,7 +147,7 @@ final class SessionImpl implements SrtpSession {
 
     @Override
     public String toString() {
-        return "SrtpSession[" + suite + ", " + rx.streams.size() + " in, " + tx.streams.size() + " out"
+        return "SrtpSession[" + suite + ", " + rx.streams.size() + " in, " + (tx == null ? "receive only" : tx.streams.size() + " out")
                 + (closed ? ", closed" : "") + "]";
     }
 }

@@ -127,15 +127,24 @@ public final class SrtpEngineImpl implements SrtpEngine {
 
     @Override
     public SrtpSession newSession(SrtpPolicy policy) {
+        return newSession(policy, false);
+    }
+
+    @Override
+    public SrtpSession newReceiveSession(SrtpPolicy policy) {
+        return newSession(policy, true);
+    }
+
+    private SrtpSession newSession(SrtpPolicy policy, boolean receiveOnly) {
         try {
-            return open(policy);
+            return open(policy, receiveOnly);
         } finally {
             // the engine owns the policy's keys: the session keys are derived, the master keys go
             policy.keys().forEach(SrtpMasterKey::close);
         }
     }
 
-    private SrtpSession open(SrtpPolicy policy) {
+    private SrtpSession open(SrtpPolicy policy, boolean receiveOnly) {
         String name = policy.suite();
         SrtpCryptoSuite suite = registry.suite(name)
                 .orElseThrow(() -> new IllegalArgumentException("SRTP suite " + name + " is not registered"));
@@ -147,7 +156,7 @@ public final class SrtpEngineImpl implements SrtpEngine {
         List<KeySlot> created = new ArrayList<>();
         try {
             KeySlot[] rxSlots = slots(suite, policy, created);
-            KeySlot[] txSlots = slots(suite, policy, created);
+            KeySlot[] txSlots = receiveOnly ? null : slots(suite, policy, created);
             int rtpTag = policy.unauthenticatedSrtp() ? 0 : suite.srtpAuthTagLength();
             int rtcpTag = suite.srtcpAuthTagLength();
             int mki = policy.mkiLength();
@@ -155,7 +164,7 @@ public final class SrtpEngineImpl implements SrtpEngine {
             int maxStreams = policy.maxStreams() == SrtpPolicy.DEFAULT_MAX_STREAMS ? streamsMax : policy.maxStreams();
             Receiver rx = new Receiver(rxSlots, maxStreams, rtpTag, rtcpTag, mki, suite.aead(), policy.replayWindow(),
                     counters, new RocProbe(probeRange, probePackets, probeRate, clock.getAsLong()), name, stamps, idleNanos);
-            Sender tx = new Sender(txSlots, maxStreams, rtpTag, rtcpTag, mki, suite.aead(),
+            Sender tx = receiveOnly ? null : new Sender(txSlots, maxStreams, rtpTag, rtcpTag, mki, suite.aead(),
                     policy.replayWindow(), counters, !policy.unencryptedSrtcp());
             int overhead = Math.max(rtpTag, 4 + rtcpTag) + mki;
             counters.sessions.incrementAndGet();

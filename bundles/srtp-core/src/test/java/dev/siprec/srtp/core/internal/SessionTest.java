@@ -298,6 +298,30 @@ class SessionTest {
     }
 
     @Test
+    void aReceiveOnlySessionDecodesButHasNoSendingSide() {
+        SrtpMasterKey k = key(5);
+        SrtpMasterKey same = new SrtpMasterKey(k.key(), k.salt());
+        try (SrtpSession sender = engine.newSession(SrtpPolicy.of(CM80, k));
+             SrtpSession receiver = engine.newReceiveSession(SrtpPolicy.of(CM80, same))) {
+            assertTrue(same.isDestroyed(), "the receive-only session takes and wipes the keys too");
+            byte[] plain = Packets.rtp(SSRC, 1, 160);
+            assertEquals(SrtpStatus.OK, protect(sender, plain));
+            byte[] wire = wire();
+            assertEquals(SrtpStatus.OK, unprotect(receiver, wire));
+            assertArrayEquals(plain, wire());
+            assertEquals(SrtpStatus.REPLAY_DUP, unprotect(receiver, wire));
+            byte[] before = Packets.rtp(SSRC, 2, 160);
+            assertEquals(SrtpStatus.KEY_EXPIRED, protect(receiver, before), "no sending keys");
+            assertArrayEquals(before, wire(), "the packet is left as it was");
+            System.arraycopy(before, 0, pkt.buffer(), 0, before.length);
+            pkt.length(before.length);
+            assertEquals(SrtpStatus.KEY_EXPIRED, receiver.protectRtcp(pkt));
+            assertEquals(1, receiver.stats().streams().size(), "only the receiving stream: " + receiver.stats());
+            assertTrue(receiver.toString().contains("receive only"), receiver.toString());
+        }
+    }
+
+    @Test
     void newSessionTakesTheKeysAndWipesThem() throws Exception {
         SrtpMasterKey k = key(3);
         SrtpMasterKey second = key(4);

@@ -40,6 +40,9 @@ final class RequestChecks {
             r = uriScheme(req);
         }
         if (r == null) {
+            r = noHandler(req, engine);
+        }
+        if (r == null) {
             r = require(req, engine.handlers.optionTags());
         }
         if (r == null) {
@@ -91,6 +94,21 @@ final class RequestChecks {
         } catch (SipSyntaxException e) {
             return OutgoingResponse.of(400, "Invalid Request-URI");
         }
+    }
+
+    /**
+     * A new request (no To tag) other than OPTIONS, ACK or CANCEL while no request handler is
+     * registered (the server is starting, or its session bundle is stopped): 503 with Retry-After,
+     * before the option-tag and body checks would answer 420 or 415 for what only the handler knows.
+     */
+    static OutgoingResponse noHandler(ParsedRequest req, SipEngine engine) {
+        String m = req.method();
+        if (req.toTag() != null || "ACK".equals(m) || "CANCEL".equals(m) || "OPTIONS".equals(m)
+                || engine.handlers.current() != null) {
+            return null;
+        }
+        return OutgoingResponse.of(503, UasDispatcher.NO_HANDLER,
+                new dev.siprec.sip.api.SipHeader("Retry-After", Integer.toString(engine.settings().retryAfter())));
     }
 
     static OutgoingResponse require(ParsedRequest req, Set<String> supported) {

@@ -23,6 +23,8 @@ final class UasDispatcher {
 
     private final SipEngine engine;
     /** The note for a BYE whose CSeq is lower than the dialog's last remote one. */
+    /** Reason phrase of the 503 while no request handler is registered. */
+    static final String NO_HANDLER = "Service Unavailable (no request handler)";
     static final String LOW_CSEQ_BYE = "BYE with a CSeq lower than the previous request's (accepted: it ends the session)";
 
     UasDispatcher(SipEngine engine) {
@@ -32,7 +34,8 @@ final class UasDispatcher {
     /** Requests without a To tag (RFC 3261 §8.2). */
     void outOfDialog(ServerRequestImpl sr) {
         switch (sr.request.method()) {
-            case "OPTIONS" -> sr.respondIfOpen(overloaded() ? unavailable() : engine.unhealthy() ? unhealthy() : optionsOk());
+            case "OPTIONS" -> sr.respondIfOpen(overloaded() ? unavailable() : engine.unhealthy() ? unhealthy()
+                    : engine.handlers.current() == null ? noHandler() : optionsOk());
             case "INVITE" -> {
                 if (overloaded()) {
                     sr.respondIfOpen(unavailable());
@@ -159,6 +162,14 @@ final class UasDispatcher {
                 new SipHeader("Retry-After", Integer.toString(engine.settings().retryAfter())));
     }
 
+    /**
+     * No request handler is registered (starting, or the session bundle stopped): a load balancer's
+     * probe learns that this node takes no calls yet.
+     */
+    private OutgoingResponse noHandler() {
+        return OutgoingResponse.of(503, NO_HANDLER, new SipHeader("Retry-After", Integer.toString(engine.settings().retryAfter())));
+    }
+
     /** A load balancer's probe learns that this node should take no calls (RFC 3261 §21.5.4). */
     private OutgoingResponse unhealthy() {
         return OutgoingResponse.of(503, "Service Unavailable (unhealthy)",
@@ -186,7 +197,7 @@ final class UasDispatcher {
     private void toHandler(ServerRequestImpl sr) {
         HandlerRegistry.Entry entry = engine.handlers.current();
         if (entry == null) {
-            sr.respondIfOpen(OutgoingResponse.of(503, "No Request Handler",
+            sr.respondIfOpen(OutgoingResponse.of(503, NO_HANDLER,
                     new SipHeader("Retry-After", Integer.toString(engine.settings().retryAfter()))));
             return;
         }

@@ -77,6 +77,11 @@ final class IoLoop implements Runnable {
         selector.wakeup();
     }
 
+    /** @return tasks queued and not started yet (tests) */
+    int queuedTasks() {
+        return tasks.size();
+    }
+
     /** Runs {@code task} on the loop thread and waits for it (runs it directly when on the loop or stopped). */
     void executeAndWait(Runnable task) {
         if (inLoop() || !running) {
@@ -180,6 +185,25 @@ final class IoLoop implements Runnable {
         if (!key.isValid() || !key.isReadable()) {
             return;
         }
+        readBatch(key);
+    }
+
+    /**
+     * On the loop thread: hands what the kernel already holds for {@code key}'s channel to its
+     * endpoint, at most about {@code max} datagrams (a stream about to close takes the packets sent
+     * before the BYE that ended it).
+     */
+    void drain(SelectionKey key, int max) {
+        if (key == null || !key.isValid()) {
+            return;
+        }
+        for (int n = 0; n < max && readBatch(key); n += BATCH) {
+            // each full batch may leave more behind
+        }
+    }
+
+    /** @return {@code true} when a whole batch was read, so more may be waiting */
+    private boolean readBatch(SelectionKey key) {
         DatagramChannel ch = (DatagramChannel) key.channel();
         Endpoint endpoint = (Endpoint) key.attachment();
         for (int i = 0; i < BATCH; i++) {
@@ -189,10 +213,10 @@ final class IoLoop implements Runnable {
                 source = ch.receive(bytes);
             } catch (IOException e) {
                 LOG.debug("Receive failed on {}: {}", ch, e.toString());
-                return;
+                return false;
             }
             if (source == null) {
-                return;
+                return false;
             }
             try {
                 endpoint.datagram(buffer, bytes.position(), (InetSocketAddress) source, clock.nanoTime());
@@ -203,5 +227,6 @@ final class IoLoop implements Runnable {
                 }
             }
         }
+        return true;
     }
 }

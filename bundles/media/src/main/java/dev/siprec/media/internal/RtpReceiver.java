@@ -55,6 +55,8 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
     /** Volatile: read without the lock by {@link Port#send}. */
     private volatile PacketHandler handler;
     private StreamPipeline pipeline;
+    /** Datagrams at most taken from each socket when the stream closes (about 20 s of 20 ms packets). */
+    static final int DRAIN_AT_CLOSE = 1024;
     private SelectionKey rtpKey;
     private SelectionKey rtcpKey;
     private volatile boolean closed;
@@ -192,6 +194,17 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        // Packets the client sent before the BYE may still wait in the socket: take them first.
+        try {
+            loop.executeAndWait(this::drainPending);
+        } catch (IllegalStateException e) {
+            LOG.debug("Stream {}/{}: pending packets not taken at close: {}", sessionId, streamKey, e.getMessage());
+        }
         dev.siprec.media.api.StreamQuality report = null;
         synchronized (this) {
             if (closed) {
@@ -216,6 +229,12 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
         LOG.debug("Stream {}/{} closed, port {} released", sessionId, streamKey, local.rtpPort());
     }
 
+    /** On the loop thread: what the kernel holds for the stream's ports, at most {@value #DRAIN_AT_CLOSE} datagrams each. */
+    private void drainPending() {
+        loop.drain(rtpKey, DRAIN_AT_CLOSE);
+        loop.drain(rtcpKey, DRAIN_AT_CLOSE);
+    }
+
     /** On the loop thread: deregister, then close, so that the ports are free when this returns. */
     private void closeSockets() {
         loop.removeTickable(this);
@@ -230,6 +249,11 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
         }
         PortAllocator.closeQuietly(ports.rtp());
         PortAllocator.closeQuietly(ports.rtcp());
+    }
+
+    /** The I/O loop the stream's sockets are on (tests). */
+    IoLoop loop() {
+        return loop;
     }
 
     int rtpPort() {

@@ -107,6 +107,48 @@ class UdpEndToEndTest {
         assertEquals(dtmfAt, out.dtmf.get(0).position(), 160);
     }
 
+    /**
+     * Packets the client sent before the BYE but still waiting in the socket when the stream closes
+     * (its I/O thread was busy) are taken and counted, not dropped with the socket.
+     */
+    @Test
+    void packetsStillInTheSocketAtCloseAreTaken() throws Exception {
+        MediaEngine e = engine();
+        CapturingOutput out = new CapturingOutput();
+        try (DatagramChannel client = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            MediaReceiver r = e.allocate("session-drain", "a", true);
+            InetSocketAddress offered = (InetSocketAddress) client.getLocalAddress();
+            r.start(new StreamSettings("a", CODECS, true, offered, null, 20, null, null, null), out);
+            InetSocketAddress rtp = new InetSocketAddress("127.0.0.1", r.local().rtpPort());
+            IoLoop loop = ((RtpReceiver) r).loop();
+            java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+            loop.execute(() -> {
+                blocked.countDown();
+                try {
+                    busy.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertTrue(blocked.await(30, java.util.concurrent.TimeUnit.SECONDS), "the I/O thread never ran the blocking task");
+            for (int i = 0; i < 30; i++) {
+                send(client, Rtp.packet(0, i, 160L * i, 0x1234, false, Rtp.ulawTone(440, 160 * i, 160, 8000)), rtp);
+            }
+            Thread closer = new Thread(r::close, "closer");
+            closer.start();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (loop.queuedTasks() == 0 && System.nanoTime() < deadline) { // close() has queued its work
+                Thread.sleep(1);
+            }
+            assertTrue(loop.queuedTasks() > 0, "close() queued nothing on the I/O thread");
+            busy.countDown();
+            closer.join(30_000);
+            assertEquals(30, r.statistics().received(), "every packet that reached the socket before the close");
+            assertEquals(30 * 160, out.length(), "and its audio");
+        }
+    }
+
     /** Attack (issue 9, item 1) over real sockets: a host other than the offered one sends first, then keeps sending. */
     @Test
     void aHostTheOfferDoesNotNameCannotInjectOrTakeOver() throws Exception {

@@ -56,9 +56,12 @@ public final class MediaLoad {
             List<MediaReceiver> receivers = new ArrayList<>();
             List<InetSocketAddress> targets = new ArrayList<>();
             List<SrtpSession> protectors = new ArrayList<>();
+            // the offer names the sender: since media latches only to the offered address, a stream
+            // started without one refuses every packet and the run would measure nothing
+            InetSocketAddress from = (InetSocketAddress) sender.getLocalAddress();
             for (int i = 0; i < streams; i++) {
                 MediaReceiver r = engine.allocate("load", "s" + i, false);
-                r.start(new StreamSettings("s" + i, List.of(new Codec(0, "PCMU", 8000, 1, null)), true, null,
+                r.start(new StreamSettings("s" + i, List.of(new Codec(0, "PCMU", 8000, 1, null)), true, from,
                         srtp ? policy() : null, 20), sink(perStream, i));
                 if (srtp) {
                     protectors.add(srtpEngine.newSession(policy()));
@@ -101,11 +104,13 @@ public final class MediaLoad {
             long received = 0;
             long lost = 0;
             long authFailed = 0;
+            long refused = 0;
             for (MediaReceiver r : receivers) {
                 StreamStatistics st = r.statistics();
                 received += st.received();
                 lost += st.lost();
                 authFailed += st.authFailed();
+                refused += st.refusedSource();
                 r.close();
             }
             long min = Long.MAX_VALUE;
@@ -115,9 +120,9 @@ public final class MediaLoad {
                 max = Math.max(max, n);
             }
             protectors.forEach(SrtpSession::close);
-            System.out.printf("streams=%d %s seconds=%d sent=%d received=%d lost(seq gaps)=%d authFailed=%d loss=%.4f%%"
-                    + " duration per stream min/max=%.3f/%.3f s (sent %d s of audio in %.2f s)%n", streams,
-                    srtp ? SUITE : "RTP", seconds, sent, received, lost, authFailed, 100.0 * (sent - received) / sent,
+            System.out.printf("streams=%d %s seconds=%d sent=%d received=%d lost(seq gaps)=%d authFailed=%d refusedSource=%d"
+                    + " loss=%.4f%% duration per stream min/max=%.3f/%.3f s (sent %d s of audio in %.2f s)%n", streams,
+                    srtp ? SUITE : "RTP", seconds, sent, received, lost, authFailed, refused, 100.0 * (sent - received) / sent,
                     min / 8000.0, max / 8000.0, seconds, sendSeconds);
         }
     }

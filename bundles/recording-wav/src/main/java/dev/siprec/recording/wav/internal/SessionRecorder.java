@@ -88,6 +88,26 @@ final class SessionRecorder {
         writeJson();
     }
 
+    /**
+     * Writes the first {@code session.json} (state active) without forcing it: the caller forces it
+     * with {@link #forceStart()} off the thread that answers the INVITE. Until then a crash may lose
+     * the summary (missing, empty or torn); the start-up repair rebuilds it from the folder's files.
+     */
+    void startUnforced() throws IOException {
+        writeJson(false);
+    }
+
+    /**
+     * Forces the first {@code session.json}, the session's folder (the entry of the renamed summary)
+     * and the date folder (the entry of the session's folder) to the device. Safe to run on any
+     * thread at any time: a summary renamed over since is forced instead, which does no harm.
+     */
+    void forceStart() throws IOException {
+        FileFacts.forceExisting(folder.resolve(FileFacts.SESSION_JSON));
+        FileFacts.forceDirectoryOrFail(folder);
+        FileFacts.forceDirectoryOrFail(folder.getParent());
+    }
+
     void streamAdded(MediaStream stream) throws IOException {
         if (failed || tracks.containsKey(stream.key())) {
             return;

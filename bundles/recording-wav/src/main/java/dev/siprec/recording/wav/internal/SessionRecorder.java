@@ -90,7 +90,7 @@ final class SessionRecorder {
 
     /**
      * Writes the first {@code session.json} (state active) without forcing it: the caller forces it
-     * with {@link #forceStart()} off the thread that answers the INVITE. Until then a crash may lose
+     * with {@link #forceStart(DirectoryForces)} off the thread that answers the INVITE. Until then a crash may lose
      * the summary (missing, empty or torn); the start-up repair rebuilds it from the folder's files.
      */
     void startUnforced() throws IOException {
@@ -102,10 +102,10 @@ final class SessionRecorder {
      * and the date folder (the entry of the session's folder) to the device. Safe to run on any
      * thread at any time: a summary renamed over since is forced instead, which does no harm.
      */
-    void forceStart() throws IOException {
+    void forceStart(DirectoryForces directories) throws IOException {
         FileFacts.forceExisting(folder.resolve(FileFacts.SESSION_JSON));
         FileFacts.forceDirectoryOrFail(folder);
-        FileFacts.forceDirectoryOrFail(folder.getParent());
+        directories.force(folder.getParent()); // shared by the sessions opening meanwhile in the same date folder
     }
 
     void streamAdded(MediaStream stream) throws IOException {

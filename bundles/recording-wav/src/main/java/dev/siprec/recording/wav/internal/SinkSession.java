@@ -85,6 +85,8 @@ final class SinkSession implements RecordingSink.Session {
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     /** Completes once the first {@code session.json} is on the device (see {@link #startForced}). */
     private volatile CompletableFuture<Void> started = CompletableFuture.completedFuture(null);
+    /** Where the session is finalized once its end is drained (files forced, digests, final summary). */
+    private volatile java.util.concurrent.Executor finalizer = Runnable::run;
     private volatile long lastWarnNanos = System.nanoTime() - WARN_EVERY_NANOS;
     private volatile boolean ending;
     private volatile Runnable wake = () -> { };
@@ -126,6 +128,15 @@ final class SinkSession implements RecordingSink.Session {
                 wake.run();
             }
         });
+    }
+
+    /**
+     * Finalizes on {@code where} instead of the writer thread: finalization waits for the device
+     * (every file forced), which must not stall the other sessions of the same writer. After its end
+     * is drained the writer never touches this session again, so the recorder changes hands safely.
+     */
+    void finalizeOn(java.util.concurrent.Executor where) {
+        this.finalizer = where;
     }
 
     /** Sets what wakes the writer thread that owns this session. */
@@ -282,7 +293,11 @@ final class SinkSession implements RecordingSink.Session {
         Event e;
         while ((e = queue.poll()) != null) {
             if (e instanceof End end) {
-                finish(end);
+                try {
+                    finalizer.execute(() -> finish(end));
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    finish(end);
+                }
                 return true;
             }
             apply(e);

@@ -298,7 +298,11 @@ final class SessionRecorder {
         } catch (IOException e) {
             LOG.error("session {}: cannot write the final {} in {}: {}", doc.session.id(), FileFacts.SESSION_JSON, folder, e.toString());
         }
-        LOG.info("session {}: recording {} ({}) in {}", doc.session.id(), doc.state, reason, folder);
+        if (SessionDocument.COMPLETE.equals(doc.state)) {
+            LOG.debug("session {}: recording {} ({}) in {}", doc.session.id(), doc.state, reason, folder); // the call's end is logged once, by the session layer
+        } else {
+            LOG.info("session {}: recording {} ({}) in {}", doc.session.id(), doc.state, reason, folder);
+        }
     }
 
     /** Stops this session's files after a write failure; what was written stays readable. */

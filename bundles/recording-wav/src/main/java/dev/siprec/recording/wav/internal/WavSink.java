@@ -230,7 +230,7 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
             }
         }
         if (assigned) {
-            LOG.info("session {}: recording to {}", session.id(), folder); // outside the lock: every open takes it
+            LOG.debug("session {}: recording to {}", session.id(), folder); // outside the lock: every open takes it; INFO per call is the session layer's
             return s;
         }
         recorder.end(EndReason.SHUTDOWN, true);

@@ -67,21 +67,28 @@ final class DirectoryForces {
             d.next = null;          // requests from now on wait for a later round
             d.running = mine;
         }
+        Throwable failure = null;
         try {
             forcer.force(dir);
-            mine.complete(null);
         } catch (IOException | RuntimeException e) {
-            mine.completeExceptionally(e);
+            failure = e;
             throw e;
         } finally {
+            // the state first, then the waiters: a waiter woken early could otherwise run its own round
+            // and drop this directory's entry before this one is done with it
             synchronized (dirs) {
                 Dir d = dirs.get(dir);
-                if (d.running == mine) {
+                if (d != null && d.running == mine) {
                     d.running = null;
                 }
-                if (d.running == null && d.next == null) {
+                if (d != null && d.running == null && d.next == null) {
                     dirs.remove(dir);
                 }
+            }
+            if (failure == null) {
+                mine.complete(null);
+            } else {
+                mine.completeExceptionally(failure);
             }
         }
     }

@@ -64,6 +64,13 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
     static final long SHUTDOWN_WAIT_MILLIS = 2_000;
     /** Tasks waiting per pool before new work is refused. */
     static final int QUEUE = 4096;
+    /**
+     * Threads ending calls (BYE, dialog loss). Each waits while the sinks finalize its recording,
+     * which waits for the device (files forced); the sinks do that on threads of their own, so these
+     * mostly wait, and with only as many as the set-up threads ended calls queued, kept their media
+     * ports and session slots, and new calls ran out of ports under load.
+     */
+    static final int END_THREADS = 32;
 
     @Reference(policy = DYNAMIC, policyOption = GREEDY)
     private volatile SdpAnswerer answerer;
@@ -92,7 +99,7 @@ public final class SiprecComponent implements SipRequestHandler, RecordingSessio
         this.access = settings.access();
         int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
         this.executor = pool("siprec-session-", threads);
-        this.endExecutor = pool("siprec-end-", threads);
+        this.endExecutor = pool("siprec-end-", END_THREADS);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "siprec-timer"));
         this.manager = new SessionManager(settings, this, Clock.systemUTC(), executor, endExecutor);
         timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);

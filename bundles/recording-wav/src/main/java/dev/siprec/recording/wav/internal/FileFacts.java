@@ -80,6 +80,37 @@ final class FileFacts {
         }
     }
 
+    /**
+     * Forces a directory's entries to the device; unlike {@link #forceDirectory} a failure is the
+     * caller's to handle. Platforms that cannot open a directory for this (Windows) are skipped.
+     */
+    static void forceDirectoryOrFail(Path dir) throws IOException {
+        if (dir == null) {
+            return;
+        }
+        java.nio.channels.FileChannel ch;
+        try {
+            ch = java.nio.channels.FileChannel.open(dir, StandardOpenOption.READ);
+        } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException e) {
+            return;
+        }
+        try (ch) {
+            ch.force(true);
+        }
+    }
+
+    /**
+     * Forces {@code file}'s content to the device; a file replaced or removed meanwhile (renamed
+     * over by a newer version, which forces itself) is skipped; any other failure is the caller's.
+     */
+    static void forceExisting(Path file) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // replaced by a newer version between its rename and this open
+        }
+    }
+
     /** Forces {@code file}'s content to the device; a file already replaced or removed is skipped. */
     static void forceFile(Path file) {
         try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {

@@ -31,10 +31,15 @@ final class Repairer {
         this.rf64Threshold = rf64Threshold;
     }
 
-    /** @return the folders found {@code active} under {@code root}, and those whose summary cannot be read. */
+    /**
+     * @return the folders found {@code active} under {@code root}, those whose summary cannot be read,
+     *         and those holding recording files but no summary at all (the first {@code session.json} is
+     *         forced to the device after the INVITE is answered: a power loss before that may lose it)
+     */
     List<Path> findActive(Path root) throws IOException {
         List<Path> out = new java.util.ArrayList<>();
         for (Path date : SessionFolders.dates(root)) {
+            out.addAll(withoutSummary(date));
             for (Path folder : SessionFolders.sessions(date)) {
                 try {
                     if (SessionDocument.ACTIVE.equals(SessionFolders.read(folder).get("state"))) {
@@ -49,8 +54,28 @@ final class Repairer {
         return out;
     }
 
+    /** @return session folders of {@code date} with recording files (or a summary's temporary file) and no summary. */
+    static List<Path> withoutSummary(Path date) throws IOException {
+        List<Path> out = new java.util.ArrayList<>();
+        try (Stream<Path> s = Files.list(date)) {
+            for (Path folder : s.filter(Files::isDirectory).toList()) {
+                if (!Files.exists(folder.resolve(FileFacts.SESSION_JSON)) && holdsRecordingFiles(folder)) {
+                    out.add(folder);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean holdsRecordingFiles(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).anyMatch(n -> n.equals(FileFacts.SESSION_JSON + ".tmp")
+                    || n.endsWith(".wav") || n.startsWith("metadata-") && n.endsWith(".xml"));
+        }
+    }
+
     /**
-     * Repairs {@code folder} if it is still {@code active} (or its summary unreadable) now.
+     * Repairs {@code folder} if it is still {@code active} (or its summary unreadable or missing) now.
      *
      * @return whether it was repaired
      */
@@ -107,8 +132,10 @@ final class Repairer {
         }
         doc.put("streams", streams);
         doc.put("metadataFiles", metadata);
-        repair(folder, doc, "session.json was unreadable (" + why.getMessage() + "); rebuilt from the files at start-up");
-        LOG.warn("recording {}: unreadable session.json rebuilt from its files", folder);
+        boolean missing = why instanceof java.nio.file.NoSuchFileException;
+        repair(folder, doc, missing ? "session.json was missing (lost before it reached the device); rebuilt from the files at start-up"
+                : "session.json was unreadable (" + why.getMessage() + "); rebuilt from the files at start-up");
+        LOG.warn("recording {}: {} session.json rebuilt from its files", folder, missing ? "missing" : "unreadable");
     }
 
     private void repair(Path folder, Map<String, Object> doc, String error) throws IOException {

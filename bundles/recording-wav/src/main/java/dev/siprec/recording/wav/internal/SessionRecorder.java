@@ -88,6 +88,26 @@ final class SessionRecorder {
         writeJson();
     }
 
+    /**
+     * Writes the first {@code session.json} (state active) without forcing it: the caller forces it
+     * with {@link #forceStart(DirectoryForces)} off the thread that answers the INVITE. Until then a crash may lose
+     * the summary (missing, empty or torn); the start-up repair rebuilds it from the folder's files.
+     */
+    void startUnforced() throws IOException {
+        writeJson(false);
+    }
+
+    /**
+     * Forces the first {@code session.json}, the session's folder (the entry of the renamed summary)
+     * and the date folder (the entry of the session's folder) to the device. Safe to run on any
+     * thread at any time: a summary renamed over since is forced instead, which does no harm.
+     */
+    void forceStart(DirectoryForces directories) throws IOException {
+        FileFacts.forceExisting(folder.resolve(FileFacts.SESSION_JSON));
+        FileFacts.forceDirectoryOrFail(folder);
+        directories.force(folder.getParent()); // shared by the sessions opening meanwhile in the same date folder
+    }
+
     void streamAdded(MediaStream stream) throws IOException {
         if (failed || tracks.containsKey(stream.key())) {
             return;
@@ -278,7 +298,11 @@ final class SessionRecorder {
         } catch (IOException e) {
             LOG.error("session {}: cannot write the final {} in {}: {}", doc.session.id(), FileFacts.SESSION_JSON, folder, e.toString());
         }
-        LOG.info("session {}: recording {} ({}) in {}", doc.session.id(), doc.state, reason, folder);
+        if (SessionDocument.COMPLETE.equals(doc.state)) {
+            LOG.debug("session {}: recording {} ({}) in {}", doc.session.id(), doc.state, reason, folder); // the call's end is logged once, by the session layer
+        } else {
+            LOG.info("session {}: recording {} ({}) in {}", doc.session.id(), doc.state, reason, folder);
+        }
     }
 
     /** Stops this session's files after a write failure; what was written stays readable. */

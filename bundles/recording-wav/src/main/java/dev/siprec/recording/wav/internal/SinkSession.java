@@ -30,7 +30,7 @@ final class SinkSession implements RecordingSink.Session {
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final long END_TIMEOUT_SECONDS = 120;
 
-    private sealed interface Event permits Added, Removed, Audio, Timing, Dtmf, Metadata, Updated, Note, Stats, Flush, End {
+    private sealed interface Event permits Added, Removed, Audio, Timing, Dtmf, Metadata, Updated, Note, Stats, Flush, ForceFailed, End {
     }
 
     private record Added(MediaStream stream) implements Event {
@@ -65,6 +65,10 @@ final class SinkSession implements RecordingSink.Session {
     private record Flush(CompletableFuture<Void> done) implements Event {
     }
 
+    /** Forcing the first {@code session.json} to the device failed: the session's storage is failing. */
+    private record ForceFailed(IOException cause) implements Event {
+    }
+
     /** @param sinkStopping the sink itself ends the session (it is stopping), not the session layer */
     private record End(EndReason reason, boolean sinkStopping) implements Event {
     }
@@ -79,6 +83,10 @@ final class SinkSession implements RecordingSink.Session {
     private final AtomicLong capacitySamples = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    /** Completes once the first {@code session.json} is on the device (see {@link #startForced}). */
+    private volatile CompletableFuture<Void> started = CompletableFuture.completedFuture(null);
+    /** Where the session is finalized once its end is drained (files forced, digests, final summary). */
+    private volatile java.util.concurrent.Executor finalizer = Runnable::run;
     private volatile long lastWarnNanos = System.nanoTime() - WARN_EVERY_NANOS;
     private volatile boolean ending;
     private volatile Runnable wake = () -> { };
@@ -105,6 +113,30 @@ final class SinkSession implements RecordingSink.Session {
     /** The server's side of the session, told when a write fails (disk full); may be {@code null}. */
     void control(RecordingSink.Control c) {
         this.control = c;
+    }
+
+    /**
+     * Ties this session to the force of its first {@code session.json}, which runs elsewhere: the
+     * end is announced ({@code onFinished}, {@link #finished()}, {@link #end} returning) only once
+     * that force is done too, and a failed force fails the session's storage like a failed write.
+     */
+    void startForced(CompletableFuture<Void> force) {
+        this.started = force.whenComplete((v, e) -> {
+            if (e != null) {
+                Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                queue.add(new ForceFailed(c instanceof IOException io ? io : new IOException(c.toString(), c)));
+                wake.run();
+            }
+        });
+    }
+
+    /**
+     * Finalizes on {@code where} instead of the writer thread: finalization waits for the device
+     * (every file forced), which must not stall the other sessions of the same writer. After its end
+     * is drained the writer never touches this session again, so the recorder changes hands safely.
+     */
+    void finalizeOn(java.util.concurrent.Executor where) {
+        this.finalizer = where;
     }
 
     /** Sets what wakes the writer thread that owns this session. */
@@ -261,7 +293,11 @@ final class SinkSession implements RecordingSink.Session {
         Event e;
         while ((e = queue.poll()) != null) {
             if (e instanceof End end) {
-                finish(end);
+                try {
+                    finalizer.execute(() -> finish(end));
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    finish(end);
+                }
                 return true;
             }
             apply(e);
@@ -279,13 +315,18 @@ final class SinkSession implements RecordingSink.Session {
         } catch (RuntimeException ex) {
             LOG.error("session {}: finalization failed", recorder.document().session.id(), ex);
         } finally {
-            try {
-                onFinished.run();
-            } catch (RuntimeException ex) {
-                LOG.error("session {}: after finalization", recorder.document().session.id(), ex);
-            }
-            finished.complete(null);
+            // normally done long ago; else the force's thread announces the end when it is done
+            started.handle((v, e) -> null).thenRun(this::announce);
         }
+    }
+
+    private void announce() {
+        try {
+            onFinished.run();
+        } catch (RuntimeException ex) {
+            LOG.error("session {}: after finalization", recorder.document().session.id(), ex);
+        }
+        finished.complete(null);
     }
 
     private void apply(Event e) {
@@ -308,6 +349,10 @@ final class SinkSession implements RecordingSink.Session {
             recorder.note(n.text());
         } else if (e instanceof Stats s) {
             recorder.statistics(s.summary());
+        } else if (e instanceof ForceFailed f) {
+            guarded(() -> {
+                throw f.cause();
+            });
         } else if (e instanceof Flush f) {
             guarded(recorder::flush);
             f.done().complete(null);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 import javax.sound.sampled.AudioSystem;
@@ -103,6 +104,102 @@ class CrashAndDiskTest {
         assertTrue(!r.repairIfStillActive(scanned.get(0)));
         assertEquals(complete, Files.readString(scanned.get(0).resolve("session.json")));
         assertEquals("complete", WavSinkTest.json(scanned.get(0)).get("state"));
+    }
+
+    /**
+     * Issue 11: the first session.json is forced after the INVITE is answered. A power loss before
+     * that force can leave the folder without its summary (rename lost, only the temporary file) or
+     * with an empty one (content lost): the start-up repair rebuilds it from the files either way.
+     */
+    @Test
+    void aFirstSessionJsonLostBeforeItsForceIsRebuiltFromTheFiles() throws Exception {
+        for (String loss : List.of("missing", "empty", "tmp only")) {
+            Path root = dir.resolve(loss.replace(' ', '-'));
+            SinkSettings settings = Fixtures.settings(root);
+            WavSink crashed = new WavSink(settings, Storage.FILES, Clock.systemUTC(), 1);
+            SinkSession s = (SinkSession) crashed.open(Fixtures.session("lost", "c", List.of(), List.of()));
+            s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+            s.streamAdded(Fixtures.stream("2", "2", null, 1, 8000));
+            s.audio("1", 0, new short[8000], 0, 8000);
+            s.audio("2", 0, new short[6000], 0, 6000);
+            s.metadata(1, "<recording/>".getBytes(), null);
+            s.flushNow();
+            crashed.halt();
+            Path folder = WavSinkTest.onlyFolder(root);
+            Path json = folder.resolve("session.json");
+            switch (loss) {
+                case "missing" -> Files.delete(json);
+                case "empty" -> Files.write(json, new byte[0]);
+                default -> Files.move(json, folder.resolve("session.json.tmp"));
+            }
+            sink = new WavSink(settings, Storage.FILES, Clock.systemUTC(), 1);
+            assertTrue(sink.awaitRepair(10_000), loss);
+            Map<?, ?> doc = WavSinkTest.json(folder);
+            assertEquals("interrupted", doc.get("state"), loss);
+            assertTrue(((String) doc.get("error")).contains("rebuilt from the files"), loss + ": " + doc.get("error"));
+            List<?> streams = (List<?>) doc.get("streams");
+            assertEquals(List.of("stream-1.wav", "stream-2.wav"), streams.stream().map(m -> ((Map<?, ?>) m).get("file")).toList(), loss);
+            assertEquals(8000L, ((Map<?, ?>) streams.get(0)).get("samples"), loss);
+            assertEquals(6000L, ((Map<?, ?>) streams.get(1)).get("samples"), loss);
+            assertEquals(List.of("metadata-1.xml"), doc.get("metadataFiles"), loss);
+            List<?> files = (List<?>) doc.get("files");
+            List<String> expected = loss.equals("empty") // the empty one is kept for inspection, as every unreadable one
+                    ? List.of("metadata-1.xml", "session.json.unreadable", "stereo.wav", "stream-1.wav", "stream-2.wav")
+                    : List.of("metadata-1.xml", "stereo.wav", "stream-1.wav", "stream-2.wav");
+            assertEquals(expected, files.stream().map(f -> ((Map<?, ?>) f).get("name")).toList(), loss);
+            sink.deactivate();
+            sink = null;
+        }
+    }
+
+    /** A session's end is announced only once its first session.json is on the device, and the sink's stop waits for it. */
+    @Test
+    void theEndAndTheStopWaitForThePendingForceOfTheFirstSessionJson() throws Exception {
+        sink = new WavSink(Fixtures.settings(dir), Storage.FILES, Clock.systemUTC(), 1);
+        SinkSession s = (SinkSession) sink.open(Fixtures.session("forced", "c", List.of(), List.of()));
+        CompletableFuture<Void> force = new CompletableFuture<>();
+        s.startForced(force); // a force still running, as under a slow disk
+        s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+        s.audio("1", 0, new short[8000], 0, 8000);
+        assertTrue(s.requestEnd(EndReason.BYE));
+        Path folder = WavSinkTest.onlyFolder(dir);
+        assertTrue(waitFor(() -> "complete".equals(WavSinkTest.json(folder).get("state"))), "finalized meanwhile");
+        assertTrue(!s.finished().isDone(), "the end is not announced before the first summary is forced");
+        assertEquals(1L, sink.counters().get("recordings.open"));
+        force.complete(null);
+        s.finished().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(0L, sink.counters().get("recordings.open"));
+        assertEquals(1L, sink.counters().get("recordings.complete"));
+    }
+
+    /** A failing force of the first session.json fails the session's storage like a failed write: interrupted, server told. */
+    @Test
+    void aFailedForceOfTheFirstSessionJsonStopsTheSessionInterrupted() throws Exception {
+        sink = new WavSink(Fixtures.settings(dir), Storage.FILES, Clock.systemUTC(), 1);
+        java.util.concurrent.atomic.AtomicReference<String> told = new java.util.concurrent.atomic.AtomicReference<>();
+        SinkSession s = (SinkSession) sink.open(Fixtures.session("eio", "c", List.of(), List.of()), told::set);
+        s.startForced(CompletableFuture.failedFuture(new IOException("Input/output error")));
+        s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+        s.flushNow();
+        assertTrue(told.get() != null && told.get().contains("Input/output error"), String.valueOf(told.get()));
+        s.end(EndReason.BYE);
+        Map<?, ?> doc = WavSinkTest.json(WavSinkTest.onlyFolder(dir));
+        assertEquals("interrupted", doc.get("state"));
+    }
+
+    private static boolean waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until) {
+            try {
+                if (condition.call()) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // being rewritten
+            }
+            Thread.sleep(10);
+        }
+        return false;
     }
 
     /** Issue 9, item 8: a torn session.json was only logged; the recording then stayed undescribed for ever. */

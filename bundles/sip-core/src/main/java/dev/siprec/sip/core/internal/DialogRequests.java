@@ -248,7 +248,7 @@ final class DialogRequests implements SipDialog.Client {
         }
         dialog.stopAwaitingAck();
         engine.dialogs().remove(dialog);
-        LOG.info("dialog {} terminated: {}", dialog.callId(), reason);
+        LOG.debug("dialog {} terminated: {}", dialog.callId(), reason); // the session layer logs the end of each call
         HandlerRegistry.Entry e = engine.handlers.current();
         if (notifyHandler && e != null) {
             SipRequestHandler h = e.handler();

@@ -151,7 +151,8 @@ final class UasResponder {
         }
         sr.dialog(d);
         engine.dialogs().add(d);
-        LOG.info("dialog {} established with {} over {}", d.callId(), sr.arrival.remote(), sr.arrival.transport().transport());
+        // DEBUG: the session layer logs each call once at its start and once at its end (issue 11: log lines per call)
+        LOG.debug("dialog {} established with {} over {}", d.callId(), sr.arrival.remote(), sr.arrival.transport().transport());
         return d;
     }
 

@@ -16,6 +16,8 @@ public final class XmlNode {
     private final String namespace;
     private final String prefix;
     private final String localName;
+    /** {@link #key(String)} of the local name, computed once: every child lookup compares it (issue 11 profile). */
+    private final String key;
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final Map<String, String> namespaceDeclarations = new LinkedHashMap<>();
     private final List<XmlNode> children = new ArrayList<>();
@@ -25,6 +27,7 @@ public final class XmlNode {
         this.namespace = namespace == null ? "" : namespace;
         this.prefix = prefix == null ? "" : prefix;
         this.localName = localName;
+        this.key = key(localName);
     }
 
     /** @return the name folded for comparison: lower case without {@code -} and {@code _}. */
@@ -65,7 +68,7 @@ public final class XmlNode {
 
     /** @return the folded local name, see {@link #key(String)}. */
     public String key() {
-        return key(localName);
+        return key;
     }
 
     public List<XmlNode> children() {

@@ -15,9 +15,11 @@ import org.osgi.service.component.annotations.Component;
 /**
  * {@code start}: starts bundles named by id, symbolic name ({@code name:version} when several
  * versions are installed) or location, and installs then starts a URL that names no installed
- * bundle. Felix's own {@code start} knows ids and URLs only; this one is ranked above it so that
- * the unscoped {@code start} an operator types on the console or through {@code bin/siprec-admin}
- * accepts every form {@code stop}, {@code update} and {@code uninstall} accept.
+ * bundle. Felix's own {@code start} knows ids and URLs only; {@link SiprecScopeFirst} puts the
+ * {@code siprec} scope first in every session so that the unscoped {@code start} an operator types
+ * on the console or through {@code bin/siprec-admin} is this one and accepts every form
+ * {@code stop}, {@code update} and {@code uninstall} accept (a service ranking does not decide
+ * between two scopes).
  */
 @Component(service = StartCommand.class, property = {
         "osgi.command.scope=siprec",

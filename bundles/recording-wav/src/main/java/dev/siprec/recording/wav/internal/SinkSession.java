@@ -180,7 +180,7 @@ final class SinkSession implements RecordingSink.Session {
             long now = System.nanoTime();
             if (now - lastWarnNanos >= WARN_EVERY_NANOS) {
                 lastWarnNanos = now;
-                LOG.warn("session {}: writer queue full, {} samples dropped so far (disk too slow?)", recorder.document().session.id(), d);
+                LOG.warn("session {}: writer queue full, {} samples dropped so far (the writer threads are behind: disk or CPU too slow)", recorder.document().session.id(), d);
             }
             return;
         }

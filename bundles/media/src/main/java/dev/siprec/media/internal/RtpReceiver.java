@@ -121,7 +121,10 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
                 LOG.debug("Stream {}/{} latches to {}", sessionId, streamKey, LatchRule.of(settings, false));
             }
         }
-        loop.executeAndWait(this::register);
+        // The sockets join the I/O loop on its own thread; the set-up thread does not wait for that
+        // (under load it waited for the loop's round of packets): datagrams that arrive first wait
+        // in the socket, and a close queued after this runs after it.
+        loop.executeSoon(this::register);
         LOG.debug("Stream {}/{} started on port {} ({})", sessionId, streamKey, local.rtpPort(), settings);
     }
 
@@ -141,7 +144,8 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
                     rtcpKey = loop.register(ports.rtcp(), (b, n, src, now) -> datagram(b, n, src, true, now));
                 }
             } catch (ClosedChannelException e) {
-                throw new IllegalStateException("media socket of " + streamKey + " closed before start", e);
+                LOG.warn("Stream {}/{}: its socket closed before it joined the I/O loop; nothing is received", sessionId, streamKey);
+                return;
             }
             loop.addTickable(this);
         }

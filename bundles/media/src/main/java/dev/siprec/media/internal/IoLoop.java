@@ -77,15 +77,6 @@ final class IoLoop implements Runnable {
         selector.wakeup();
     }
 
-    /** Runs {@code task} on the loop thread without waiting for it (directly when on the loop or stopped). */
-    void executeSoon(Runnable task) {
-        if (inLoop() || !running) {
-            task.run();
-        } else {
-            execute(task);
-        }
-    }
-
     /** @return tasks queued and not started yet (tests) */
     int queuedTasks() {
         return tasks.size();

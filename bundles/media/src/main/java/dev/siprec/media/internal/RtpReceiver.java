@@ -121,10 +121,7 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
                 LOG.debug("Stream {}/{} latches to {}", sessionId, streamKey, LatchRule.of(settings, false));
             }
         }
-        // The sockets join the I/O loop on its own thread; the set-up thread does not wait for that
-        // (under load it waited for the loop's round of packets): datagrams that arrive first wait
-        // in the socket, and a close queued after this runs after it.
-        loop.executeSoon(this::register);
+        loop.executeAndWait(this::register);
         LOG.debug("Stream {}/{} started on port {} ({})", sessionId, streamKey, local.rtpPort(), settings);
     }
 
@@ -144,8 +141,7 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
                     rtcpKey = loop.register(ports.rtcp(), (b, n, src, now) -> datagram(b, n, src, true, now));
                 }
             } catch (ClosedChannelException e) {
-                LOG.warn("Stream {}/{}: its socket closed before it joined the I/O loop; nothing is received", sessionId, streamKey);
-                return;
+                throw new IllegalStateException("media socket of " + streamKey + " closed before start", e);
             }
             loop.addTickable(this);
         }

@@ -77,12 +77,12 @@ public class FrameworkIT {
         props.put(RecordingSink.SINK, "itest-sink");
         ServiceRegistration<RecordingSink> reg = context.registerService(RecordingSink.class, new NoSink(), props);
         try {
-            assertTrue(Await.until(Duration.ofSeconds(3), () -> sinks.names().contains("itest-sink")));
+            assertTrue(Await.until(Duration.ofSeconds(30), () -> sinks.names().contains("itest-sink")));
             assertTrue(run("siprec:status").contains("itest-sink"));
         } finally {
             reg.unregister();
         }
-        assertTrue(Await.until(Duration.ofSeconds(3), () -> !sinks.names().contains("itest-sink")));
+        assertTrue(Await.until(Duration.ofSeconds(30), () -> !sinks.names().contains("itest-sink")));
     }
 
     @Test

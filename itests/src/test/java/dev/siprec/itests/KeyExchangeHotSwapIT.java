@@ -33,7 +33,7 @@ import dev.siprec.sdp.api.SdpCodec;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class KeyExchangeHotSwapIT {
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(30); // generous: CI shares 2 busy cores
 
     @Inject
     BundleContext context;

@@ -199,34 +199,47 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
                 return;
             }
         }
-        // Packets the client sent before the BYE may still wait in the socket: take them first.
+        // One round on the stream's I/O thread: packets the client sent before the BYE and still in
+        // the socket are taken first, then the stream ends, then its sockets close.
+        dev.siprec.media.api.StreamQuality[] report = new dev.siprec.media.api.StreamQuality[1];
+        boolean[] ended = new boolean[1];
         try {
-            loop.executeAndWait(this::drainPending);
+            loop.executeAndWait(() -> {
+                drainPending();
+                ended[0] = end(report);
+                closeSockets();
+            });
         } catch (IllegalStateException e) {
-            LOG.debug("Stream {}/{}: pending packets not taken at close: {}", sessionId, streamKey, e.getMessage());
-        }
-        dev.siprec.media.api.StreamQuality report = null;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (handler != null) {
-                long now = clock.nanoTime();
-                handler.close(now);
-                report = quality.due(now, counters, handler.suite(), true);
-            }
-            keying.close(); // also when start failed: detaches a port handler, wipes keys
-        }
-        quality.deliver(report);
-        try {
-            loop.executeAndWait(this::closeSockets);
-        } catch (IllegalStateException e) {
-            LOG.warn("Stream {}/{}: {}; closing its sockets from this thread", sessionId, streamKey, e.getMessage());
+            LOG.warn("Stream {}/{}: {}; ending it from this thread", sessionId, streamKey, e.getMessage());
+            ended[0] |= end(report);
             closeSockets();
         }
+        if (!ended[0]) {
+            return; // another close() ended it
+        }
+        quality.deliver(report[0]);
         owner.closed(this);
         LOG.debug("Stream {}/{} closed, port {} released", sessionId, streamKey, local.rtpPort());
+    }
+
+    /**
+     * Ends the stream once: flushes the packet path into the sink, keeps the final quality report in
+     * {@code report[0]}, wipes the keys.
+     *
+     * @return {@code false} when it had ended already
+     */
+    private synchronized boolean end(dev.siprec.media.api.StreamQuality[] report) {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        if (handler != null) {
+            long now = clock.nanoTime();
+            handler.close(now);
+            report[0] = quality.due(now, counters, handler.suite(), true);
+        }
+        keying.close(); // also when start failed: detaches a port handler, wipes keys
+        return true;
     }
 
     /** On the loop thread: what the kernel holds for the stream's ports, at most {@value #DRAIN_AT_CLOSE} datagrams each. */

@@ -131,6 +131,9 @@ class DistributionIT {
         ServerProcess.Result unknown = server.admin("start dev.siprec.no.such.bundle");
         assertNotEquals(0, unknown.status());
         assertTrue(unknown.err().contains("no installed bundle"), unknown.err());
+        // Felix's own install prints its exception and returns: the exit status must still say it failed
+        ServerProcess.Result badUrl = server.admin("install file:/no/such/siprec-bundle.jar");
+        assertNotEquals(0, badUrl.status(), "install of a missing jar exited 0: " + badUrl.out() + badUrl.err());
     }
 
     /** Configuration from the shell: validated against the metatype, live, and written back to etc/. */

@@ -44,25 +44,28 @@ public final class InstallCommand {
         if (urls == null || urls.length == 0) {
             throw new IllegalArgumentException("install what? give bundle URLs, e.g. file:/opt/siprec/optional/x.jar");
         }
-        StringBuilder out = new StringBuilder();
+        List<String> ids = new ArrayList<>();
+        StringBuilder started = new StringBuilder();
         List<String> failures = new ArrayList<>();
         for (String url : urls) {
             try {
                 Bundle b = context.installBundle(url.trim());
-                out.append("Installed ").append(describe(b)).append('\n');
+                ids.add(Long.toString(b.getBundleId()));
                 if (start) {
                     b.start();
-                    out.append("Started ").append(describe(b)).append('\n');
+                    started.append("Started ").append(describe(b)).append('\n');
                 }
             } catch (BundleException | IllegalStateException | SecurityException e) {
                 Throwable cause = e.getCause();
                 failures.add(url + ": " + e.getMessage() + (cause != null && cause != e ? " (" + cause + ")" : ""));
             }
         }
+        // the first line as Felix's install prints it, which scripts already parse
+        String out = (ids.isEmpty() ? "" : (ids.size() == 1 ? "Bundle ID: " : "Bundle IDs: ") + String.join(", ", ids) + "\n") + started;
         if (!failures.isEmpty()) {
             throw new IllegalArgumentException(out + String.join("\n", failures));
         }
-        return out.toString();
+        return out;
     }
 
     private static String describe(Bundle b) {

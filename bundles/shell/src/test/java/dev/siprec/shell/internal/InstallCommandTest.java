@@ -49,9 +49,10 @@ class InstallCommandTest {
 
     @Test
     void installsAndOptionallyStarts() {
-        assertEquals("Installed 57 dev.example.suite 1.0.0\n", command().install(false, "file:/oksuite.jar"));
+        assertEquals("Bundle ID: 57\n", command().install(false, "file:/oksuite.jar"));
         assertTrue(started.isEmpty());
-        assertEquals("Installed 57 dev.example.suite 1.0.0\nStarted 57 dev.example.suite 1.0.0\n", command().install(true, "file:/oksuite.jar"));
+        assertEquals("Bundle ID: 57\nStarted 57 dev.example.suite 1.0.0\n", command().install(true, "file:/oksuite.jar"));
+        assertEquals("Bundle IDs: 57, 58\n", command().install(false, "file:/oksuite.jar", "file:/okother1.jar"));
         assertEquals(List.of("dev.example.suite"), started);
     }
 
@@ -59,7 +60,7 @@ class InstallCommandTest {
     void aMissingJarFailsTheCommandAfterInstallingTheOthers() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> command().install(false, "file:/no/such.jar", "file:/oksuite.jar"));
-        assertTrue(e.getMessage().contains("Installed 57 dev.example.suite"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Bundle ID: 57\n"), e.getMessage());
         assertTrue(e.getMessage().contains("file:/no/such.jar: Unable to cache bundle"), e.getMessage());
         assertTrue(e.getMessage().contains("FileNotFoundException"), e.getMessage());
     }

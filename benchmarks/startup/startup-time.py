@@ -200,6 +200,7 @@ def run_server(args, i):
                   flush=True)
             results.append((phase, ready))
             if args.debug:
+                os.makedirs(args.keep or work, exist_ok=True)
                 shutil.copy(os.path.join(home, 'log', 'siprec.log'),
                             os.path.join(args.keep or work, 'siprec-%d-%s.log' % (i, phase)))
     finally:

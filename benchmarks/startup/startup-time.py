@@ -5,7 +5,7 @@ the first start generates the self-signed certificate), starts it, stops it, and
 on the same folder (the "after" start). Every listener gets a free port, so other servers on the
 machine are not disturbed.
 
-  benchmarks/startup/startup-time.py [--dist runtime/target/siprec] [--runs 3] [--anchor] [--jfr DIR]
+  benchmarks/startup/startup-time.py [--dist runtime/target/siprec] [--before DIR] [--runs 3] [--anchor] [--jfr DIR]
 
 --anchor also times a bare JVM binding the same three listeners (dev.siprec.benchmarks.startup.
 BareListeners from benchmarks/target/benchmarks.jar), in the same run. Prints milliseconds; asserts nothing.
@@ -13,6 +13,7 @@ BareListeners from benchmarks/target/benchmarks.jar), in the same run. Prints mi
 import argparse, os, re, shutil, signal, socket, ssl, statistics, subprocess, sys, tempfile, threading, time, uuid
 
 cpu_first, cpu_after, cpu_anchor = [], [], []
+cpu_before = {'first': [], 'after': []}
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.abspath(os.path.join(HERE, '..', '..'))
 POLL = 0.01
@@ -127,6 +128,7 @@ def prepare(dist, debug):
     shutil.copytree(dist, home, symlinks=True)
     shutil.rmtree(os.path.join(home, 'data', 'cache'), ignore_errors=True)
     shutil.rmtree(os.path.join(home, 'data', 'tls'), ignore_errors=True)
+    shutil.rmtree(os.path.join(home, 'data', 'cds'), ignore_errors=True)
     ports = {'udp': free_port()}
     ports['tcp'] = ports['udp']
     ports['tls'] = free_port()
@@ -165,6 +167,20 @@ def cpu_ms(pid):
         return None
 
 
+def await_timeline(log, offset, timeout=60):
+    """The timeline is logged once the framework has started (after "ready"): wait for it (not timed)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with open(log, errors='replace') as f:
+                f.seek(offset)
+                if 'framework started' in f.read():
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+
+
 def stop(p):
     p.send_signal(signal.SIGTERM)
     try:
@@ -178,8 +194,8 @@ def fmt(ms):
     return ' '.join('%s %6.0f' % (k, v) if v is not None else '%s FAILED' % k for k, v in sorted(ms.items()))
 
 
-def run_server(args, i):
-    work, home, ports = prepare(args.dist, args.debug)
+def run_server(args, i, dist=None, label=''):
+    work, home, ports = prepare(dist or args.dist, args.debug)
     env = dict(os.environ)
     results = []
     try:
@@ -191,17 +207,25 @@ def run_server(args, i):
                     os.path.abspath(args.jfr), i, phase)
             env['JAVA_OPTS'] = opts
             with open(os.path.join(work, 'stdout-%s.log' % phase), 'w') as log:
+                siprec_log = os.path.join(home, 'log', 'siprec.log')
+                offset = os.path.getsize(siprec_log) if os.path.exists(siprec_log) else 0
                 p, ms = start_and_time([os.path.join(home, 'bin', 'siprec'), '--headless'], env, ports, log)
+                if args.debug:
+                    await_timeline(siprec_log, offset)
                 stop(p)
             cpu = ms.pop('cpu')
             ready = max(ms.values()) if None not in ms.values() else None
-            (cpu_first if phase == 'first' else cpu_after).append(cpu)
-            print('run %d %-5s cpu %s ms, ready %s ms   (%s)' % (i, phase, '%6.0f' % cpu if cpu else '?', '%6.0f' % ready if ready else 'FAILED', fmt(ms)),
+            if label:
+                cpu_before[phase].append(cpu)
+            else:
+                (cpu_first if phase == 'first' else cpu_after).append(cpu)
+            print('run %d %s%-5s cpu %s ms, ready %s ms   (%s)' % (i, label, phase, '%6.0f' % cpu if cpu else '?', '%6.0f' % ready if ready else 'FAILED', fmt(ms)),
                   flush=True)
             results.append((phase, ready))
             if args.debug:
+                os.makedirs(args.keep or work, exist_ok=True)
                 shutil.copy(os.path.join(home, 'log', 'siprec.log'),
-                            os.path.join(args.keep or work, 'siprec-%d-%s.log' % (i, phase)))
+                            os.path.join(args.keep or work, 'siprec-%d-%s%s.log' % (i, label, phase)))
     finally:
         if args.keep:
             print('  kept', work)
@@ -265,6 +289,8 @@ def main():
     ap.add_argument('--dist', default=os.path.join(TOP, 'runtime', 'target', 'siprec'))
     ap.add_argument('--runs', type=int, default=3)
     ap.add_argument('--anchor', action='store_true')
+    ap.add_argument('--before', help='a second distribution (e.g. built from an earlier commit), timed in the same '
+                    'runs, interleaved with --dist, and reported as "before"')
     ap.add_argument('--benchmarks-jar', default=os.path.join(TOP, 'benchmarks', 'target', 'benchmarks.jar'))
     ap.add_argument('--jfr', help='folder for one JFR recording per start')
     ap.add_argument('--debug', action='store_true', help='log the start-up timeline at DEBUG and keep the logs')
@@ -279,22 +305,32 @@ def main():
     with open('/proc/loadavg') as f:
         print('load average before:', f.read().strip())
     first, after, anchor = [], [], []
+    before = {'first': [], 'after': []}
     for i in range(1, args.runs + 1):
         if args.anchor:
             anchor.append(run_anchor(args, i))
+        if args.before:
+            for phase, ready in run_server(args, i, args.before, 'before-'):
+                before[phase].append(ready)
         for phase, ready in run_server(args, i):
             (first if phase == 'first' else after).append(ready)
 
     def summary(name, xs):
         xs = [x for x in xs if x is not None]
         if xs:
-            print('%-7s n=%d  min %6.0f  median %6.0f  max %6.0f ms' % (name, len(xs), min(xs), statistics.median(xs),
+            print('%-12s n=%d  min %6.0f  median %6.0f  max %6.0f ms' % (name, len(xs), min(xs), statistics.median(xs),
                                                                       max(xs)))
     print('summary (exec of bin/siprec to 200 OK for OPTIONS on UDP, TCP and TLS):')
+    if args.before:
+        summary('before first', before['first'])
+        summary('before after', before['after'])
     summary('first', first)
     summary('after', after)
     summary('anchor', anchor)
     print('CPU time used until ready (user + system):')
+    if args.before:
+        summary('before first', cpu_before['first'])
+        summary('before after', cpu_before['after'])
     summary('first', cpu_first)
     summary('after', cpu_after)
     summary('anchor', cpu_anchor)

@@ -3,9 +3,11 @@ package dev.siprec.launcher;
 /**
  * Start level of a bundle in {@code bundle/}, by file name: logging first so every bundle logs
  * through it; then everything that answers SIP and records (SIP core, transports, media, key
- * exchanges, sinks); then the recording sessions; then the operations side (SSH admin channel,
- * metrics and health HTTP endpoint), whose key generation and Jetty start would otherwise delay the
- * SIP listeners; the interactive console last so its commands are there when the prompt shows.
+ * exchanges, sinks); then the recording sessions; then the operations side (SSH admin channel and
+ * shell, metrics and health HTTP endpoint, web console and its HTTP service), whose key generation
+ * and Jetty starts would otherwise delay the SIP listeners and the request handler (OPTIONS answers
+ * 503 until the sessions' handler is bound); the interactive console last so its commands are
+ * there when the prompt shows.
  * Every reference from the SIP side to an operations service is optional and dynamic, so the later
  * start changes nothing but the order.
  * <p>
@@ -22,6 +24,20 @@ final class StartLevels {
     static final int CONSOLE = 5;
     static final int BEGINNING = CONSOLE;
 
+    /**
+     * The operations side, by file name: the SSH admin channel and the shell commands it runs
+     * (Gogo, the SIPREC commands, the metatype the configuration commands check against), the
+     * metrics and health endpoint, the health checks, and the web console with the HTTP service
+     * (Jetty) that serves it. Nothing on the SIP and recording side refers to them (the WebSocket
+     * transport runs its own Jetty from the plain jetty-* library bundles, which stay at DEFAULT).
+     */
+    private static final String[] OPERATIONS_PREFIXES = {
+        "dev.siprec.admin.ssh", "sshd-osgi", "dev.siprec.metrics", "dev.siprec.shell", "dev.siprec.webconsole",
+        "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.command", "org.apache.felix.metatype",
+        "org.apache.felix.healthcheck", "org.apache.felix.http", "org.apache.felix.webconsole",
+        "org.apache.felix.inventory", "commons-fileupload", "commons-io",
+    };
+
     private StartLevels() {
     }
 
@@ -29,9 +45,10 @@ final class StartLevels {
         if (fileName.startsWith("pax-logging") || fileName.startsWith("org.osgi.service.log")) {
             return LOGGING;
         }
-        if (fileName.startsWith("dev.siprec.admin.ssh") || fileName.startsWith("sshd-osgi")
-                || fileName.startsWith("dev.siprec.metrics")) {
-            return OPERATIONS;
+        for (String prefix : OPERATIONS_PREFIXES) {
+            if (fileName.startsWith(prefix)) {
+                return OPERATIONS;
+            }
         }
         if (fileName.startsWith("dev.siprec.siprec-") || fileName.equals("dev.siprec.siprec.jar")) {
             return SESSIONS;

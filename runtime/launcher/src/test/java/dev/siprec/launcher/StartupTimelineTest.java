@@ -20,5 +20,8 @@ class StartupTimelineTest {
         long a = Long.parseLong(events.get(0).substring(0, events.get(0).indexOf(" ms")).trim());
         long b = Long.parseLong(events.get(1).substring(0, events.get(1).indexOf(" ms")).trim());
         assertTrue(a >= 0 && b >= a, events.toString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ms  cpu +(\\d+) ms  first").matcher(events.get(0));
+        assertTrue(m.find(), events.get(0));
+        assertTrue(Long.parseLong(m.group(1)) > 0, events.get(0));
     }
 }

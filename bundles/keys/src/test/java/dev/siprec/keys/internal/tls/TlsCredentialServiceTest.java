@@ -89,6 +89,81 @@ class TlsCredentialServiceTest {
     }
 
     @Test
+    void theContextHandshakesWithTheLoadedEcAndRsaKeys() throws Exception {
+        for (var keys : List.of(pki.ecKeys(), pki.rsaKeys())) {
+            TestPki.Issued leaf = pki.leaf(ca, "srs", keys, java.time.Instant.now().minusSeconds(60),
+                    java.time.Instant.now().plusSeconds(86400), List.of("localhost"), List.of());
+            Path cert = TestPki.writeCerts(dir.resolve("c.pem"), leaf.chain());
+            Path key = TestPki.writePkcs8(dir.resolve("k.pem"), keys.getPrivate());
+            try (TlsCredentials c = service.load(pem(cert, key))) {
+                for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+                    SSLEngine server = c.sslContext().createSSLEngine();
+                    server.setUseClientMode(false);
+                    server.setEnabledProtocols(new String[] {protocol});
+                    SSLEngine client = trustingOnly(ca.cert()).createSSLEngine("localhost", 5061);
+                    client.setUseClientMode(true);
+                    client.setEnabledProtocols(new String[] {protocol});
+                    handshake(client, server);
+                    assertEquals(leaf.cert(), client.getSession().getPeerCertificates()[0], protocol);
+                    assertEquals(protocol, client.getSession().getProtocol());
+                }
+            }
+        }
+    }
+
+    private static javax.net.ssl.SSLContext trustingOnly(X509Certificate anchor) throws Exception {
+        java.security.KeyStore ts = java.security.KeyStore.getInstance("PKCS12");
+        ts.load(null, null);
+        ts.setCertificateEntry("ca", anchor);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        tmf.init(ts);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    /** Runs both engines over memory buffers until the handshake has finished on both sides. */
+    private static void handshake(SSLEngine client, SSLEngine server) throws Exception {
+        int size = Math.max(client.getSession().getPacketBufferSize(), server.getSession().getPacketBufferSize());
+        java.nio.ByteBuffer toServer = java.nio.ByteBuffer.allocate(size * 4);
+        java.nio.ByteBuffer toClient = java.nio.ByteBuffer.allocate(size * 4);
+        java.nio.ByteBuffer app = java.nio.ByteBuffer.allocate(client.getSession().getApplicationBufferSize() * 2);
+        java.nio.ByteBuffer empty = java.nio.ByteBuffer.allocate(0);
+        client.beginHandshake();
+        server.beginHandshake();
+        for (int i = 0; i < 200; i++) {
+            step(client, empty, toServer, toClient, app);
+            step(server, empty, toClient, toServer, app);
+            if (done(client) && done(server)) {
+                return;
+            }
+        }
+        throw new AssertionError("handshake did not finish");
+    }
+
+    private static boolean done(SSLEngine e) {
+        var s = e.getHandshakeStatus();
+        return s == javax.net.ssl.SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
+                || s == javax.net.ssl.SSLEngineResult.HandshakeStatus.FINISHED;
+    }
+
+    private static void step(SSLEngine e, java.nio.ByteBuffer empty, java.nio.ByteBuffer out, java.nio.ByteBuffer in,
+            java.nio.ByteBuffer app) throws Exception {
+        Runnable task;
+        while ((task = e.getDelegatedTask()) != null) {
+            task.run();
+        }
+        e.wrap(empty, out);
+        in.flip();
+        app.clear();
+        e.unwrap(in, app);
+        in.compact();
+        while ((task = e.getDelegatedTask()) != null) {
+            task.run();
+        }
+    }
+
+    @Test
     void encryptedKeysNeedThePassword() throws Exception {
         TestPki.Issued leaf = pki.leaf(ca, "srs", List.of("localhost"), List.of());
         Path cert = TestPki.writeCerts(dir.resolve("c.pem"), leaf.chain());

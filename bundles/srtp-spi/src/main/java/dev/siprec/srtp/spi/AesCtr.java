@@ -26,8 +26,14 @@ public final class AesCtr implements AutoCloseable {
     private final Cipher ecb;
     private final JdkKernels.Ecb kernel;
     private final int chunk;
-    private final byte[] counters;
-    private final byte[] stream;
+    /**
+     * Counter blocks in {@code [0, half)}, their keystream in {@code [half, 2 * half)}: one array sized
+     * to the longest run of blocks asked for so far (at most {@code chunk}), so a stream of 160-byte
+     * payloads holds 2 × 176 bytes, not 2 × {@code chunk}. It grows on the first longer packet only.
+     */
+    private byte[] buf = EMPTY;
+    private int half;
+    private static final byte[] EMPTY = new byte[0];
 
     /** @param key AES key, 16, 24 or 32 bytes; not kept */
     public AesCtr(byte[] key) {
@@ -36,16 +42,14 @@ public final class AesCtr implements AutoCloseable {
 
     /**
      * @param key AES key, 16, 24 or 32 bytes; not kept
-     * @param blocks counter blocks per JCE call (the buffers are twice {@code 16 * blocks} bytes):
-     *        small for key derivation, enough for a typical packet on the packet path
+     * @param blocks counter blocks per JCE call at most (the buffer, made on first use, is twice the
+     *        blocks a call needs, up to twice {@code 16 * blocks} bytes)
      */
     public AesCtr(byte[] key, int blocks) {
         if (blocks < 2 || blocks > 256) {
             throw new IllegalArgumentException("blocks per call must be 2..256: " + blocks);
         }
         chunk = blocks * BLOCK;
-        counters = new byte[chunk];
-        stream = new byte[chunk];
         if (JdkKernels.ECB) {
             kernel = new JdkKernels.Ecb();
             ecb = null;
@@ -85,8 +89,9 @@ public final class AesCtr implements AutoCloseable {
         int done = 0;
         while (done < len) {
             int n = Math.min(chunk, roundUp(len - done));
-            for (int b = 0; b < n; b += BLOCK) {
-                counterBlock(iv, block++, counters, b);
+            byte[] b = room(n);
+            for (int i = 0; i < n; i += BLOCK) {
+                counterBlock(iv, block++, b, i);
             }
             encrypt(n);
             int m = Math.min(n, len - done);
@@ -109,21 +114,37 @@ public final class AesCtr implements AutoCloseable {
      */
     void prepare(byte[] iv, byte[] first, int len) {
         int n = roundUp(len + BLOCK);
-        for (int b = 0, j = 0; b < n; b += BLOCK) {
-            counterBlock(iv, j++, counters, b);
+        byte[] b = room(n);
+        for (int i = 0, j = 0; i < n; i += BLOCK) {
+            counterBlock(iv, j++, b, i);
         }
         encrypt(n);
-        System.arraycopy(stream, 0, first, 0, BLOCK);
+        System.arraycopy(b, half, first, 0, BLOCK);
     }
 
-    /** {@code stream[0, n) = AES-ECB(counters[0, n))}. */
+    /**
+     * @return the buffer, with room for {@code n} bytes of counter blocks and as many of keystream;
+     *         a longer buffer replaces the old one (wiped) only when {@code n} exceeds it
+     */
+    private byte[] room(int n) {
+        if (n > half) {
+            int h = Math.min(chunk, Math.max(n, 2 * BLOCK));
+            byte[] grown = new byte[2 * h];
+            Arrays.fill(buf, (byte) 0);
+            buf = grown;
+            half = h;
+        }
+        return buf;
+    }
+
+    /** {@code buf[half, half + n) = AES-ECB(buf[0, n))}. */
     private void encrypt(int n) {
         if (kernel != null) {
-            kernel.encrypt(counters, 0, n, stream, 0);
+            kernel.encrypt(buf, 0, n, buf, half);
             return;
         }
         try {
-            ecb.update(counters, 0, n, stream, 0);
+            ecb.update(buf, 0, n, buf, half);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/ECB failed", e);
         }
@@ -134,8 +155,10 @@ public final class AesCtr implements AutoCloseable {
         xor(data, off, len, BLOCK);
     }
 
-    /** {@code data[base, base+m) ^= stream[from, from+m)}, eight bytes at a time. */
+    /** {@code data[base, base+m) ^= keystream[from, from+m)}, eight bytes at a time. */
     private void xor(byte[] data, int base, int m, int from) {
+        byte[] stream = buf;
+        from += half;
         int i = 0;
         for (; i + 8 <= m; i += 8) {
             LONGS.set(data, base + i, (long) LONGS.get(data, base + i) ^ (long) LONGS.get(stream, from + i));
@@ -170,8 +193,7 @@ public final class AesCtr implements AutoCloseable {
     /** Drops the key schedule by keying with zeros and clears the buffers. */
     @Override
     public void close() {
-        Arrays.fill(counters, (byte) 0);
-        Arrays.fill(stream, (byte) 0);
+        Arrays.fill(buf, (byte) 0);
         if (kernel != null) {
             kernel.init(new byte[16]);
             return;

@@ -34,15 +34,13 @@ public final class HmacSha1 implements AutoCloseable {
     private static final int SCRATCH_MESSAGE = 320;
     private static final int[] SHA1_IV = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
 
-    private final byte[] innerPad = new byte[BLOCK];
-    private final byte[] outerPad = new byte[BLOCK];
     private final byte[] out = new byte[DIGEST];
-    private final byte[] word = new byte[4];
-    // MessageDigest route
+    // MessageDigest route: the inner pad is scratch[0, 64), the outer pad outer[0, 64)
     private final MessageDigest sha1;
-    private final byte[] scratch;
+    /** Inner pad, then the message and ROC; grown to the longest message up to {@link #SCRATCH_MESSAGE}. */
+    private byte[] scratch;
     private final byte[] outer;
-    // kernel route
+    // kernel route: the pads exist only while rekey() computes the states from them (in tail)
     private final JdkKernels.Sha1 kernel;
     private final int[] innerState;
     private final int[] outerState;
@@ -68,7 +66,7 @@ public final class HmacSha1 implements AutoCloseable {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("SHA-1 is not available in this JVM", e);
             }
-            scratch = new byte[BLOCK + SCRATCH_MESSAGE + 4];
+            scratch = new byte[BLOCK];
             outer = new byte[BLOCK + DIGEST];
             kernel = null;
             innerState = null;
@@ -94,26 +92,25 @@ public final class HmacSha1 implements AutoCloseable {
         if (key.length > BLOCK) {
             throw new IllegalArgumentException("HMAC key longer than a SHA-1 block");
         }
-        Arrays.fill(innerPad, (byte) 0x36);
-        Arrays.fill(outerPad, (byte) 0x5c);
+        byte[] inner = kernel != null ? tail : scratch;
+        byte[] outerPad = kernel != null ? tail : outer;
+        int o = kernel != null ? BLOCK : 0;
+        Arrays.fill(inner, 0, BLOCK, (byte) 0x36);
+        Arrays.fill(outerPad, o, o + BLOCK, (byte) 0x5c);
         for (int i = 0; i < key.length; i++) {
-            innerPad[i] ^= key[i];
-            outerPad[i] ^= key[i];
+            inner[i] ^= key[i];
+            outerPad[o + i] ^= key[i];
         }
         if (kernel != null) {
             int[] st = kernel.state();
             System.arraycopy(SHA1_IV, 0, st, 0, 5);
-            kernel.compress(innerPad, 0, 1);
+            kernel.compress(tail, 0, 1);
             System.arraycopy(st, 0, innerState, 0, 5);
             System.arraycopy(SHA1_IV, 0, st, 0, 5);
-            kernel.compress(outerPad, 0, 1);
+            kernel.compress(tail, BLOCK, 1);
             System.arraycopy(st, 0, outerState, 0, 5);
             kernel.wipe();
-            Arrays.fill(innerPad, (byte) 0);
-            Arrays.fill(outerPad, (byte) 0);
-        } else {
-            System.arraycopy(innerPad, 0, scratch, 0, BLOCK);
-            System.arraycopy(outerPad, 0, outer, 0, BLOCK);
+            Arrays.fill(tail, (byte) 0);
         }
     }
 
@@ -162,17 +159,20 @@ public final class HmacSha1 implements AutoCloseable {
         try {
             int n = len + (withRoc ? 4 : 0);
             if (len <= SCRATCH_MESSAGE) {
+                if (scratch.length < BLOCK + n) {
+                    grow(n);
+                }
                 System.arraycopy(data, off, scratch, BLOCK, len);
                 if (withRoc) {
                     Bytes.put32(scratch, BLOCK + len, roc);
                 }
                 sha1.update(scratch, 0, BLOCK + n);
             } else {
-                sha1.update(innerPad);
+                sha1.update(scratch, 0, BLOCK);
                 sha1.update(data, off, len);
                 if (withRoc) {
-                    Bytes.put32(word, 0, roc);
-                    sha1.update(word, 0, 4);
+                    Bytes.put32(out, 0, roc); // out is overwritten by the digest below
+                    sha1.update(out, 0, 4);
                 }
             }
             sha1.digest(outer, BLOCK, DIGEST);
@@ -181,6 +181,14 @@ public final class HmacSha1 implements AutoCloseable {
         } catch (DigestException e) {
             throw new IllegalStateException("SHA-1 failed", e);
         }
+    }
+
+    /** Room in the scratch buffer for the pad and {@code n} more bytes (message and ROC), rounded up to 16; the old buffer is wiped. */
+    private void grow(int n) {
+        byte[] bigger = new byte[BLOCK + Math.min(SCRATCH_MESSAGE + 4, (n + 15) & -16)];
+        System.arraycopy(scratch, 0, bigger, 0, BLOCK);
+        Arrays.fill(scratch, (byte) 0);
+        scratch = bigger;
     }
 
     /**
@@ -229,10 +237,7 @@ public final class HmacSha1 implements AutoCloseable {
     /** Wipes both pads and every buffer. */
     @Override
     public void close() {
-        Arrays.fill(innerPad, (byte) 0);
-        Arrays.fill(outerPad, (byte) 0);
         Arrays.fill(out, (byte) 0);
-        Arrays.fill(word, (byte) 0);
         if (kernel != null) {
             Arrays.fill(innerState, 0);
             Arrays.fill(outerState, 0);

@@ -16,7 +16,8 @@ import dev.siprec.srtp.core.internal.SrtpEngineImpl;
  * (a recorded stream has both), and the bytes the opening thread allocates for the open itself, the
  * first SRTP packet and the first SRTCP packet (transient garbage plus what is kept). Receive-only
  * sessions, as the media engine opens them. Measures and prints; asserts nothing.
- * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.siprec.benchmarks.srtp.SessionFootprint [sessions] [suites...]}
+ * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.siprec.benchmarks.srtp.SessionFootprint [sessions] [suites...]};
+ * {@code -Dfootprint.histogram=N} prints the N largest classes after the first SRTP packets.
  */
 public final class SessionFootprint {
     private SessionFootprint() {
@@ -88,6 +89,9 @@ public final class SessionFootprint {
         }
         long a3 = allocated();
         long withRtp = heap();
+        if (n < 2000) {
+            histogram(suite + ", after the first SRTP packet");
+        }
         long a4 = allocated();
         for (int i = 0; i < n; i++) {
             System.arraycopy(rtcp[i], 0, view.buffer(), 0, rtcp[i].length);
@@ -105,6 +109,23 @@ public final class SessionFootprint {
         System.out.printf("%-26s %8.2f Ki %8.2f Ki %8.2f Ki | %8.2f KB %8.2f KB %8.2f KB%n", suite,
                 (open - idle) / 1024.0 / n, (withRtp - idle) / 1024.0 / n, (withRtcp - idle) / 1024.0 / n,
                 (a1 - a0) / 1000.0 / n, (a3 - a2) / 1000.0 / n, (a5 - a4) / 1000.0 / n);
+    }
+
+    /** With {@code -Dfootprint.histogram=N}: the N largest classes of the live heap. */
+    private static void histogram(String when) {
+        int rows = Integer.getInteger("footprint.histogram", 0);
+        if (rows <= 0) {
+            return;
+        }
+        try {
+            String h = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {null}, new String[] {String[].class.getName()});
+            System.out.println("-- class histogram, " + when);
+            h.lines().limit(rows + 3L).forEach(System.out::println);
+        } catch (javax.management.JMException e) {
+            System.out.println("-- no class histogram: " + e);
+        }
     }
 
     private static void check(SrtpStatus s) {

@@ -303,6 +303,22 @@ public final class AesCmTransform implements SrtpTransform {
         return trailer;
     }
 
+    /** @return whether the KDF is gone (KDR = 0 and a packet seen); for tests */
+    boolean kdfReleased() {
+        return kdf == null;
+    }
+
+    /** @return the other direction's key material kept until its first packet, or null; for tests */
+    byte[] pendingMaterial() {
+        return pending;
+    }
+
+    /** @return the current cipher and MAC of SRTP ({@code rtcp} false) or SRTCP, null before the first packet; for tests */
+    Object[] currentKeys(boolean rtcp) {
+        Keys k = (rtcp ? this.rtcp : rtp).current;
+        return k == null ? null : new Object[] {k.cipher, k.mac, k.salt};
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("SRTP transform closed");

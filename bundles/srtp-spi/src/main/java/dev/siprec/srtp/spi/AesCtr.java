@@ -23,17 +23,26 @@ public final class AesCtr implements AutoCloseable {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    private final Cipher ecb;
+    /**
+     * Idle {@code AES/ECB} ciphers, keyed with zeros, of closed instances: {@code Cipher.getInstance}
+     * allocates about 3.8 KB (provider look-up), {@code init} about 1.4 KB, and a recorder opens and
+     * closes sessions all day. Bounded; used only on the portable route.
+     */
+    private static final Cipher[] POOL = new Cipher[64];
+    private static int pooled;
+
+    /** Null once closed (its cipher may then serve another instance). */
+    private Cipher ecb;
     private final JdkKernels.Ecb kernel;
+    private boolean closed;
     private final int chunk;
     /**
-     * Counter blocks in {@code [0, half)}, their keystream in {@code [half, 2 * half)}: one array sized
-     * to the longest run of blocks asked for so far (at most {@code chunk}), so a stream of 160-byte
-     * payloads holds 2 × 176 bytes, not 2 × {@code chunk}. It grows on the first longer packet only.
+     * The thread's buffer ({@link Scratch}) of the last call: counter blocks in {@code [0, half)},
+     * their keystream in {@code [half, 2 * half)}. Shared by every instance the thread runs, so a
+     * key costs its schedule only; kept here from {@link #prepare} to {@link #xorPrepared}.
      */
-    private byte[] buf = EMPTY;
+    private byte[] buf;
     private int half;
-    private static final byte[] EMPTY = new byte[0];
 
     /** @param key AES key, 16, 24 or 32 bytes; not kept */
     public AesCtr(byte[] key) {
@@ -55,13 +64,32 @@ public final class AesCtr implements AutoCloseable {
             ecb = null;
         } else {
             kernel = null;
-            try {
-                ecb = Cipher.getInstance("AES/ECB/NoPadding");
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES/ECB/NoPadding is not available in this JVM", e);
-            }
+            ecb = take();
         }
         rekey(key);
+    }
+
+    private static Cipher take() {
+        synchronized (POOL) {
+            if (pooled > 0) {
+                Cipher c = POOL[--pooled];
+                POOL[pooled] = null;
+                return c;
+            }
+        }
+        try {
+            return Cipher.getInstance("AES/ECB/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/ECB/NoPadding is not available in this JVM", e);
+        }
+    }
+
+    private static void giveBack(Cipher c) {
+        synchronized (POOL) {
+            if (pooled < POOL.length) {
+                POOL[pooled++] = c;
+            }
+        }
     }
 
     /** Keys the cipher again (key derivation rate, RFC 3711 §4.3.1); allocates inside the JCE. */
@@ -69,6 +97,7 @@ public final class AesCtr implements AutoCloseable {
         if (key.length != 16 && key.length != 24 && key.length != 32) {
             throw new IllegalArgumentException("AES key must be 16, 24 or 32 bytes, not " + key.length);
         }
+        checkOpen();
         if (kernel != null) {
             kernel.init(key);
             return;
@@ -122,32 +151,30 @@ public final class AesCtr implements AutoCloseable {
         System.arraycopy(b, half, first, 0, BLOCK);
     }
 
-    /**
-     * @return the buffer, with room for {@code n} bytes of counter blocks and as many of keystream;
-     *         a longer buffer replaces the old one (wiped) only when {@code n} exceeds it
-     */
+    /** @return the thread's buffer, with room for {@code n <= chunk} bytes of counter blocks and as many of keystream */
     private byte[] room(int n) {
-        if (n > half) {
-            int h = Math.min(chunk, Math.max(n, 2 * BLOCK));
-            byte[] grown = new byte[2 * h];
-            Arrays.fill(buf, (byte) 0);
-            buf = grown;
-            half = h;
-        }
-        return buf;
+        byte[] b = Scratch.aes(2 * chunk);
+        buf = b;
+        half = b.length >>> 1;
+        return b;
     }
 
-    /** {@code buf[half, half + n) = AES-ECB(buf[0, n))}. */
+    /**
+     * {@code buf[half, half + n) = AES-ECB(buf[0, n))}, then the counter blocks are zeroed: they hold
+     * the IV, i.e. the session salt XOR public values, which the thread's buffer must not keep.
+     */
     private void encrypt(int n) {
+        checkOpen();
         if (kernel != null) {
             kernel.encrypt(buf, 0, n, buf, half);
-            return;
+        } else {
+            try {
+                ecb.update(buf, 0, n, buf, half);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES/ECB failed", e);
+            }
         }
-        try {
-            ecb.update(buf, 0, n, buf, half);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/ECB failed", e);
-        }
+        Arrays.fill(buf, 0, n, (byte) 0);
     }
 
     /** XORs the keystream kept by {@link #prepare} into {@code data[off, off + len)}. */
@@ -172,6 +199,9 @@ public final class AesCtr implements AutoCloseable {
     public void keystream(byte[] iv, byte[] out, int off, int len) {
         Arrays.fill(out, off, off + len, (byte) 0);
         apply(iv, out, off, len);
+        // keystream asked for as such is key material (derived session keys, GCM's hash subkey):
+        // none of it stays in the thread's buffer
+        Arrays.fill(buf, half, half + Math.min(chunk, roundUp(len)), (byte) 0);
     }
 
     private static int roundUp(int n) {
@@ -190,18 +220,33 @@ public final class AesCtr implements AutoCloseable {
         WORDS.set(out, at + 8, sum);
     }
 
-    /** Drops the key schedule by keying with zeros and clears the buffers. */
+    /**
+     * Drops the key schedule by keying with zeros (the portable route's cipher then joins the pool
+     * for the next instance); every use after this throws {@link IllegalStateException}.
+     */
     @Override
     public void close() {
-        Arrays.fill(buf, (byte) 0);
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (kernel != null) {
             kernel.init(new byte[16]);
             return;
         }
+        Cipher c = ecb;
+        ecb = null;
         try {
-            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[16], "AES"));
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[16], "AES"));
+            giveBack(c); // keyed with zeros: nothing of this key goes with it
         } catch (GeneralSecurityException e) {
-            // nothing left to protect: the cipher is unusable either way
+            // nothing left to protect: the cipher is unusable either way, and not pooled
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("AES-CTR closed");
         }
     }
 }

@@ -282,6 +282,22 @@ public final class AesGcmTransform implements SrtpTransform {
         return tag;
     }
 
+    /** @return whether the KDF is gone (KDR = 0 and a packet seen); for tests */
+    boolean kdfReleased() {
+        return kdf == null;
+    }
+
+    /** @return the other direction's key and salt kept until its first packet, or null; for tests */
+    byte[] pendingMaterial() {
+        return pending;
+    }
+
+    /** @return the current salt of SRTP ({@code rtcp} false) or SRTCP, null before the first packet; for tests */
+    byte[] currentSalt(boolean rtcp) {
+        Keys k = (rtcp ? this.rtcp : rtp).current;
+        return k == null ? null : k.salt;
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("SRTP transform closed");

@@ -158,12 +158,13 @@ final class JdkKernels {
         private final int[] state;
 
         Sha1() {
-            try {
-                digest = (Object) SHA_NEW.invokeExact();
-            } catch (Throwable e) {
-                throw new IllegalStateException("SHA-1 kernel unavailable", e);
-            }
-            state = (int[]) SHA_STATE.get(digest);
+            this(newSha1());
+        }
+
+        /** @param digest a digest object of {@link #newSha1()} */
+        Sha1(Object digest) {
+            this.digest = digest;
+            state = sha1State(digest);
         }
 
         /** @return the live chaining state (5 words): set it before, read it after {@link #compress} */
@@ -173,22 +174,44 @@ final class JdkKernels {
 
         /** Compresses the {@code blocks} 64-byte blocks at {@code b[off..]} into the state; {@code blocks >= 1}. */
         void compress(byte[] b, int off, int blocks) {
-            if (blocks < 1 || off < 0 || off > b.length - blocks * 64) {
-                throw new ArrayIndexOutOfBoundsException("SHA-1 blocks out of range");
-            }
-            try {
-                int end = (int) SHA_COMPRESS.invokeExact(digest, b, off, off + (blocks - 1) * 64);
-                assert end == off + blocks * 64;
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
+            sha1Compress(digest, b, off, blocks);
         }
 
         /** Zeroes the chaining state. */
         void wipe() {
             Arrays.fill(state, 0);
+        }
+    }
+
+    /**
+     * @return a new JDK SHA-1 object (a JDK type only, so a thread may keep it in a thread-local
+     *         without pinning this bundle's class loader); the kernel must be available
+     */
+    static Object newSha1() {
+        try {
+            return (Object) SHA_NEW.invokeExact();
+        } catch (Throwable e) {
+            throw new IllegalStateException("SHA-1 kernel unavailable", e);
+        }
+    }
+
+    /** @return the live chaining state (5 words) of {@code digest} */
+    static int[] sha1State(Object digest) {
+        return (int[]) SHA_STATE.get(digest);
+    }
+
+    /** Compresses the {@code blocks} 64-byte blocks at {@code b[off..]} into the state of {@code digest}; {@code blocks >= 1}. */
+    static void sha1Compress(Object digest, byte[] b, int off, int blocks) {
+        if (blocks < 1 || off < 0 || off > b.length - blocks * 64) {
+            throw new ArrayIndexOutOfBoundsException("SHA-1 blocks out of range");
+        }
+        try {
+            int end = (int) SHA_COMPRESS.invokeExact(digest, b, off, off + (blocks - 1) * 64);
+            assert end == off + blocks * 64;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -183,7 +183,12 @@ class KeyLifecycleTest {
             byte[] out = new byte[32];
             kdf.derive(SrtpKdf.LABEL_RTP_ENCRYPTION, 0, out, 32);
             assertFalse(zero(out));
-            assertTrue(zero(Scratch.aes(0)), "neither the PRF's input (salt) nor the derived key stays in the thread's buffer");
+            byte[] aes = Scratch.aes(0);
+            assertTrue(zero(Arrays.copyOf(aes, aes.length / 2)), "the PRF's input (salt XOR label) does not stay");
+            for (int at = 0; at + 16 <= aes.length; at++) {
+                assertFalse(Arrays.equals(Arrays.copyOfRange(aes, at, at + 16), Arrays.copyOf(out, 16)),
+                        "the derived key stays in the thread's buffer at " + at);
+            }
         }
         try (AesCtr ctr = new AesCtr(key(16, 15))) {
             byte[] p = new byte[160];

@@ -14,7 +14,8 @@ import dev.siprec.srtp.core.internal.SrtpEngineImpl;
  * What one receiving SRTP session costs, in-process, per suite: the heap it keeps (after GC, N
  * sessions against none) once opened, after its first SRTP packet and after its first SRTCP packet
  * (a recorded stream has both), and the bytes the opening thread allocates for the open itself, the
- * first SRTP packet and the first SRTCP packet (transient garbage plus what is kept). Receive-only
+ * first SRTP packet and the first SRTCP packet (transient garbage plus what is kept), and per cycle of
+ * open, one SRTP packet, close in a steady churn (what JMH's {@code unprotect} re-opening costs). Receive-only
  * sessions, as the media engine opens them. Measures and prints; asserts nothing.
  * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.siprec.benchmarks.srtp.SessionFootprint [sessions] [suites...]};
  * {@code -Dfootprint.histogram=N} prints the N largest classes after the first SRTP packets.
@@ -35,8 +36,8 @@ public final class SessionFootprint {
         SrtpEngineImpl engine = SrtpBenchmark.engine(4 * n + 10);
         System.out.printf("SRTP receive sessions, %d per suite (JDK kernels: %s)%n", n,
                 System.getProperty("dev.siprec.srtp.jdkKernels.disable") == null ? "where the JVM opens them" : "disabled");
-        System.out.printf("%-26s %10s %10s %10s | %10s %10s %10s%n", "suite", "kept open", "+1st RTP", "+1st RTCP",
-                "alloc open", "alloc RTP", "alloc RTCP");
+        System.out.printf("%-26s %10s %10s %10s | %10s %10s %10s | %12s%n", "suite", "kept open", "+1st RTP", "+1st RTCP",
+                "alloc open", "alloc RTP", "alloc RTCP", "alloc cycle");
         for (String suite : suites) {
             run(engine, suite, 2000); // warm-up: classes, JIT, the suite's own warm-up
             run(engine, suite, n);
@@ -103,12 +104,25 @@ public final class SessionFootprint {
         for (SrtpSession s : sessions) {
             s.close();
         }
+        // steady churn, as JMH's unprotect re-opens its receiver: open, one SRTP packet, close
+        for (int i = 0; i < n; i++) {
+            policies[i] = SrtpBenchmark.policy(SrtpBenchmark.registrySuite(suite));
+        }
+        long c0 = allocated();
+        for (int i = 0; i < n; i++) {
+            try (SrtpSession s = engine.newReceiveSession(policies[i])) {
+                System.arraycopy(rtp[i], 0, view.buffer(), 0, rtp[i].length);
+                view.length(rtp[i].length);
+                check(s.unprotectRtp(view));
+            }
+        }
+        long c1 = allocated();
         if (n >= 2000) {
             return; // warm-up round
         }
-        System.out.printf("%-26s %8.2f Ki %8.2f Ki %8.2f Ki | %8.2f KB %8.2f KB %8.2f KB%n", suite,
+        System.out.printf("%-26s %8.2f Ki %8.2f Ki %8.2f Ki | %8.2f KB %8.2f KB %8.2f KB | %9.2f KB%n", suite,
                 (open - idle) / 1024.0 / n, (withRtp - idle) / 1024.0 / n, (withRtcp - idle) / 1024.0 / n,
-                (a1 - a0) / 1000.0 / n, (a3 - a2) / 1000.0 / n, (a5 - a4) / 1000.0 / n);
+                (a1 - a0) / 1000.0 / n, (a3 - a2) / 1000.0 / n, (a5 - a4) / 1000.0 / n, (c1 - c0) / 1000.0 / n);
     }
 
     /** With {@code -Dfootprint.histogram=N}: the N largest classes of the live heap. */

@@ -201,7 +201,9 @@ public final class AesCtr implements AutoCloseable {
         apply(iv, out, off, len);
         // keystream asked for as such is key material (derived session keys, GCM's hash subkey):
         // none of it stays in the thread's buffer
-        Arrays.fill(buf, half, half + Math.min(chunk, roundUp(len)), (byte) 0);
+        if (len > 0) {
+            Arrays.fill(buf, half, half + Math.min(chunk, roundUp(len)), (byte) 0);
+        }
     }
 
     private static int roundUp(int n) {

@@ -43,6 +43,8 @@ public final class AesCtr implements AutoCloseable {
      */
     private byte[] buf;
     private int half;
+    /** The thread {@link #buf} belongs to: another thread fetches its own (no thread-local look-up per packet otherwise). */
+    private Thread owner;
 
     /** @param key AES key, 16, 24 or 32 bytes; not kept */
     public AesCtr(byte[] key) {
@@ -153,10 +155,14 @@ public final class AesCtr implements AutoCloseable {
 
     /** @return the thread's buffer, with room for {@code n <= chunk} bytes of counter blocks and as many of keystream */
     private byte[] room(int n) {
-        byte[] b = Scratch.aes(2 * chunk);
-        buf = b;
-        half = b.length >>> 1;
-        return b;
+        Thread t = Thread.currentThread();
+        if (t != owner) {
+            byte[] b = Scratch.aes(2 * chunk);
+            buf = b;
+            half = b.length >>> 1;
+            owner = t;
+        }
+        return buf;
     }
 
     /**
@@ -238,6 +244,8 @@ public final class AesCtr implements AutoCloseable {
         }
         Cipher c = ecb;
         ecb = null;
+        owner = null;
+        buf = null;
         try {
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[16], "AES"));
             giveBack(c); // keyed with zeros: nothing of this key goes with it

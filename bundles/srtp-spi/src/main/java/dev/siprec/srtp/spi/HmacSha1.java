@@ -45,6 +45,12 @@ public final class HmacSha1 implements AutoCloseable {
     // kernel route: the chaining states after the pad blocks
     private final int[] innerState;
     private final int[] outerState;
+    // the thread's work space (Scratch) as last fetched, and whose it is: fetched again on another thread
+    private Thread owner;
+    private MessageDigest sha1;
+    private byte[] scratch;
+    private Object kernelSha;
+    private int[] kernelState;
 
     /** @param key the session authentication key (20 bytes in SRTP, at most 64); not kept, only its pads */
     public HmacSha1(byte[] key) {
@@ -151,17 +157,35 @@ public final class HmacSha1 implements AutoCloseable {
         }
     }
 
+    /** Fetches the calling thread's work space unless this instance holds it already. */
+    private void own() {
+        Thread t = Thread.currentThread();
+        if (t == owner) {
+            return;
+        }
+        if (kernel) {
+            kernelSha = Scratch.sha1Kernel();
+            kernelState = JdkKernels.sha1State(kernelSha);
+            scratch = Scratch.hmac(2 * BLOCK);
+        } else {
+            sha1 = Scratch.sha1();
+            scratch = Scratch.hmac(BLOCK + SCRATCH_MESSAGE + 4);
+        }
+        owner = t;
+    }
+
     private void compute(byte[] data, int off, int len, boolean withRoc, long roc) {
+        own();
         if (kernel) {
             computeWithKernel(data, off, len, withRoc, roc);
             return;
         }
-        MessageDigest sha1 = Scratch.sha1();
+        MessageDigest sha1 = this.sha1;
         try {
             sha1.reset();
             int n = len + (withRoc ? 4 : 0);
             if (len <= SCRATCH_MESSAGE) {
-                byte[] scratch = Scratch.hmac(BLOCK + SCRATCH_MESSAGE + 4);
+                byte[] scratch = this.scratch;
                 System.arraycopy(innerPad, 0, scratch, 0, BLOCK);
                 System.arraycopy(data, off, scratch, BLOCK, len);
                 if (withRoc) {
@@ -192,9 +216,9 @@ public final class HmacSha1 implements AutoCloseable {
      * pad block) in the thread's tail buffer; then one outer block from the state after the outer pad.
      */
     private void computeWithKernel(byte[] data, int off, int len, boolean withRoc, long roc) {
-        Object sha = Scratch.sha1Kernel();
-        byte[] tail = Scratch.hmac(2 * BLOCK);
-        int[] st = JdkKernels.sha1State(sha);
+        Object sha = kernelSha;
+        byte[] tail = scratch;
+        int[] st = kernelState;
         System.arraycopy(innerState, 0, st, 0, 5);
         int whole = len / BLOCK;
         if (whole > 0) {
@@ -234,6 +258,11 @@ public final class HmacSha1 implements AutoCloseable {
     /** Wipes both pads (or the states after them) and the last tag. */
     @Override
     public void close() {
+        owner = null;
+        sha1 = null;
+        scratch = null;
+        kernelSha = null;
+        kernelState = null;
         Arrays.fill(out, (byte) 0);
         if (kernel) {
             Arrays.fill(innerState, 0);

@@ -53,7 +53,7 @@ final class JdkKernels {
     private static final MethodHandle ECB_INIT;
     private static final MethodHandle ECB_ENCRYPT;
     private static final MethodHandle GHASH_UPDATE;
-    /** Whether {@link Sha1} may be created. */
+    /** Whether {@link #newSha1()} and the SHA-1 compressions may be used. */
     static final boolean SHA1;
     /** Whether {@link Ghash} may be created. */
     static final boolean GHASH;
@@ -149,39 +149,10 @@ final class JdkKernels {
                 + ", AES keystream " + (ECB ? "JDK ECB kernel" : "Cipher AES/ECB");
     }
 
-    /**
+    /*
      * SHA-1 compressions (FIPS 180-4 §6.1.2) on the SUN provider's intrinsic, from a chaining state
-     * the caller sets. One thread at a time.
+     * the caller sets, on a JDK SHA-1 object that one thread uses at a time.
      */
-    static final class Sha1 {
-        private final Object digest;
-        private final int[] state;
-
-        Sha1() {
-            this(newSha1());
-        }
-
-        /** @param digest a digest object of {@link #newSha1()} */
-        Sha1(Object digest) {
-            this.digest = digest;
-            state = sha1State(digest);
-        }
-
-        /** @return the live chaining state (5 words): set it before, read it after {@link #compress} */
-        int[] state() {
-            return state;
-        }
-
-        /** Compresses the {@code blocks} 64-byte blocks at {@code b[off..]} into the state; {@code blocks >= 1}. */
-        void compress(byte[] b, int off, int blocks) {
-            sha1Compress(digest, b, off, blocks);
-        }
-
-        /** Zeroes the chaining state. */
-        void wipe() {
-            Arrays.fill(state, 0);
-        }
-    }
 
     /**
      * @return a new JDK SHA-1 object (a JDK type only, so a thread may keep it in a thread-local

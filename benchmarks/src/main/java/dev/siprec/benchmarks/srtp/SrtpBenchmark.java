@@ -69,6 +69,10 @@ public class SrtpBenchmark {
     static final long SSRC = 0x12345678L;
 
     static SrtpEngineImpl engine() {
+        return engine(100);
+    }
+
+    static SrtpEngineImpl engine(int maxSessions) {
         SuiteRegistry registry = new SuiteRegistry();
         for (SrtpCryptoSuite s : new SrtpCryptoSuite[] {new AesCm128HmacSha1_80(), new AesCm128HmacSha1_32(),
                 new Aes192CmHmacSha1_80(), new Aes256CmHmacSha1_80(), new AeadAes128Gcm(), new AeadAes256Gcm()}) {
@@ -82,7 +86,7 @@ public class SrtpBenchmark {
 
             @Override
             public int max_sessions() {
-                return 100;
+                return maxSessions;
             }
 
             @Override

@@ -17,12 +17,21 @@ import dev.siprec.srtp.api.SrtpTransform;
  * differs is checked with keys derived into the spare (at most one derivation per packet, none when
  * the spare already holds that {@code r}); the spare becomes the current set only once a packet
  * authenticated with it. A forged index therefore never evicts the keys of the real stream.
+ *
+ * <p>With KDR = 0 nothing is derived after each direction's first key set, so the KDF does not
+ * outlive the first packet: on it, the other direction's session keys are derived too and kept as
+ * bytes until that direction's first packet (wiped then, or at close), and the KDF's cipher, keyed
+ * with the master key, is re-keyed to serve as the first direction's session cipher. A receiving
+ * stream that never sees SRTCP therefore holds one cipher, one HMAC and 50–66 bytes of SRTCP keys.
  */
 public final class AesCmTransform implements SrtpTransform {
     private static final int AUTH_KEY_LENGTH = 20;
     private static final int SALT_LENGTH = 14;
 
-    private final SrtpKdf kdf;
+    /** Null once released (KDR = 0, both directions' keys derived). */
+    private SrtpKdf kdf;
+    /** KDR = 0: the other direction's key material ({@link #material} layout) until its first packet. */
+    private byte[] pending;
     private final int kdrShift;
     private final int cipherKeyLength;
     private final int rtpTagLength;
@@ -31,7 +40,6 @@ public final class AesCmTransform implements SrtpTransform {
     private final Direction rtp;
     private final Direction rtcp;
     private final byte[] iv = new byte[16];
-    private final byte[] keyScratch = new byte[32];
     private long derivations;
     private boolean closed;
 
@@ -98,21 +106,66 @@ public final class AesCmTransform implements SrtpTransform {
         return new Direction(encLabel);
     }
 
-    /** A key set for {@code r}; created on a direction's first packet, so a direction never used costs nothing. */
-    private Keys newKeys(int encLabel, long r) {
-        derivations++;
-        AesCtr cipher = null;
+    /** Session key material of one direction: encryption key (none for NULL), authentication key, salt. */
+    private byte[] material(int encLabel, long r) {
+        byte[] m = new byte[cipherKeyLength + AUTH_KEY_LENGTH + SALT_LENGTH];
         if (cipherKeyLength > 0) {
-            kdf.derive(encLabel, r, keyScratch, cipherKeyLength);
-            cipher = new AesCtr(Arrays.copyOf(keyScratch, cipherKeyLength));
+            kdf.derive(encLabel, r, m, 0, cipherKeyLength);
         }
-        kdf.derive(encLabel + 1, r, keyScratch, AUTH_KEY_LENGTH);
-        HmacSha1 mac = new HmacSha1(Arrays.copyOf(keyScratch, AUTH_KEY_LENGTH));
-        Arrays.fill(keyScratch, (byte) 0);
-        Keys k = new Keys(cipher, mac);
-        kdf.derive(encLabel + 2, r, k.salt, SALT_LENGTH);
-        k.r = r;
-        return k;
+        kdf.derive(encLabel + 1, r, m, cipherKeyLength, AUTH_KEY_LENGTH);
+        kdf.derive(encLabel + 2, r, m, cipherKeyLength + AUTH_KEY_LENGTH, SALT_LENGTH);
+        return m;
+    }
+
+    /**
+     * A key set for {@code r}; created on a direction's first packet, so a direction never used
+     * costs nothing. With KDR = 0 the first call also derives the other direction's material and
+     * releases the KDF (see the class comment); the second takes that material.
+     */
+    private Keys newKeys(Direction d, long r) {
+        derivations++;
+        AesCtr reuse = null;
+        byte[] m;
+        if (kdf == null) {
+            m = pending;
+            pending = null;
+        } else {
+            m = material(d.encLabel, r);
+            if (kdrShift < 0) {
+                Direction other = d == rtp ? rtcp : rtp;
+                if (other.current == null) {
+                    pending = material(other.encLabel, 0);
+                }
+                reuse = kdf.release();
+                kdf = null;
+            }
+        }
+        try {
+            AesCtr cipher = null;
+            if (cipherKeyLength > 0) {
+                byte[] key = Arrays.copyOf(m, cipherKeyLength);
+                if (reuse != null) {
+                    reuse.rekey(key);
+                    cipher = reuse;
+                    reuse = null;
+                } else {
+                    cipher = new AesCtr(key);
+                }
+                Arrays.fill(key, (byte) 0);
+            }
+            byte[] authKey = Arrays.copyOfRange(m, cipherKeyLength, cipherKeyLength + AUTH_KEY_LENGTH);
+            HmacSha1 mac = new HmacSha1(authKey);
+            Arrays.fill(authKey, (byte) 0);
+            Keys k = new Keys(cipher, mac);
+            System.arraycopy(m, cipherKeyLength + AUTH_KEY_LENGTH, k.salt, 0, SALT_LENGTH);
+            k.r = r;
+            return k;
+        } finally {
+            Arrays.fill(m, (byte) 0);
+            if (reuse != null) {
+                reuse.close(); // NULL cipher: the PRF's cipher has no further use
+            }
+        }
     }
 
     /**
@@ -122,31 +175,34 @@ public final class AesCmTransform implements SrtpTransform {
     private Keys keysFor(Direction d, long index) {
         long r = kdrShift < 0 ? 0 : index >>> kdrShift;
         if (d.current == null) {
-            d.current = newKeys(d.encLabel, r);
+            d.current = newKeys(d, r);
             return d.current;
         }
         if (r == d.current.r) {
             return d.current;
         }
         if (d.spare == null) {
-            d.spare = newKeys(d.encLabel, r);
+            d.spare = newKeys(d, r);
         } else if (d.spare.r != r) {
             derive(d.encLabel, d.spare, r);
         }
         return d.spare;
     }
 
+    /** Re-derives the spare set {@code k} for {@code r} (KDR ≠ 0 only: the KDF is kept then). */
     private void derive(int encLabel, Keys k, long r) {
         derivations++;
-        byte[] key = keyScratch;
+        byte[] m = material(encLabel, r);
         if (k.cipher != null) {
-            kdf.derive(encLabel, r, key, cipherKeyLength);
-            k.cipher.rekey(Arrays.copyOf(key, cipherKeyLength));
+            byte[] key = Arrays.copyOf(m, cipherKeyLength);
+            k.cipher.rekey(key);
+            Arrays.fill(key, (byte) 0);
         }
-        kdf.derive(encLabel + 1, r, key, AUTH_KEY_LENGTH);
-        k.mac.rekey(Arrays.copyOf(key, AUTH_KEY_LENGTH));
-        Arrays.fill(key, (byte) 0);
-        kdf.derive(encLabel + 2, r, k.salt, SALT_LENGTH);
+        byte[] authKey = Arrays.copyOfRange(m, cipherKeyLength, cipherKeyLength + AUTH_KEY_LENGTH);
+        k.mac.rekey(authKey);
+        Arrays.fill(authKey, (byte) 0);
+        System.arraycopy(m, cipherKeyLength + AUTH_KEY_LENGTH, k.salt, 0, SALT_LENGTH);
+        Arrays.fill(m, (byte) 0);
         k.r = r;
     }
 
@@ -247,6 +303,22 @@ public final class AesCmTransform implements SrtpTransform {
         return trailer;
     }
 
+    /** @return whether the KDF is gone (KDR = 0 and a packet seen); for tests */
+    boolean kdfReleased() {
+        return kdf == null;
+    }
+
+    /** @return the other direction's key material kept until its first packet, or null; for tests */
+    byte[] pendingMaterial() {
+        return pending;
+    }
+
+    /** @return the current cipher and MAC of SRTP ({@code rtcp} false) or SRTCP, null before the first packet; for tests */
+    Object[] currentKeys(boolean rtcp) {
+        Keys k = (rtcp ? this.rtcp : rtp).current;
+        return k == null ? null : new Object[] {k.cipher, k.mac, k.salt};
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("SRTP transform closed");
@@ -268,7 +340,14 @@ public final class AesCmTransform implements SrtpTransform {
             }
         }
         Arrays.fill(iv, (byte) 0);
-        kdf.close();
+        if (pending != null) {
+            Arrays.fill(pending, (byte) 0);
+            pending = null;
+        }
+        if (kdf != null) {
+            kdf.close();
+            kdf = null;
+        }
     }
 
     @Override

@@ -23,11 +23,28 @@ public final class AesCtr implements AutoCloseable {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    private final Cipher ecb;
+    /**
+     * Idle {@code AES/ECB} ciphers, keyed with zeros, of closed instances: {@code Cipher.getInstance}
+     * allocates about 3.8 KB (provider look-up), {@code init} about 1.4 KB, and a recorder opens and
+     * closes sessions all day. Bounded; used only on the portable route.
+     */
+    private static final Cipher[] POOL = new Cipher[64];
+    private static int pooled;
+
+    /** Null once closed (its cipher may then serve another instance). */
+    private Cipher ecb;
     private final JdkKernels.Ecb kernel;
+    private boolean closed;
     private final int chunk;
-    private final byte[] counters;
-    private final byte[] stream;
+    /**
+     * The thread's buffer ({@link Scratch}) of the last call: counter blocks in {@code [0, half)},
+     * their keystream in {@code [half, 2 * half)}. Shared by every instance the thread runs, so a
+     * key costs its schedule only; kept here from {@link #prepare} to {@link #xorPrepared}.
+     */
+    private byte[] buf;
+    private int half;
+    /** The thread {@link #buf} belongs to: another thread fetches its own (no thread-local look-up per packet otherwise). */
+    private Thread owner;
 
     /** @param key AES key, 16, 24 or 32 bytes; not kept */
     public AesCtr(byte[] key) {
@@ -36,28 +53,45 @@ public final class AesCtr implements AutoCloseable {
 
     /**
      * @param key AES key, 16, 24 or 32 bytes; not kept
-     * @param blocks counter blocks per JCE call (the buffers are twice {@code 16 * blocks} bytes):
-     *        small for key derivation, enough for a typical packet on the packet path
+     * @param blocks counter blocks per JCE call at most (the buffer, made on first use, is twice the
+     *        blocks a call needs, up to twice {@code 16 * blocks} bytes)
      */
     public AesCtr(byte[] key, int blocks) {
         if (blocks < 2 || blocks > 256) {
             throw new IllegalArgumentException("blocks per call must be 2..256: " + blocks);
         }
         chunk = blocks * BLOCK;
-        counters = new byte[chunk];
-        stream = new byte[chunk];
         if (JdkKernels.ECB) {
             kernel = new JdkKernels.Ecb();
             ecb = null;
         } else {
             kernel = null;
-            try {
-                ecb = Cipher.getInstance("AES/ECB/NoPadding");
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES/ECB/NoPadding is not available in this JVM", e);
-            }
+            ecb = take();
         }
         rekey(key);
+    }
+
+    private static Cipher take() {
+        synchronized (POOL) {
+            if (pooled > 0) {
+                Cipher c = POOL[--pooled];
+                POOL[pooled] = null;
+                return c;
+            }
+        }
+        try {
+            return Cipher.getInstance("AES/ECB/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/ECB/NoPadding is not available in this JVM", e);
+        }
+    }
+
+    private static void giveBack(Cipher c) {
+        synchronized (POOL) {
+            if (pooled < POOL.length) {
+                POOL[pooled++] = c;
+            }
+        }
     }
 
     /** Keys the cipher again (key derivation rate, RFC 3711 §4.3.1); allocates inside the JCE. */
@@ -65,6 +99,7 @@ public final class AesCtr implements AutoCloseable {
         if (key.length != 16 && key.length != 24 && key.length != 32) {
             throw new IllegalArgumentException("AES key must be 16, 24 or 32 bytes, not " + key.length);
         }
+        checkOpen();
         if (kernel != null) {
             kernel.init(key);
             return;
@@ -85,8 +120,9 @@ public final class AesCtr implements AutoCloseable {
         int done = 0;
         while (done < len) {
             int n = Math.min(chunk, roundUp(len - done));
-            for (int b = 0; b < n; b += BLOCK) {
-                counterBlock(iv, block++, counters, b);
+            byte[] b = room(n);
+            for (int i = 0; i < n; i += BLOCK) {
+                counterBlock(iv, block++, b, i);
             }
             encrypt(n);
             int m = Math.min(n, len - done);
@@ -109,24 +145,42 @@ public final class AesCtr implements AutoCloseable {
      */
     void prepare(byte[] iv, byte[] first, int len) {
         int n = roundUp(len + BLOCK);
-        for (int b = 0, j = 0; b < n; b += BLOCK) {
-            counterBlock(iv, j++, counters, b);
+        byte[] b = room(n);
+        for (int i = 0, j = 0; i < n; i += BLOCK) {
+            counterBlock(iv, j++, b, i);
         }
         encrypt(n);
-        System.arraycopy(stream, 0, first, 0, BLOCK);
+        System.arraycopy(b, half, first, 0, BLOCK);
     }
 
-    /** {@code stream[0, n) = AES-ECB(counters[0, n))}. */
+    /** @return the thread's buffer, with room for {@code n <= chunk} bytes of counter blocks and as many of keystream */
+    private byte[] room(int n) {
+        Thread t = Thread.currentThread();
+        if (t != owner) {
+            byte[] b = Scratch.aes(2 * chunk);
+            buf = b;
+            half = b.length >>> 1;
+            owner = t;
+        }
+        return buf;
+    }
+
+    /**
+     * {@code buf[half, half + n) = AES-ECB(buf[0, n))}, then the counter blocks are zeroed: they hold
+     * the IV, i.e. the session salt XOR public values, which the thread's buffer must not keep.
+     */
     private void encrypt(int n) {
+        checkOpen();
         if (kernel != null) {
-            kernel.encrypt(counters, 0, n, stream, 0);
-            return;
+            kernel.encrypt(buf, 0, n, buf, half);
+        } else {
+            try {
+                ecb.update(buf, 0, n, buf, half);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES/ECB failed", e);
+            }
         }
-        try {
-            ecb.update(counters, 0, n, stream, 0);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/ECB failed", e);
-        }
+        Arrays.fill(buf, 0, n, (byte) 0);
     }
 
     /** XORs the keystream kept by {@link #prepare} into {@code data[off, off + len)}. */
@@ -134,8 +188,10 @@ public final class AesCtr implements AutoCloseable {
         xor(data, off, len, BLOCK);
     }
 
-    /** {@code data[base, base+m) ^= stream[from, from+m)}, eight bytes at a time. */
+    /** {@code data[base, base+m) ^= keystream[from, from+m)}, eight bytes at a time. */
     private void xor(byte[] data, int base, int m, int from) {
+        byte[] stream = buf;
+        from += half;
         int i = 0;
         for (; i + 8 <= m; i += 8) {
             LONGS.set(data, base + i, (long) LONGS.get(data, base + i) ^ (long) LONGS.get(stream, from + i));
@@ -149,6 +205,11 @@ public final class AesCtr implements AutoCloseable {
     public void keystream(byte[] iv, byte[] out, int off, int len) {
         Arrays.fill(out, off, off + len, (byte) 0);
         apply(iv, out, off, len);
+        // keystream asked for as such is key material (derived session keys, GCM's hash subkey):
+        // none of it stays in the thread's buffer
+        if (len > 0) {
+            Arrays.fill(buf, half, half + Math.min(chunk, roundUp(len)), (byte) 0);
+        }
     }
 
     private static int roundUp(int n) {
@@ -167,19 +228,35 @@ public final class AesCtr implements AutoCloseable {
         WORDS.set(out, at + 8, sum);
     }
 
-    /** Drops the key schedule by keying with zeros and clears the buffers. */
+    /**
+     * Drops the key schedule by keying with zeros (the portable route's cipher then joins the pool
+     * for the next instance); every use after this throws {@link IllegalStateException}.
+     */
     @Override
     public void close() {
-        Arrays.fill(counters, (byte) 0);
-        Arrays.fill(stream, (byte) 0);
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (kernel != null) {
             kernel.init(new byte[16]);
             return;
         }
+        Cipher c = ecb;
+        ecb = null;
+        owner = null;
+        buf = null;
         try {
-            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[16], "AES"));
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[16], "AES"));
+            giveBack(c); // keyed with zeros: nothing of this key goes with it
         } catch (GeneralSecurityException e) {
-            // nothing left to protect: the cipher is unusable either way
+            // nothing left to protect: the cipher is unusable either way, and not pooled
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("AES-CTR closed");
         }
     }
 }

@@ -12,20 +12,24 @@ import dev.siprec.srtp.api.SrtpTransform;
  * first 8 RTCP octets plus the E-flag/index word (§9.2), a 16-byte tag. AES-GCM runs on {@link Gcm}
  * (AES-NI counter mode, table-driven GHASH keyed once), which checks the tag before decrypting and
  * allocates nothing per packet. With KDR ≠ 0 a current and a spare key set as in
- * {@link AesCmTransform}.
+ * {@link AesCmTransform}. With KDR = 0 the KDF ends at the first packet as in {@link AesCmTransform}:
+ * the other direction's key and salt are kept as bytes until its first packet, and the KDF's
+ * cipher becomes the first direction's GCM cipher.
  */
 public final class AesGcmTransform implements SrtpTransform {
     /** RFC 7714 §12: 16-octet authentication tag. */
     public static final int TAG_LENGTH = Gcm.TAG;
     private static final int SALT_LENGTH = 12;
 
-    private final SrtpKdf kdf;
+    /** Null once released (KDR = 0, both directions' keys derived). */
+    private SrtpKdf kdf;
+    /** KDR = 0: the other direction's session key and salt until its first packet. */
+    private byte[] pending;
     private final int kdrShift;
     private final int keyLength;
     private final Direction rtp;
     private final Direction rtcp;
     private final byte[] iv = new byte[SALT_LENGTH];
-    private final byte[] keyScratch = new byte[32];
     private final byte[] word = new byte[4];
     private long derivations;
     private boolean closed;
@@ -93,19 +97,56 @@ public final class AesGcmTransform implements SrtpTransform {
         return d;
     }
 
+    /** Session key and salt of one direction. */
+    private byte[] material(int label, long r) {
+        byte[] m = new byte[keyLength + SALT_LENGTH];
+        kdf.derive(label, r, m, 0, keyLength);
+        kdf.derive(label + 2, r, m, keyLength, SALT_LENGTH);
+        return m;
+    }
+
+    /**
+     * Keys {@code k} for {@code r}. With KDR = 0 the first call also derives the other direction's
+     * material and releases the KDF, whose cipher becomes this direction's; the second takes that material.
+     */
     private void derive(Keys k, long r) {
         derivations++;
-        kdf.derive(k.label, r, keyScratch, keyLength);
-        byte[] key = Arrays.copyOf(keyScratch, keyLength);
-        if (k.gcm == null) {
-            k.gcm = new Gcm(key);
+        AesCtr reuse = null;
+        byte[] m;
+        if (kdf == null) {
+            m = pending;
+            pending = null;
         } else {
-            k.gcm.rekey(key);
+            m = material(k.label, r);
+            if (kdrShift < 0) {
+                Direction other = k.label == rtp.label ? rtcp : rtp;
+                if (other.current == null) {
+                    pending = material(other.label, 0);
+                }
+                reuse = kdf.release();
+                kdf = null;
+            }
         }
-        Arrays.fill(key, (byte) 0);
-        Arrays.fill(keyScratch, (byte) 0);
-        kdf.derive(k.label + 2, r, k.salt, SALT_LENGTH);
-        k.r = r;
+        byte[] key = Arrays.copyOf(m, keyLength);
+        try {
+            if (k.gcm != null) {
+                k.gcm.rekey(key);
+            } else if (reuse != null) {
+                reuse.rekey(key);
+                k.gcm = new Gcm(reuse, JdkKernels.GHASH);
+                reuse = null;
+            } else {
+                k.gcm = new Gcm(key);
+            }
+            System.arraycopy(m, keyLength, k.salt, 0, SALT_LENGTH);
+            k.r = r;
+        } finally {
+            Arrays.fill(key, (byte) 0);
+            Arrays.fill(m, (byte) 0);
+            if (reuse != null) {
+                reuse.close();
+            }
+        }
     }
 
     /**
@@ -241,6 +282,22 @@ public final class AesGcmTransform implements SrtpTransform {
         return tag;
     }
 
+    /** @return whether the KDF is gone (KDR = 0 and a packet seen); for tests */
+    boolean kdfReleased() {
+        return kdf == null;
+    }
+
+    /** @return the other direction's key and salt kept until its first packet, or null; for tests */
+    byte[] pendingMaterial() {
+        return pending;
+    }
+
+    /** @return the current salt of SRTP ({@code rtcp} false) or SRTCP, null before the first packet; for tests */
+    byte[] currentSalt(boolean rtcp) {
+        Keys k = (rtcp ? this.rtcp : rtp).current;
+        return k == null ? null : k.salt;
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("SRTP transform closed");
@@ -263,7 +320,14 @@ public final class AesGcmTransform implements SrtpTransform {
         }
         Arrays.fill(iv, (byte) 0);
         Arrays.fill(word, (byte) 0);
-        kdf.close();
+        if (pending != null) {
+            Arrays.fill(pending, (byte) 0);
+            pending = null;
+        }
+        if (kdf != null) {
+            kdf.close();
+            kdf = null;
+        }
     }
 
     @Override

@@ -40,7 +40,12 @@ final class Gcm implements AutoCloseable {
 
     /** @param kernel whether GHASH runs on the JDK's intrinsic ({@link JdkKernels#GHASH} must allow it) */
     Gcm(byte[] key, boolean kernel) {
-        aes = new AesCtr(key);
+        this(new AesCtr(key), kernel);
+    }
+
+    /** @param keyed a counter-mode cipher keyed with the GCM key, taken over (closed with this) */
+    Gcm(AesCtr keyed, boolean kernel) {
+        aes = keyed;
         m = kernel ? null : new long[512];
         tables();
     }

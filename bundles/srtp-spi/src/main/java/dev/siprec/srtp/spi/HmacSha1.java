@@ -1,7 +1,6 @@
 package dev.siprec.srtp.spi;
 
 import java.security.DigestException;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
@@ -22,6 +21,9 @@ import java.util.Arrays;
  * never into new arrays ({@code javax.crypto.Mac.doFinal()} allocates one per packet). Tags are
  * compared in constant time ({@link Bytes#constantTimeEquals}).
  *
+ * <p>Per instance only the key's pads (or the states after them) are kept; the SHA-1 object and the
+ * message buffers are the calling thread's ({@link Scratch}) and keep no pad between calls.
+ *
  * <p>Not thread-safe: one instance per transform direction, used by one thread at a time.
  */
 public final class HmacSha1 implements AutoCloseable {
@@ -34,46 +36,44 @@ public final class HmacSha1 implements AutoCloseable {
     private static final int SCRATCH_MESSAGE = 320;
     private static final int[] SHA1_IV = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
 
-    private final byte[] innerPad = new byte[BLOCK];
-    private final byte[] outerPad = new byte[BLOCK];
     private final byte[] out = new byte[DIGEST];
-    private final byte[] word = new byte[4];
-    // MessageDigest route
-    private final MessageDigest sha1;
-    private final byte[] scratch;
-    private final byte[] outer;
-    // kernel route
-    private final JdkKernels.Sha1 kernel;
+    /** Whether the chaining states after the pads are used ({@link JdkKernels#SHA1}). */
+    private final boolean kernel;
+    // MessageDigest route: the two pad blocks
+    private final byte[] innerPad;
+    private final byte[] outerPad;
+    // kernel route: the chaining states after the pad blocks
     private final int[] innerState;
     private final int[] outerState;
-    private final byte[] tail;
+    // the thread's work space (Scratch) as last fetched, and whose it is: fetched again on another thread
+    private Thread owner;
+    private MessageDigest sha1;
+    private byte[] scratch;
+    private Object kernelSha;
+    private int[] kernelState;
 
     /** @param key the session authentication key (20 bytes in SRTP, at most 64); not kept, only its pads */
     public HmacSha1(byte[] key) {
         this(key, JdkKernels.SHA1);
     }
 
+    /**
+     * The SHA-1 object and the message buffers are the thread's ({@link Scratch}), shared by every
+     * instance it runs; an instance holds its pads (128 bytes) or, on the kernel route, the two
+     * 5-word states after them.
+     */
     private HmacSha1(byte[] key, boolean useKernel) {
+        kernel = useKernel;
         if (useKernel) {
-            kernel = new JdkKernels.Sha1();
             innerState = new int[5];
             outerState = new int[5];
-            tail = new byte[2 * BLOCK];
-            sha1 = null;
-            scratch = null;
-            outer = null;
+            innerPad = null;
+            outerPad = null;
         } else {
-            try {
-                sha1 = MessageDigest.getInstance("SHA-1");
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("SHA-1 is not available in this JVM", e);
-            }
-            scratch = new byte[BLOCK + SCRATCH_MESSAGE + 4];
-            outer = new byte[BLOCK + DIGEST];
-            kernel = null;
+            innerPad = new byte[BLOCK];
+            outerPad = new byte[BLOCK];
             innerState = null;
             outerState = null;
-            tail = null;
         }
         rekey(key);
     }
@@ -94,26 +94,29 @@ public final class HmacSha1 implements AutoCloseable {
         if (key.length > BLOCK) {
             throw new IllegalArgumentException("HMAC key longer than a SHA-1 block");
         }
-        Arrays.fill(innerPad, (byte) 0x36);
-        Arrays.fill(outerPad, (byte) 0x5c);
+        byte[] inner = kernel ? Scratch.hmac(2 * BLOCK) : innerPad;
+        byte[] outerBlock = kernel ? inner : outerPad;
+        int o = kernel ? BLOCK : 0;
+        Arrays.fill(inner, 0, BLOCK, (byte) 0x36);
+        Arrays.fill(outerBlock, o, o + BLOCK, (byte) 0x5c);
         for (int i = 0; i < key.length; i++) {
-            innerPad[i] ^= key[i];
-            outerPad[i] ^= key[i];
+            inner[i] ^= key[i];
+            outerBlock[o + i] ^= key[i];
         }
-        if (kernel != null) {
-            int[] st = kernel.state();
+        if (kernel) {
+            Object sha = Scratch.sha1Kernel();
+            int[] st = JdkKernels.sha1State(sha);
             System.arraycopy(SHA1_IV, 0, st, 0, 5);
-            kernel.compress(innerPad, 0, 1);
+            JdkKernels.sha1Compress(sha, inner, 0, 1);
             System.arraycopy(st, 0, innerState, 0, 5);
             System.arraycopy(SHA1_IV, 0, st, 0, 5);
-            kernel.compress(outerPad, 0, 1);
+            JdkKernels.sha1Compress(sha, inner, BLOCK, 1);
             System.arraycopy(st, 0, outerState, 0, 5);
-            kernel.wipe();
-            Arrays.fill(innerPad, (byte) 0);
-            Arrays.fill(outerPad, (byte) 0);
-        } else {
-            System.arraycopy(innerPad, 0, scratch, 0, BLOCK);
-            System.arraycopy(outerPad, 0, outer, 0, BLOCK);
+            // leave no trace of the pads in the thread's buffers: the JDK's schedule (where its Java
+            // code ran) is overwritten by a zero block, the states and the pad copies are zeroed
+            Arrays.fill(inner, 0, 2 * BLOCK, (byte) 0);
+            JdkKernels.sha1Compress(sha, inner, 0, 1);
+            Arrays.fill(st, 0);
         }
     }
 
@@ -154,29 +157,53 @@ public final class HmacSha1 implements AutoCloseable {
         }
     }
 
+    /** Fetches the calling thread's work space unless this instance holds it already. */
+    private void own() {
+        Thread t = Thread.currentThread();
+        if (t == owner) {
+            return;
+        }
+        if (kernel) {
+            kernelSha = Scratch.sha1Kernel();
+            kernelState = JdkKernels.sha1State(kernelSha);
+            scratch = Scratch.hmac(2 * BLOCK);
+        } else {
+            sha1 = Scratch.sha1();
+            scratch = Scratch.hmac(BLOCK + SCRATCH_MESSAGE + 4);
+        }
+        owner = t;
+    }
+
     private void compute(byte[] data, int off, int len, boolean withRoc, long roc) {
-        if (kernel != null) {
+        own();
+        if (kernel) {
             computeWithKernel(data, off, len, withRoc, roc);
             return;
         }
+        MessageDigest sha1 = this.sha1;
         try {
+            sha1.reset();
             int n = len + (withRoc ? 4 : 0);
             if (len <= SCRATCH_MESSAGE) {
+                byte[] scratch = this.scratch;
+                System.arraycopy(innerPad, 0, scratch, 0, BLOCK);
                 System.arraycopy(data, off, scratch, BLOCK, len);
                 if (withRoc) {
                     Bytes.put32(scratch, BLOCK + len, roc);
                 }
                 sha1.update(scratch, 0, BLOCK + n);
+                Arrays.fill(scratch, 0, BLOCK, (byte) 0); // the thread's buffer keeps no pad
             } else {
                 sha1.update(innerPad);
                 sha1.update(data, off, len);
                 if (withRoc) {
-                    Bytes.put32(word, 0, roc);
-                    sha1.update(word, 0, 4);
+                    Bytes.put32(out, 0, roc); // out is overwritten by the digest below
+                    sha1.update(out, 0, 4);
                 }
             }
-            sha1.digest(outer, BLOCK, DIGEST);
-            sha1.update(outer, 0, BLOCK + DIGEST);
+            sha1.digest(out, 0, DIGEST);
+            sha1.update(outerPad);
+            sha1.update(out, 0, DIGEST);
             sha1.digest(out, 0, DIGEST);
         } catch (DigestException e) {
             throw new IllegalStateException("SHA-1 failed", e);
@@ -186,14 +213,16 @@ public final class HmacSha1 implements AutoCloseable {
     /**
      * Inner hash from the state after the inner pad: the message's whole blocks straight from
      * {@code data}, the rest with the ROC and the padding (FIPS 180-4 §5.1.1; the length counts the
-     * pad block) in {@code tail}; then one outer block from the state after the outer pad.
+     * pad block) in the thread's tail buffer; then one outer block from the state after the outer pad.
      */
     private void computeWithKernel(byte[] data, int off, int len, boolean withRoc, long roc) {
-        int[] st = kernel.state();
+        Object sha = kernelSha;
+        byte[] tail = scratch;
+        int[] st = kernelState;
         System.arraycopy(innerState, 0, st, 0, 5);
         int whole = len / BLOCK;
         if (whole > 0) {
-            kernel.compress(data, off, whole);
+            JdkKernels.sha1Compress(sha, data, off, whole);
         }
         int rest = len - whole * BLOCK;
         System.arraycopy(data, off + whole * BLOCK, tail, 0, rest);
@@ -207,7 +236,7 @@ public final class HmacSha1 implements AutoCloseable {
         tail[t] = (byte) 0x80;
         Arrays.fill(tail, t + 1, end - 8, (byte) 0);
         putLong(tail, end - 8, (BLOCK + (long) len + (withRoc ? 4 : 0)) * 8);
-        kernel.compress(tail, 0, blocks);
+        JdkKernels.sha1Compress(sha, tail, 0, blocks);
         for (int i = 0; i < 5; i++) {
             Bytes.put32(tail, 4 * i, st[i] & 0xffffffffL);
         }
@@ -215,7 +244,7 @@ public final class HmacSha1 implements AutoCloseable {
         Arrays.fill(tail, DIGEST + 1, BLOCK - 8, (byte) 0);
         putLong(tail, BLOCK - 8, (BLOCK + DIGEST) * 8L);
         System.arraycopy(outerState, 0, st, 0, 5);
-        kernel.compress(tail, 0, 1);
+        JdkKernels.sha1Compress(sha, tail, 0, 1);
         for (int i = 0; i < 5; i++) {
             Bytes.put32(out, 4 * i, st[i] & 0xffffffffL);
         }
@@ -226,22 +255,36 @@ public final class HmacSha1 implements AutoCloseable {
         Bytes.put32(b, off + 4, v & 0xffffffffL);
     }
 
-    /** Wipes both pads and every buffer. */
+    /** Wipes both pads (or the states after them) and the last tag. */
     @Override
     public void close() {
-        Arrays.fill(innerPad, (byte) 0);
-        Arrays.fill(outerPad, (byte) 0);
+        owner = null;
+        sha1 = null;
+        scratch = null;
+        kernelSha = null;
+        kernelState = null;
         Arrays.fill(out, (byte) 0);
-        Arrays.fill(word, (byte) 0);
-        if (kernel != null) {
+        if (kernel) {
             Arrays.fill(innerState, 0);
             Arrays.fill(outerState, 0);
-            Arrays.fill(tail, (byte) 0);
-            kernel.wipe();
         } else {
-            Arrays.fill(scratch, (byte) 0);
-            Arrays.fill(outer, (byte) 0);
-            sha1.reset();
+            Arrays.fill(innerPad, (byte) 0);
+            Arrays.fill(outerPad, (byte) 0);
         }
+    }
+
+    /** @return whether the pads (or the states after them) are all zero, as after {@link #close()}; for tests */
+    boolean wiped() {
+        for (int i = 0; i < 5 && kernel; i++) {
+            if (innerState[i] != 0 || outerState[i] != 0) {
+                return false;
+            }
+        }
+        for (int i = 0; i < BLOCK && !kernel; i++) {
+            if (innerPad[i] != 0 || outerPad[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -53,7 +53,7 @@ final class JdkKernels {
     private static final MethodHandle ECB_INIT;
     private static final MethodHandle ECB_ENCRYPT;
     private static final MethodHandle GHASH_UPDATE;
-    /** Whether {@link Sha1} may be created. */
+    /** Whether {@link #newSha1()} and the SHA-1 compressions may be used. */
     static final boolean SHA1;
     /** Whether {@link Ghash} may be created. */
     static final boolean GHASH;
@@ -149,46 +149,40 @@ final class JdkKernels {
                 + ", AES keystream " + (ECB ? "JDK ECB kernel" : "Cipher AES/ECB");
     }
 
-    /**
+    /*
      * SHA-1 compressions (FIPS 180-4 §6.1.2) on the SUN provider's intrinsic, from a chaining state
-     * the caller sets. One thread at a time.
+     * the caller sets, on a JDK SHA-1 object that one thread uses at a time.
      */
-    static final class Sha1 {
-        private final Object digest;
-        private final int[] state;
 
-        Sha1() {
-            try {
-                digest = (Object) SHA_NEW.invokeExact();
-            } catch (Throwable e) {
-                throw new IllegalStateException("SHA-1 kernel unavailable", e);
-            }
-            state = (int[]) SHA_STATE.get(digest);
+    /**
+     * @return a new JDK SHA-1 object (a JDK type only, so a thread may keep it in a thread-local
+     *         without pinning this bundle's class loader); the kernel must be available
+     */
+    static Object newSha1() {
+        try {
+            return (Object) SHA_NEW.invokeExact();
+        } catch (Throwable e) {
+            throw new IllegalStateException("SHA-1 kernel unavailable", e);
         }
+    }
 
-        /** @return the live chaining state (5 words): set it before, read it after {@link #compress} */
-        int[] state() {
-            return state;
+    /** @return the live chaining state (5 words) of {@code digest} */
+    static int[] sha1State(Object digest) {
+        return (int[]) SHA_STATE.get(digest);
+    }
+
+    /** Compresses the {@code blocks} 64-byte blocks at {@code b[off..]} into the state of {@code digest}; {@code blocks >= 1}. */
+    static void sha1Compress(Object digest, byte[] b, int off, int blocks) {
+        if (blocks < 1 || off < 0 || off > b.length - blocks * 64) {
+            throw new ArrayIndexOutOfBoundsException("SHA-1 blocks out of range");
         }
-
-        /** Compresses the {@code blocks} 64-byte blocks at {@code b[off..]} into the state; {@code blocks >= 1}. */
-        void compress(byte[] b, int off, int blocks) {
-            if (blocks < 1 || off < 0 || off > b.length - blocks * 64) {
-                throw new ArrayIndexOutOfBoundsException("SHA-1 blocks out of range");
-            }
-            try {
-                int end = (int) SHA_COMPRESS.invokeExact(digest, b, off, off + (blocks - 1) * 64);
-                assert end == off + blocks * 64;
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        /** Zeroes the chaining state. */
-        void wipe() {
-            Arrays.fill(state, 0);
+        try {
+            int end = (int) SHA_COMPRESS.invokeExact(digest, b, off, off + (blocks - 1) * 64);
+            assert end == off + blocks * 64;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -29,6 +29,7 @@ public final class SrtpKdf implements AutoCloseable {
     private final AesCtr prf;
     private final byte[] salt = new byte[14];
     private final byte[] iv = new byte[16];
+    private boolean released;
 
     /**
      * @param masterKey 16, 24 or 32 bytes; not kept (the JCE keeps its key schedule)
@@ -38,7 +39,7 @@ public final class SrtpKdf implements AutoCloseable {
         if (masterSalt.length != 14 && masterSalt.length != 12) {
             throw new IllegalArgumentException("master salt must be 14 or 12 bytes, not " + masterSalt.length);
         }
-        prf = new AesCtr(masterKey, 4);
+        prf = new AesCtr(masterKey);
         System.arraycopy(masterSalt, 0, salt, 0, masterSalt.length);
     }
 
@@ -67,6 +68,9 @@ public final class SrtpKdf implements AutoCloseable {
 
     /** Derives {@code len} bytes for {@code label} at key-derivation index {@code r} into {@code out[off, off + len)}. */
     public void derive(int label, long r, byte[] out, int off, int len) {
+        if (released) {
+            throw new IllegalStateException("SRTP KDF released");
+        }
         Arrays.fill(iv, (byte) 0);
         System.arraycopy(salt, 0, iv, 0, 14);
         iv[7] ^= (byte) label;
@@ -76,10 +80,29 @@ public final class SrtpKdf implements AutoCloseable {
         prf.keystream(iv, out, off, len);
     }
 
+    /**
+     * Ends this KDF and hands its PRF cipher, still keyed with the master key, to the caller, who
+     * must re-key it (with a session key) or close it: a transform that derives no more (key
+     * derivation rate 0, every session key derived) reuses it as a session cipher instead of
+     * creating another. The salt is wiped here; {@link #derive} fails from now on.
+     */
+    AesCtr release() {
+        if (released) {
+            throw new IllegalStateException("SRTP KDF released");
+        }
+        released = true;
+        Arrays.fill(salt, (byte) 0);
+        Arrays.fill(iv, (byte) 0);
+        return prf;
+    }
+
     @Override
     public void close() {
         Arrays.fill(salt, (byte) 0);
         Arrays.fill(iv, (byte) 0);
-        prf.close();
+        if (!released) {
+            released = true;
+            prf.close();
+        }
     }
 }

@@ -31,6 +31,13 @@
  * {@code AES/CTR} cipher re-initialised per packet. Re-keying at a key-derivation-rate boundary may
  * allocate inside the JCE; it happens once per {@code KDR} packets. AEAD ciphers of the JCE allocate
  * per {@code init}; that is their known cost, measured in {@code docs/performance.md}.</li>
+ * <li><b>Memory per key.</b> {@link dev.siprec.srtp.spi.AesCtr} and {@link dev.siprec.srtp.spi.HmacSha1}
+ * keep only what is the key's (an AES schedule; the HMAC pads or the states after them): the
+ * counter/keystream buffer, the HMAC message buffer and the SHA-1 object are the calling thread's,
+ * shared by every instance it runs and left with no pad, IV or derived key between calls. A closed
+ * {@code AesCtr} refuses any further use (its JCE cipher, keyed with zeros, may serve the next
+ * instance). The transforms of this package make a direction's keys on its first packet and, with
+ * KDR = 0, end their KDF there (since 1.1).</li>
  * <li><b>Class loading.</b> Once {@code SrtpCryptoSuite.newTransform} has returned, the transform
  * needs no further class loading from its suite's bundle or from this SPI's bundle: the suite's
  * bundle may be stopped or uninstalled (and the framework refreshed) while a call still uses the
@@ -61,5 +68,5 @@
  * </ol>
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package dev.siprec.srtp.spi;

@@ -25,7 +25,8 @@ final class Receiver extends Side {
     private final String suite;
     private final CoarseClock clock;
     private final long idleNanos;
-    private byte[] scratch = new byte[0];
+    private byte[] scratch = EMPTY;
+    private static final byte[] EMPTY = new byte[0];
     long evicted;
 
     /**
@@ -185,7 +186,7 @@ final class Receiver extends Side {
         len = stripMki(p, len, rtcpTagLength);
         long index = Bytes.u32(p, aead ? len - 4 : len - rtcpTagLength - 4) & 0x7fffffffL;
         if (ctx != null) {
-            int replay = ctx.rtcpReplay.check(index);
+            int replay = ctx.checkRtcp(index);
             if (replay != ReplayWindow.OK) {
                 return replayFailure(ctx, replay);
             }
@@ -207,7 +208,7 @@ final class Receiver extends Side {
             return SrtpStatus.SSRC_LIMIT;
         }
         ctx.lastSeen = clock.now();
-        ctx.rtcpReplay.accept(index);
+        ctx.acceptRtcp(index);
         slot.srtcpCount++;
         ctx.rtcpOk++;
         pkt.length(n);

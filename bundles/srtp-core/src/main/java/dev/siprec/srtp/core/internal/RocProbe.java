@@ -14,8 +14,9 @@ package dev.siprec.srtp.core.internal;
 final class RocProbe {
     private static final int SLOTS = 8;
 
-    private final long[] ssrcs = new long[SLOTS];
-    private final int[] failures = new int[SLOTS];
+    /** Made on the first failure at ROC 0 (most sessions never see one). */
+    private long[] ssrcs;
+    private int[] failures;
     private final int range;
     private final int maxProbes;
     private final int ratePerSecond;
@@ -38,7 +39,6 @@ final class RocProbe {
         this.ratePerSecond = ratePerSecond;
         this.tokens = Math.min(ratePerSecond, 1_000_000);
         this.refilled = now;
-        java.util.Arrays.fill(ssrcs, -1L);
     }
 
     int range() {
@@ -49,6 +49,11 @@ final class RocProbe {
     boolean failedAtZero(long ssrc, long now) {
         if (range == 0) {
             return false;
+        }
+        if (ssrcs == null) {
+            ssrcs = new long[SLOTS];
+            failures = new int[SLOTS];
+            java.util.Arrays.fill(ssrcs, -1L);
         }
         for (int i = 0; i < SLOTS; i++) {
             if (ssrcs[i] == ssrc) {
@@ -77,6 +82,9 @@ final class RocProbe {
 
     /** Forgets {@code ssrc} once it has a context. */
     void forget(long ssrc) {
+        if (ssrcs == null) {
+            return;
+        }
         for (int i = 0; i < SLOTS; i++) {
             if (ssrcs[i] == ssrc) {
                 ssrcs[i] = -1L;

@@ -2,7 +2,7 @@ package dev.siprec.srtp.core.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +27,16 @@ final class SessionImpl implements SrtpSession {
     private final Object txLock;
     private final int maxOverhead;
     private final Runnable onClose;
-    private final AtomicLong internalErrors = new AtomicLong();
+    private static final AtomicLongFieldUpdater<SessionImpl> INTERNAL_ERRORS =
+            AtomicLongFieldUpdater.newUpdater(SessionImpl.class, "internalErrors");
+    private volatile long internalErrors;
     private volatile boolean closed;
 
     SessionImpl(String suite, Receiver rx, Sender tx, int maxOverhead, Runnable onClose) {
         this.suite = suite;
         this.rx = rx;
         this.tx = tx;
-        this.txLock = tx != null ? tx : new Object();
+        this.txLock = tx != null ? tx : rx; // receive-only: protect refuses at once, under the receiving lock
         this.maxOverhead = maxOverhead;
         this.onClose = onClose;
     }
@@ -96,7 +98,7 @@ final class SessionImpl implements SrtpSession {
     }
 
     private SrtpStatus internalError(Side side, RuntimeException e) {
-        long n = internalErrors.incrementAndGet();
+        long n = INTERNAL_ERRORS.incrementAndGet(this);
         if (n == 1 || n % 10_000 == 0) {
             LOG.warn("SRTP session ({}): transform failed ({} so far); packet dropped", suite, n, e);
         }

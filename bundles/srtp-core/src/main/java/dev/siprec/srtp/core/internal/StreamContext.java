@@ -10,7 +10,9 @@ import dev.siprec.srtp.api.SrtpSession.StreamStats;
 final class StreamContext {
     final long ssrc;
     final ReplayWindow rtpReplay;
-    final ReplayWindow rtcpReplay;
+    private final int window;
+    /** Made on the first authenticated SRTCP packet: many streams never carry SRTCP under their keys. */
+    private ReplayWindow rtcpReplay;
     private long roc;
     private int highestSeq = -1;
     long srtcpSendIndex;
@@ -29,7 +31,25 @@ final class StreamContext {
     StreamContext(long ssrc, int window) {
         this.ssrc = ssrc;
         this.rtpReplay = new ReplayWindow(window);
-        this.rtcpReplay = new ReplayWindow(window);
+        this.window = window;
+    }
+
+    /** @return {@link ReplayWindow#OK}, {@link ReplayWindow#OLD} or {@link ReplayWindow#DUPLICATE} for an SRTCP index */
+    int checkRtcp(long index) {
+        return rtcpReplay == null ? ReplayWindow.OK : rtcpReplay.check(index);
+    }
+
+    /** Marks an authenticated SRTCP index received. */
+    void acceptRtcp(long index) {
+        if (rtcpReplay == null) {
+            rtcpReplay = new ReplayWindow(window);
+        }
+        rtcpReplay.accept(index);
+    }
+
+    /** @return the SRTCP replay list, null before the first authenticated SRTCP packet */
+    ReplayWindow rtcpReplay() {
+        return rtcpReplay;
     }
 
     /**

@@ -6,23 +6,33 @@ package dev.siprec.srtp.core.internal;
  * the longest to make room for a new SSRC; the evicted context is {@link #parked parked} (bounded,
  * oldest dropped first) so that its SSRC, should it come back, keeps its replay list and rollover
  * counter instead of starting afresh (which would let old packets of it be replayed).
+ * The arrays start small (a recorded stream has one SSRC) and grow with the SSRCs admitted, up
+ * to the cap; the parking list is made on the first eviction.
  * Written by one thread; {@link #snapshot()} may race with an insert and then misses the newest.
  */
 final class StreamTable {
-    private final long[] keys;
-    private final StreamContext[] values;
-    private final StreamContext[] inOrder;
-    private final StreamContext[] parked;
-    private final int mask;
+    private static final int INITIAL_SLOTS = 4;
+
+    private final int cap;
+    /** Hash slots at the cap: at least twice the cap, a power of two. */
+    private final int maxSlots;
+    private final int parkedCap;
+    private long[] keys;
+    private StreamContext[] values;
+    private StreamContext[] inOrder;
+    private StreamContext[] parked;
+    private int mask;
     private volatile int size;
     private int nextParked;
 
     StreamTable(int cap) {
-        int n = Integer.highestOneBit(Math.max(4, cap * 2 - 1)) << 1;
+        this.cap = cap;
+        this.maxSlots = Integer.highestOneBit(Math.max(4, cap * 2 - 1)) << 1;
+        this.parkedCap = Math.min(256, Math.max(16, cap * 4));
+        int n = Math.min(maxSlots, INITIAL_SLOTS);
         keys = new long[n];
         values = new StreamContext[n];
-        inOrder = new StreamContext[cap];
-        parked = new StreamContext[Math.min(256, Math.max(16, cap * 4))];
+        inOrder = new StreamContext[Math.min(cap, INITIAL_SLOTS / 2)];
         mask = n - 1;
     }
 
@@ -38,11 +48,18 @@ final class StreamTable {
     }
 
     boolean full() {
-        return size == inOrder.length;
+        return size == cap;
     }
 
     /** Adds a context for a new SSRC; the caller checked {@link #full()} and that it is absent. */
     void put(StreamContext c) {
+        int n = size;
+        if (2 * (n + 1) > keys.length && keys.length < maxSlots) {
+            rehash(keys.length * 2);
+        }
+        if (n == inOrder.length) {
+            inOrder = java.util.Arrays.copyOf(inOrder, Math.min(cap, 2 * n)); // published by the size write below
+        }
         int i = slot(c.ssrc);
         while (values[i] != null) {
             i = (i + 1) & mask;
@@ -52,6 +69,25 @@ final class StreamTable {
         inOrder[size] = c;
         size = size + 1;
         unpark(c);
+    }
+
+    /** Moves every entry into a table of {@code slots} hash slots (load stays at most one half). */
+    private void rehash(int slots) {
+        long[] oldKeys = keys;
+        StreamContext[] oldValues = values;
+        keys = new long[slots];
+        values = new StreamContext[slots];
+        mask = slots - 1;
+        for (int j = 0; j < oldValues.length; j++) {
+            if (oldValues[j] != null) {
+                int i = slot(oldKeys[j]);
+                while (values[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = oldKeys[j];
+                values[i] = oldValues[j];
+            }
+        }
     }
 
     /**
@@ -76,6 +112,9 @@ final class StreamTable {
         System.arraycopy(inOrder, oldest + 1, inOrder, oldest, n - oldest - 1);
         inOrder[n - 1] = null;
         size = n - 1;
+        if (parked == null) {
+            parked = new StreamContext[parkedCap];
+        }
         parked[nextParked] = c;
         nextParked = (nextParked + 1) % parked.length;
         return true;
@@ -83,6 +122,9 @@ final class StreamTable {
 
     /** @return the parked context of {@code ssrc}, or null */
     StreamContext parked(long ssrc) {
+        if (parked == null) {
+            return null;
+        }
         for (StreamContext c : parked) {
             if (c != null && c.ssrc == ssrc) {
                 return c;
@@ -92,6 +134,9 @@ final class StreamTable {
     }
 
     private void unpark(StreamContext c) {
+        if (parked == null) {
+            return;
+        }
         for (int i = 0; i < parked.length; i++) {
             if (parked[i] == c) {
                 parked[i] = null;
@@ -133,10 +178,12 @@ final class StreamTable {
 
     StreamContext[] snapshot() {
         int n = size;
+        StreamContext[] in = inOrder;
+        n = Math.min(n, in.length);
         StreamContext[] out = new StreamContext[n];
         int k = 0;
         for (int i = 0; i < n; i++) {
-            StreamContext c = inOrder[i];
+            StreamContext c = in[i];
             if (c != null) {
                 out[k++] = c;
             }
@@ -147,7 +194,9 @@ final class StreamTable {
     void clear() {
         java.util.Arrays.fill(values, null);
         java.util.Arrays.fill(inOrder, null);
-        java.util.Arrays.fill(parked, null);
+        if (parked != null) {
+            java.util.Arrays.fill(parked, null);
+        }
         size = 0;
     }
 

@@ -57,6 +57,9 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
     private StreamPipeline pipeline;
     /** Datagrams at most taken from each socket when the stream closes (about 20 s of 20 ms packets). */
     static final int DRAIN_AT_CLOSE = 1024;
+    /** Period of the tick work while nothing waits in the jitter buffer. */
+    static final long IDLE_TICK_NANOS = 100_000_000L;
+    private long lastFullTick = Long.MIN_VALUE / 2;
     private SelectionKey rtpKey;
     private SelectionKey rtcpKey;
     private volatile boolean closed;
@@ -166,11 +169,18 @@ final class RtpReceiver implements MediaReceiver, IoLoop.Tickable {
         }
     }
 
+    /**
+     * Every I/O loop tick ({@value IoLoop#TICK_NANOS} ns) while packets wait in the jitter buffer;
+     * otherwise the stream's tick work (idle slots let go, pcap flush, quality reports: all on
+     * seconds) runs every {@value #IDLE_TICK_NANOS} ns, and the other ticks cost a lock and a check.
+     */
     @Override
     public void tick(long nowNanos) {
         dev.siprec.media.api.StreamQuality report = null;
         synchronized (this) {
-            if (!closed && handler != null) {
+            if (!closed && handler != null
+                    && (handler.waiting() || nowNanos - lastFullTick >= IDLE_TICK_NANOS)) {
+                lastFullTick = nowNanos;
                 handler.tick(nowNanos);
                 report = quality.due(nowNanos, counters, handler.suite(), false);
             }

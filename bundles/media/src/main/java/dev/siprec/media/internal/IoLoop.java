@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,15 @@ import dev.siprec.media.internal.rtp.MediaClock;
  * One media I/O thread: a selector over the datagram channels of many streams, one receive buffer
  * reused for every datagram, and a periodic tick that releases jitter buffers. Streams are bound to
  * one loop for their life, so their packets are handled in order by one thread.
+ * <p>
+ * Rounds are coalesced: after a round that took datagrams the thread rests until
+ * {@link #COALESCE_NANOS} after the round began (a task ends the rest at once), so the packets of
+ * many streams that arrive meanwhile wait in their sockets and are taken in one wake-up instead of
+ * one wake-up each. In a round that follows soon after the previous one, one datagram is taken per
+ * ready socket (at 20 ms packets a socket rarely holds more; the selector is level-triggered, so a
+ * socket with more left is ready again in the next round) and no receive comes back empty; after a
+ * longer gap (the thread was not scheduled) each ready socket is read until empty, at most
+ * {@value #BATCH} datagrams before the others get their turn.
  */
 final class IoLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IoLoop.class);
@@ -33,6 +43,10 @@ final class IoLoop implements Runnable {
     static final long TICK_NANOS = 10_000_000L;
     /** Datagrams read from one socket before the others get their turn. */
     private static final int BATCH = 64;
+    /** Least time from the start of one round that took datagrams to the next select. */
+    static final long COALESCE_NANOS = 1_000_000L;
+    /** A round begun this long after the previous one reads each ready socket until empty. */
+    static final long DRAIN_GAP_NANOS = 4 * COALESCE_NANOS;
 
     /** The receiving side of one socket. */
     interface Endpoint {
@@ -54,8 +68,22 @@ final class IoLoop implements Runnable {
     private volatile boolean running = true;
     private long lastTick;
     private long errors;
+    /** Datagrams read per ready socket in the current round: 1, or {@link #BATCH} after a long gap. */
+    private int perKey = BATCH;
+    /** Datagrams taken in the current round. */
+    private int taken;
+    /** When the current (or last) round began: its first ready socket, else the select's return. */
+    private long lastRound;
+    private boolean roundBegun;
+    private final long coalesceNanos;
 
     IoLoop(String name, MediaClock clock) throws IOException {
+        this(name, clock, COALESCE_NANOS);
+    }
+
+    /** @param coalesceNanos least time between the starts of two rounds that take datagrams; 0: none */
+    IoLoop(String name, MediaClock clock, long coalesceNanos) throws IOException {
+        this.coalesceNanos = coalesceNanos;
         this.selector = Selector.open();
         this.clock = clock;
         this.thread = new Thread(this, name);
@@ -75,6 +103,7 @@ final class IoLoop implements Runnable {
     void execute(Runnable task) {
         tasks.add(task);
         selector.wakeup();
+        LockSupport.unpark(thread);
     }
 
     /** @return tasks queued and not started yet (tests) */
@@ -135,6 +164,7 @@ final class IoLoop implements Runnable {
     void stop() {
         running = false;
         selector.wakeup();
+        LockSupport.unpark(thread);
         try {
             thread.join(5000);
         } catch (InterruptedException e) {
@@ -150,9 +180,16 @@ final class IoLoop implements Runnable {
     @Override
     public void run() {
         lastTick = clock.nanoTime();
+        lastRound = System.nanoTime();
         while (running) {
             try {
+                taken = 0;
+                roundBegun = false;
                 selector.select(this::ready, 10);
+                if (!roundBegun) {
+                    lastRound = System.nanoTime();
+                }
+                long round = lastRound;
                 runTasks();
                 long now = clock.nanoTime();
                 if (now - lastTick >= TICK_NANOS) {
@@ -161,6 +198,7 @@ final class IoLoop implements Runnable {
                         tickables.get(i).tick(now);
                     }
                 }
+                rest(round);
             } catch (IOException | RuntimeException e) {
                 if (errors++ % 1000 == 0) {
                     LOG.error("Media I/O loop {}: unexpected error ({} so far)", thread.getName(), errors, e);
@@ -168,6 +206,17 @@ final class IoLoop implements Runnable {
             }
         }
         runTasks();
+    }
+
+    /** After a round that took datagrams, rests until {@code coalesceNanos} after {@code roundStart}. */
+    private void rest(long roundStart) {
+        if (taken == 0 || coalesceNanos <= 0 || !tasks.isEmpty()) {
+            return;
+        }
+        long left = coalesceNanos - (System.nanoTime() - roundStart);
+        if (left > 0) {
+            LockSupport.parkNanos(this, left);
+        }
     }
 
     private void runTasks() {
@@ -185,7 +234,14 @@ final class IoLoop implements Runnable {
         if (!key.isValid() || !key.isReadable()) {
             return;
         }
-        readBatch(key);
+        if (!roundBegun) {
+            // a gap since the previous round (the thread was idle or not scheduled): read sockets until empty
+            roundBegun = true;
+            long now = System.nanoTime();
+            perKey = now - lastRound > DRAIN_GAP_NANOS ? BATCH : 1;
+            lastRound = now;
+        }
+        readBatch(key, perKey);
     }
 
     /**
@@ -197,16 +253,16 @@ final class IoLoop implements Runnable {
         if (key == null || !key.isValid()) {
             return;
         }
-        for (int n = 0; n < max && readBatch(key); n += BATCH) {
+        for (int n = 0; n < max && readBatch(key, BATCH); n += BATCH) {
             // each full batch may leave more behind
         }
     }
 
-    /** @return {@code true} when a whole batch was read, so more may be waiting */
-    private boolean readBatch(SelectionKey key) {
+    /** @return {@code true} when {@code count} datagrams were read, so more may be waiting */
+    private boolean readBatch(SelectionKey key, int count) {
         DatagramChannel ch = (DatagramChannel) key.channel();
         Endpoint endpoint = (Endpoint) key.attachment();
-        for (int i = 0; i < BATCH; i++) {
+        for (int i = 0; i < count; i++) {
             bytes.clear();
             SocketAddress source;
             try {
@@ -218,6 +274,7 @@ final class IoLoop implements Runnable {
             if (source == null) {
                 return false;
             }
+            taken++;
             try {
                 endpoint.datagram(buffer, bytes.position(), (InetSocketAddress) source, clock.nanoTime());
             } catch (RuntimeException e) {

@@ -138,6 +138,11 @@ final class PacketHandler implements RtcpParser.Listener {
         pipeline.tick(now);
     }
 
+    /** @return whether packets wait in the jitter buffer for a tick to release them */
+    boolean waiting() {
+        return pipeline.waiting();
+    }
+
     /** Ends the stream: a hold is filled with silence up to {@code now}; keys are wiped. */
     void close(long now) {
         if (!receiving) {

@@ -169,6 +169,11 @@ public final class StreamPipeline implements JitterBuffer.Player {
         jitter.drain(arrivalNanos, this);
     }
 
+    /** @return whether packets wait in the jitter buffer (then every tick may release some) */
+    public boolean waiting() {
+        return jitter.buffered() > 0;
+    }
+
     /** Releases packets whose wait is over. */
     public void tick(long nowNanos) {
         jitter.drain(nowNanos, this);

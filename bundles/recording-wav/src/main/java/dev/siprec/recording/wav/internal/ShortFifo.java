@@ -42,8 +42,14 @@ final class ShortFifo {
             putZeros(other.zeros);
             other.zeros = 0;
         }
-        while (other.size > 0) {
-            put(other.take());
+        if (other.size > 0) {
+            ensure(size + other.size);
+            int n = other.size;
+            int first = Math.min(n, other.data.length - other.head);
+            put(other.data, other.head, first);
+            put(other.data, 0, n - first);
+            other.head = 0;
+            other.size = 0;
         }
     }
 
@@ -69,16 +75,53 @@ final class ShortFifo {
 
     void put(short s) {
         ensure(size + 1);
-        data[(head + size) % data.length] = s;
+        int at = head + size;
+        data[at < data.length ? at : at - data.length] = s;
         size++;
     }
 
     void put(short[] src, int offset, int count) {
         ensure(size + count);
-        for (int i = 0; i < count; i++) {
-            data[(head + size + i) % data.length] = src[offset + i];
+        int at = head + size;
+        if (at >= data.length) {
+            at -= data.length;
         }
+        int first = Math.min(count, data.length - at);
+        System.arraycopy(src, offset, data, at, first);
+        System.arraycopy(src, offset + first, data, 0, count - first);
         size += count;
+    }
+
+    /**
+     * Removes the next {@code count} samples into {@code dst} (the virtual zeros first; zeros when
+     * fewer are queued).
+     */
+    void take(short[] dst, int offset, int count) {
+        int off = offset;
+        int left = count;
+        int z = (int) Math.min(zeros, left);
+        if (z > 0) {
+            java.util.Arrays.fill(dst, off, off + z, (short) 0);
+            zeros -= z;
+            off += z;
+            left -= z;
+        }
+        int n = Math.min(left, size);
+        if (n > 0) {
+            int first = Math.min(n, data.length - head);
+            System.arraycopy(data, head, dst, off, first);
+            System.arraycopy(data, 0, dst, off + first, n - first);
+            head += n;
+            if (head >= data.length) {
+                head -= data.length;
+            }
+            size -= n;
+            off += n;
+            left -= n;
+        }
+        if (left > 0) {
+            java.util.Arrays.fill(dst, off, off + left, (short) 0);
+        }
     }
 
     /** Removes and returns the next sample (0 when empty). */
@@ -91,7 +134,7 @@ final class ShortFifo {
             return 0;
         }
         short s = data[head];
-        head = (head + 1) % data.length;
+        head = head + 1 < data.length ? head + 1 : 0;
         size--;
         return s;
     }
@@ -114,9 +157,9 @@ final class ShortFifo {
 
     private void resize(int capacity) {
         short[] next = new short[capacity];
-        for (int i = 0; i < size; i++) {
-            next[i] = data[(head + i) % data.length];
-        }
+        int first = Math.min(size, data.length - head);
+        System.arraycopy(data, head, next, 0, first);
+        System.arraycopy(data, 0, next, first, size - first);
         data = next;
         head = 0;
     }

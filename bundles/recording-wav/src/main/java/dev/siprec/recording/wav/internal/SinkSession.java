@@ -21,7 +21,9 @@ import dev.siprec.recording.api.StreamSummary;
 
 /**
  * The caller's side of one session: every call becomes an event on a queue that a writer thread
- * drains in order, so the media I/O threads never wait for the disk. Audio in the queue is bounded
+ * drains in order, so the media I/O threads never wait for the disk. A stream's contiguous audio is
+ * gathered into one event of up to {@value #GATHER_SAMPLES} samples (queued before any other event,
+ * and at least at every periodic flush). Audio in the queue is bounded
  * to {@code queue.seconds} of every stream's sample rate; beyond it samples are dropped and counted
  * (WARN at most every ten seconds).
  */
@@ -39,8 +41,28 @@ final class SinkSession implements RecordingSink.Session {
     private record Removed(String key) implements Event {
     }
 
-    private record Audio(String key, long position, short[] pcm) implements Event {
+    /** {@code count} samples of {@code pcm} from {@code position} on. */
+    private record Audio(String key, long position, short[] pcm, int count) implements Event {
     }
+
+    /**
+     * A stream's audio gathered on the caller's thread into one event: contiguous samples up to
+     * {@link #GATHER_SAMPLES} (6 packets of 20 ms at 8 kHz) go to the queue together, so the writer
+     * thread takes one event, one array and one write per 120 ms instead of per packet.
+     */
+    private static final class Gather {
+        final String key;
+        short[] pcm;
+        long start;
+        int count;
+
+        Gather(String key) {
+            this.key = key;
+        }
+    }
+
+    /** Samples gathered per stream before they are queued as one event. */
+    static final int GATHER_SAMPLES = 960;
 
     private record Timing(String key, long position, Instant wallClock, boolean rtcp) implements Event {
     }
@@ -79,6 +101,11 @@ final class SinkSession implements RecordingSink.Session {
     private final Runnable onWriteFailure;
     private final Runnable onFinished;
     private final Queue<Event> queue = new ConcurrentLinkedQueue<>();
+    /**
+     * Audio being gathered, by stream; guarded by itself. Every other event queues what is gathered
+     * first, so the queue keeps the order of the calls.
+     */
+    private final java.util.List<Gather> gathers = new java.util.ArrayList<>(2);
     private final AtomicLong pendingSamples = new AtomicLong();
     private final AtomicLong capacitySamples = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -166,6 +193,9 @@ final class SinkSession implements RecordingSink.Session {
     @Override
     public void streamRemoved(String streamKey) {
         offer(new Removed(streamKey));
+        synchronized (gathers) {
+            gathers.removeIf(g -> g.key.equals(streamKey) && g.count == 0);
+        }
         wake.run();
     }
 
@@ -184,9 +214,55 @@ final class SinkSession implements RecordingSink.Session {
             }
             return;
         }
-        short[] copy = new short[count];
-        System.arraycopy(pcm, offset, copy, 0, count);
-        queue.add(new Audio(streamKey, samplePosition, copy));
+        synchronized (gathers) {
+            Gather g = gather(streamKey);
+            if (g.count > 0 && (samplePosition != g.start + g.count || g.count + count > g.pcm.length)) {
+                publish(g);
+            }
+            if (g.pcm == null) {
+                g.pcm = new short[Math.max(GATHER_SAMPLES, count)];
+            }
+            if (g.count == 0) {
+                g.start = samplePosition;
+            }
+            System.arraycopy(pcm, offset, g.pcm, g.count, count);
+            g.count += count;
+            if (g.count == g.pcm.length) {
+                publish(g);
+            }
+        }
+    }
+
+    /** The gather of {@code key}, made on its first audio; under {@code gathers}. */
+    private Gather gather(String key) {
+        for (int i = 0; i < gathers.size(); i++) {
+            Gather g = gathers.get(i);
+            if (g.key.equals(key)) {
+                return g;
+            }
+        }
+        Gather g = new Gather(key);
+        gathers.add(g);
+        return g;
+    }
+
+    /** Queues what {@code g} gathered; its array goes with it. Under {@code gathers}. */
+    private void publish(Gather g) {
+        if (g.count > 0) {
+            queue.add(new Audio(g.key, g.start, g.pcm, g.count));
+        }
+        g.pcm = null;
+        g.count = 0;
+    }
+
+    /** Queues {@code e} after every stream's gathered audio. */
+    private void enqueue(Event e) {
+        synchronized (gathers) {
+            for (int i = 0; i < gathers.size(); i++) {
+                publish(gathers.get(i));
+            }
+            queue.add(e);
+        }
     }
 
     @Override
@@ -258,7 +334,7 @@ final class SinkSession implements RecordingSink.Session {
             }
             ending = true;
         }
-        queue.add(new End(reason, sinkStopping));
+        enqueue(new End(reason, sinkStopping));
         wake.run();
         return true;
     }
@@ -269,7 +345,7 @@ final class SinkSession implements RecordingSink.Session {
 
     private void offer(Event e) {
         if (!ending) {
-            queue.add(e);
+            enqueue(e);
         }
     }
 
@@ -290,6 +366,27 @@ final class SinkSession implements RecordingSink.Session {
      * @return {@code true} once the session is finalized
      */
     boolean drain(long nowNanos) {
+        if (applyQueued()) {
+            return true;
+        }
+        if (nowNanos - lastFlushNanos >= flushNanos) {
+            lastFlushNanos = nowNanos;
+            // the flush covers the audio received so far, gathered or not
+            synchronized (gathers) {
+                for (int i = 0; i < gathers.size(); i++) {
+                    publish(gathers.get(i));
+                }
+            }
+            if (applyQueued()) {
+                return true;
+            }
+            guarded(recorder::flush);
+        }
+        return false;
+    }
+
+    /** @return {@code true} once the end was taken (the session is finalized elsewhere) */
+    private boolean applyQueued() {
         Event e;
         while ((e = queue.poll()) != null) {
             if (e instanceof End end) {
@@ -301,10 +398,6 @@ final class SinkSession implements RecordingSink.Session {
                 return true;
             }
             apply(e);
-        }
-        if (nowNanos - lastFlushNanos >= flushNanos) {
-            lastFlushNanos = nowNanos;
-            guarded(recorder::flush);
         }
         return false;
     }
@@ -331,8 +424,8 @@ final class SinkSession implements RecordingSink.Session {
 
     private void apply(Event e) {
         if (e instanceof Audio a) {
-            pendingSamples.addAndGet(-a.pcm().length);
-            guarded(() -> recorder.audio(a.key(), a.position(), a.pcm(), a.pcm().length));
+            pendingSamples.addAndGet(-a.count());
+            guarded(() -> recorder.audio(a.key(), a.position(), a.pcm(), a.count()));
         } else if (e instanceof Added a) {
             guarded(() -> recorder.streamAdded(a.stream()));
         } else if (e instanceof Removed r) {

@@ -88,12 +88,15 @@ final class StereoMixer {
     /** Arrays for one pump, sized to what it mixes and dropped when it returns. */
     private static final class Scratch {
         final short[] frame;
+        /** One channel's samples, before they are interleaved into {@link #frame}. */
+        final short[] channel;
         final short[] in;
         final ByteBuffer bytes;
 
         Scratch(long frames) {
             int n = (int) Math.max(16, Math.min(frames, CHUNK));
             frame = new short[2 * n];
+            channel = new short[n];
             in = new short[Math.min(READ, n + 2 * Resampler.HALF_TAPS)];
             bytes = ByteBuffer.allocate(2 * in.length);
         }
@@ -240,11 +243,19 @@ final class StereoMixer {
 
     /** Puts the next {@code n} samples of {@code in} into channel {@code ch} of the scratch frame. */
     private void take(Input in, Scratch s, int ch, int n) throws IOException {
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        while (i < n) {
             if (in.fifo.available() == 0 && !make(in, s, n - i)) {
                 throw new IllegalStateException("stereo mix: input ran out of samples it reported available");
             }
-            s.frame[2 * i + ch] = in.fifo.take();
+            int k = (int) Math.min(n - i, in.fifo.available());
+            in.fifo.take(s.channel, 0, k);
+            short[] frame = s.frame;
+            short[] c = s.channel;
+            for (int j = 0, at = 2 * i + ch; j < k; j++, at += 2) {
+                frame[at] = c[j];
+            }
+            i += k;
         }
     }
 

@@ -86,9 +86,9 @@ final class WavWriter implements AutoCloseable {
         while (left > 0) {
             ByteBuffer b = room();
             int n = Math.min(left, b.remaining() / 2);
-            for (int i = 0; i < n; i++) {
-                b.putShort(samples[off + i]);
-            }
+            // little-endian view of the buffer: one bulk copy instead of a putShort per sample
+            b.asShortBuffer().put(samples, off, n);
+            b.position(b.position() + 2 * n);
             off += n;
             left -= n;
         }
@@ -102,9 +102,8 @@ final class WavWriter implements AutoCloseable {
         while (left > 0) {
             ByteBuffer b = room();
             int n = (int) Math.min(left, b.remaining() / 2);
-            for (int i = 0; i < n; i++) {
-                b.putShort((short) 0);
-            }
+            java.util.Arrays.fill(b.array(), b.arrayOffset() + b.position(), b.arrayOffset() + b.position() + 2 * n, (byte) 0);
+            b.position(b.position() + 2 * n);
             left -= n;
         }
         dataBytes += 2L * count;
@@ -129,15 +128,14 @@ final class WavWriter implements AutoCloseable {
             scratch.clear().limit(2 * n);
             out.read(scratch, WavHeader.DATA_OFFSET + at);
             scratch.flip().order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < n; i++) {
-                dst[off + i] = scratch.getShort();
-            }
+            scratch.asShortBuffer().get(dst, off, n);
             at += 2L * n;
             off += n;
             left -= n;
         }
-        for (int i = 0; i < left; i++) {
-            dst[off + i] = buffer.getShort((int) (at - flushedBytes) + 2 * i);
+        if (left > 0) {
+            buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (at - flushedBytes)).limit((int) (at - flushedBytes) + 2 * left)
+                    .slice().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(dst, off, left);
         }
     }
 

@@ -18,10 +18,12 @@ import java.util.regex.Pattern;
  * more than reading the metadata). It reads only a plain subset of XML 1.0 with namespaces, the one
  * recording clients send: UTF-8 (or ASCII), an optional {@code <?xml version="1.0"?>} declaration,
  * elements with ASCII names, attributes, text, CDATA sections, comments, the five predefined entities
- * and character references. It never expands anything else and never reaches outside the body.
+ * and character references, line ends read as XML 1.0 §2.11 says. It never expands anything else
+ * and never reaches outside the body.
  *
  * <p>It returns {@code null} for <em>anything</em> outside that subset or not well-formed (a DOCTYPE,
- * another entity, a processing instruction, a carriage return, another encoding, a limit exceeded,
+ * another entity, a processing instruction, white space other than a space inside an attribute value,
+ * another encoding, a limit exceeded,
  * a mismatched tag, an unbound prefix, ...). The caller then reads the body with the StAX reader,
  * which decides and reports exactly as before. So this path may only accept documents the StAX path
  * accepts, and must build the same tree for them ({@code PlainXmlReaderTest} compares the two).
@@ -62,6 +64,9 @@ final class PlainXmlReader {
         String text = decode(body);
         if (text == null) {
             return null;
+        }
+        if (text.indexOf('\r') >= 0) { // XML 1.0 §2.11: CR LF and a lone CR are read as LF (SIP bodies use CR LF)
+            text = text.replace("\r\n", "\n").replace('\r', '\n');
         }
         try {
             return new PlainXmlReader(text, maxDepth, maxElements).document();
@@ -459,7 +464,7 @@ final class PlainXmlReader {
         }
     }
 
-    /** XML 1.0 characters only (a carriage return is line-end normalized by XML: the StAX path decides). */
+    /** XML 1.0 characters only (carriage returns are gone: line ends were normalized first). */
     private static void checkChar(char c) throws NotPlain {
         if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
             throw NotPlain.INSTANCE;

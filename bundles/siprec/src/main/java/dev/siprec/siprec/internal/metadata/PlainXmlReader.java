@@ -38,6 +38,11 @@ final class PlainXmlReader {
                     + "([ \\t\\n]+encoding[ \\t\\n]*=[ \\t\\n]*([\"'])(?i:utf-8)\\3)?"
                     + "([ \\t\\n]+standalone[ \\t\\n]*=[ \\t\\n]*([\"'])(?:yes|no)\\5)?[ \\t\\n]*\\?>");
 
+    /** The declarations clients send, recognized without the pattern (each one also matches it). */
+    private static final Set<String> COMMON_DECLARATIONS = Set.of("<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>", "<?xml version=\"1.0\"?>", "<?xml version='1.0' encoding='UTF-8'?>",
+            "<?xml version='1.0' encoding='utf-8'?>", "<?xml version='1.0'?>");
+
     private final String s;
     private final int maxDepth;
     private final int maxElements;
@@ -65,9 +70,7 @@ final class PlainXmlReader {
         if (text == null) {
             return null;
         }
-        if (text.indexOf('\r') >= 0) { // XML 1.0 §2.11: CR LF and a lone CR are read as LF (SIP bodies use CR LF)
-            text = text.replace("\r\n", "\n").replace('\r', '\n');
-        }
+        text = lineEnds(text);
         try {
             return new PlainXmlReader(text, maxDepth, maxElements).document();
         } catch (NotPlain e) {
@@ -102,10 +105,37 @@ final class PlainXmlReader {
         }
     }
 
+    /** XML 1.0 §2.11: CR LF and a lone CR are read as LF (SIP bodies use CR LF), in one pass. */
+    static String lineEnds(String text) {
+        int cr = text.indexOf('\r');
+        if (cr < 0) {
+            return text;
+        }
+        char[] out = new char[text.length()];
+        text.getChars(0, cr, out, 0);
+        int n = cr;
+        for (int i = cr; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r') {
+                out[n++] = '\n';
+                if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+            } else {
+                out[n++] = c;
+            }
+        }
+        return new String(out, 0, n);
+    }
+
     private XmlNode document() throws NotPlain {
         if (s.startsWith("<?xml")) {
             int end = s.indexOf("?>");
-            if (end < 0 || !DECLARATION.matcher(s.substring(0, end + 2)).matches()) {
+            if (end < 0) {
+                throw NotPlain.INSTANCE;
+            }
+            String declaration = s.substring(0, end + 2);
+            if (!COMMON_DECLARATIONS.contains(declaration) && !DECLARATION.matcher(declaration).matches()) {
                 throw NotPlain.INSTANCE;
             }
             pos = end + 2;

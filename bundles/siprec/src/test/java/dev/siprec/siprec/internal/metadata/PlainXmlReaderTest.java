@@ -70,6 +70,17 @@ class PlainXmlReaderTest {
     }
 
     @Test
+    void commonDeclarationsAndLineEnds() throws Exception {
+        for (String d : new String[] {"<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
+            "<?xml version=\"1.0\"?>", "<?xml version='1.0' encoding='UTF-8'?>", "<?xml version='1.0' encoding='utf-8'?>",
+            "<?xml version='1.0'?>", "<?xml  version = '1.0'  encoding = \"Utf-8\"  standalone='no' ?>"}) {
+            sameTree(b(d + "\r\n<r>x</r>"));
+        }
+        assertEquals("a\nb\nc\n\nd\n", PlainXmlReader.lineEnds("a\r\nb\rc\n\r\nd\r"));
+        assertEquals("plain", PlainXmlReader.lineEnds("plain"));
+    }
+
+    @Test
     void everythingOutsideThePlainSubsetIsLeftToStax() {
         String[] left = {
             "<?xml version='1.0'?><!DOCTYPE recording [<!ELEMENT recording ANY>]><recording/>",

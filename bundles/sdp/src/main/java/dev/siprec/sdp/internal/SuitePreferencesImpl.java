@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -45,7 +46,7 @@ public final class SuitePreferencesImpl implements SrtpSuitePreferences {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile long warnedVersion = -1;
     /** Changes with every suite service added or removed (their rankings feed the order). */
-    private final java.util.concurrent.atomic.AtomicLong rankingsVersion = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong rankingsVersion = new AtomicLong();
     private volatile Cached cached;
     private final Runnable onConfigChange = this::current;
 

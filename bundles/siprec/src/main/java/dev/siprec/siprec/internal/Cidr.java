@@ -2,6 +2,7 @@ package dev.siprec.siprec.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /**
  * An IPv4 or IPv6 network in CIDR notation (RFC 4632 §3.1, RFC 4291 §2.3), e.g. {@code 10.0.0.0/8}
@@ -74,8 +75,8 @@ record Cidr(byte[] network, int prefix, String text) {
         }
     }
 
-    private static final java.util.regex.Pattern IPV4_SHAPE = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final java.util.regex.Pattern IPV6_CHARS = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern IPV4_SHAPE = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
     /**
      * The per-call path (every SDP connection address): a dotted quad in its canonical form, four

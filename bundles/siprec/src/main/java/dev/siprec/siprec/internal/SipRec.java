@@ -3,6 +3,7 @@ package dev.siprec.siprec.internal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import dev.siprec.sip.api.ServerRequest;
 import dev.siprec.sip.api.SipRequest;
@@ -70,7 +71,7 @@ final class SipRec {
         return AddressLiteral.of(a);
     }
 
-    private static final java.util.regex.Pattern SESSION_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern SESSION_ID = Pattern.compile("[0-9a-f]{32}");
     private static final String NULL_SESSION_ID = "0".repeat(32);
 
     /**

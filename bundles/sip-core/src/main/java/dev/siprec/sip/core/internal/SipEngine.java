@@ -1,5 +1,6 @@
 package dev.siprec.sip.core.internal;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -275,7 +276,7 @@ public final class SipEngine implements SipInbound {
         if (e != null) {
             m.addAll(e.methods());
         }
-        Set<String> methods = java.util.Collections.unmodifiableSet(m);
+        Set<String> methods = Collections.unmodifiableSet(m);
         allowed = new Allowed(e, timers, methods, String.join(", ", methods));
         return methods;
     }

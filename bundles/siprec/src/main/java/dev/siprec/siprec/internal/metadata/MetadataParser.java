@@ -1,8 +1,10 @@
 package dev.siprec.siprec.internal.metadata;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -299,11 +301,11 @@ public final class MetadataParser {
         } else {
             return null;
         }
-        if (day > 28 && day > java.time.YearMonth.of(year, Math.max(1, Math.min(12, month))).lengthOfMonth()
+        if (day > 28 && day > YearMonth.of(year, Math.max(1, Math.min(12, month))).lengthOfMonth()
                 || month < 1 || month > 12 || day < 1) {
             return null;
         }
-        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds, nanos);
     }
 

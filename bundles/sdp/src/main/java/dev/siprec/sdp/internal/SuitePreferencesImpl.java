@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,6 +45,9 @@ public final class SuitePreferencesImpl implements SrtpSuitePreferences {
     private final Map<String, Map<Object, Integer>> rankings = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile long warnedVersion = -1;
+    /** Changes with every suite service added or removed (their rankings feed the order). */
+    private final AtomicLong rankingsVersion = new AtomicLong();
+    private volatile Cached cached;
     private final Runnable onConfigChange = this::current;
 
     @Activate
@@ -64,6 +68,7 @@ public final class SuitePreferencesImpl implements SrtpSuitePreferences {
         if (props.get(SrtpCryptoSuite.SUITE) instanceof String name) {
             int ranking = props.get(SERVICE_RANKING) instanceof Integer r ? r : 0;
             rankings.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(props.get(SERVICE_ID), ranking);
+            rankingsVersion.incrementAndGet();
         }
     }
 
@@ -73,6 +78,7 @@ public final class SuitePreferencesImpl implements SrtpSuitePreferences {
                 m.remove(props.get(SERVICE_ID));
                 return m.isEmpty() ? null : m;
             });
+            rankingsVersion.incrementAndGet();
         }
     }
 
@@ -90,7 +96,26 @@ public final class SuitePreferencesImpl implements SrtpSuitePreferences {
     /** The order negotiation uses now; WARNs once per configuration about listed names that nobody registers. */
     Order current() {
         SrtpNegotiationConfig.Settings s = config.settings();
-        List<SuiteStatus> all = order(s, registry.names(), this::ranking);
+        List<String> names = registry.names();
+        long rankingsNow = rankingsVersion.get();
+        long configNow = config.version();
+        Cached c = cached;
+        if (c != null && c.settings == s && c.configVersion == configNow && c.rankingsVersion == rankingsNow
+                && c.names.equals(names)) {
+            return c.order; // issue 11: every INVITE asked, and the order was sorted anew each time
+        }
+        Order fresh = compute(s, names);
+        cached = new Cached(s, configNow, rankingsNow, List.copyOf(names), fresh);
+        return fresh;
+    }
+
+    /** The last order with what it was computed from: configuration, registered names, rankings. */
+    private record Cached(SrtpNegotiationConfig.Settings settings, long configVersion, long rankingsVersion, List<String> names,
+                          Order order) {
+    }
+
+    private Order compute(SrtpNegotiationConfig.Settings s, List<String> names) {
+        List<SuiteStatus> all = order(s, names, this::ranking);
         List<String> negotiable = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (SuiteStatus st : all) {

@@ -66,6 +66,25 @@ class SuitePreferencesImplTest {
     }
 
     @Test
+    void theOrderKeptBetweenOffersFollowsEveryChange() {
+        configure(Map.of("suites", ""));
+        register("AES_CM_128_HMAC_SHA1_80", 5, 1);
+        register("AEAD_AES_128_GCM", null, 2);
+        SuitePreferencesImpl.Order first = prefs.current();
+        assertTrue(first == prefs.current(), "kept while nothing changes");
+        assertEquals(List.of("AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM"), first.negotiable());
+        register("AEAD_AES_128_GCM", 9, 3); // a second service of the suite, ranked higher
+        assertEquals(List.of("AEAD_AES_128_GCM", "AES_CM_128_HMAC_SHA1_80"), prefs.current().negotiable());
+        configure(Map.of("suites", "AES_CM_128_HMAC_SHA1_80"));
+        assertEquals(List.of("AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM"), prefs.current().negotiable());
+        registry.with("AES_256_CM_HMAC_SHA1_80"); // the registry alone knows a new name (no ranking service yet)
+        assertEquals(List.of("AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM", "AES_256_CM_HMAC_SHA1_80"),
+                prefs.current().negotiable());
+        configure(Map.of("suites", "", "suites.disabled", "AEAD_AES_128_GCM"));
+        assertEquals(List.of("AES_CM_128_HMAC_SHA1_80", "AES_256_CM_HMAC_SHA1_80"), prefs.current().negotiable());
+    }
+
+    @Test
     void aSuiteThatGoesAwayLeavesTheOrderAndItsRankingIsForgotten() {
         configure(Map.of("suites", ""));
         register("AES_CM_128_HMAC_SHA1_80", 5, 1);

@@ -2,6 +2,7 @@ package dev.siprec.siprec.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /**
  * An IPv4 or IPv6 network in CIDR notation (RFC 4632 §3.1, RFC 4291 §2.3), e.g. {@code 10.0.0.0/8}
@@ -50,19 +51,69 @@ record Cidr(byte[] network, int prefix, String text) {
         if (text == null) {
             return null;
         }
-        if (text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        byte[] quad = dottedQuad(text);
+        if (quad != null) {
+            try {
+                return InetAddress.getByAddress(quad); // the same address a literal parses to, without a regex or the parser
+            } catch (UnknownHostException e) {
+                return null; // not reached: four bytes are always an address
+            }
+        }
+        if (IPV4_SHAPE.matcher(text).matches()) { // a quad with leading zeros or a part above 255: as before
             for (String part : text.split("\\.")) {
                 if (Integer.parseInt(part) > 255) {
                     return null;
                 }
             }
-        } else if (text.indexOf(':') < 0 || !text.matches("[0-9A-Fa-f:.]+")) {
+        } else if (text.indexOf(':') < 0 || !IPV6_CHARS.matcher(text).matches()) {
             return null;
         }
         try {
             return InetAddress.getByName(text); // a literal: parsed, not looked up
         } catch (UnknownHostException e) {
             return null;
+        }
+    }
+
+    private static final Pattern IPV4_SHAPE = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
+
+    /**
+     * The per-call path (every SDP connection address): a dotted quad in its canonical form, four
+     * decimal parts 0..255 without leading zeros, or {@code null} for anything else (which then
+     * takes the general path above).
+     */
+    static byte[] dottedQuad(String text) {
+        int n = text.length();
+        if (n < 7 || n > 15) {
+            return null;
+        }
+        byte[] out = new byte[4];
+        int part = 0;
+        int i = 0;
+        while (true) {
+            int start = i;
+            int value = 0;
+            while (i < n && i - start < 3) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                value = value * 10 + (c - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && text.charAt(start) == '0')) {
+                return null;
+            }
+            out[part++] = (byte) value;
+            if (part == 4) {
+                return i == n ? out : null;
+            }
+            if (i >= n || text.charAt(i) != '.') {
+                return null;
+            }
+            i++;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.siprec.siprec.internal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import dev.siprec.sip.api.ServerRequest;
 import dev.siprec.sip.api.SipRequest;
@@ -70,6 +71,9 @@ final class SipRec {
         return AddressLiteral.of(a);
     }
 
+    private static final Pattern SESSION_ID = Pattern.compile("[0-9a-f]{32}");
+    private static final String NULL_SESSION_ID = "0".repeat(32);
+
     /**
      * @return the {@code Session-ID} of the request (RFC 7989 §4: 32 hex digits, parameters after
      *         {@code ;}), or {@code null} when absent, the null UUID, or not of that form
@@ -81,7 +85,7 @@ final class SipRec {
         }
         int semi = v.indexOf(';');
         String id = (semi < 0 ? v : v.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
-        return id.matches("[0-9a-f]{32}") && !id.equals("0".repeat(32)) ? id : null;
+        return SESSION_ID.matcher(id).matches() && !id.equals(NULL_SESSION_ID) ? id : null;
     }
 
     /** @return {@code host:port}, IPv6 in brackets. */

@@ -3,6 +3,8 @@ package dev.siprec.recording.wav.internal;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,6 +88,67 @@ final class Json {
             throw new UncheckedIOException("JSON to a string", e); // a StringWriter does not fail
         }
         return out.append('\n').toString();
+    }
+
+    /**
+     * {@link #write(Object)} as UTF-8 bytes, the same bytes, built without a {@code StringWriter}
+     * (a synchronized {@code StringBuffer} grown from 1 KiB): into one presized, unsynchronized
+     * buffer (issue 11: the first {@code session.json} is built for every INVITE). Jackson's UTF-8
+     * generator is not used: with this sink's escapes it writes a character outside the BMP as a
+     * {@code \\uD83D\\uDE00} pair where the text writer keeps it as UTF-8.
+     */
+    static byte[] writeUtf8(Object value) {
+        TextBuffer out = new TextBuffer(4096);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.setPrettyPrinter(LAYOUT.createInstance());
+            write(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("JSON to bytes", e); // the buffer does not fail
+        }
+        return out.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A {@code Writer} over a {@code StringBuilder}: one thread, no locking. */
+    private static final class TextBuffer extends Writer {
+        private final StringBuilder text;
+
+        TextBuffer(int capacity) {
+            this.text = new StringBuilder(capacity);
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            text.append(buf, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            text.append(str, off, off + len);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public TextBuffer append(char c) {
+            text.append(c);
+            return this;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     private static void write(JsonGenerator g, Object v) throws IOException {

@@ -348,7 +348,7 @@ final class SessionRecorder {
     }
 
     private void writeJson(boolean force) throws IOException {
-        byte[] json = Json.write(doc.toMap()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] json = Json.writeUtf8(doc.toMap());
         FileFacts.writeAtomically(folder.resolve(FileFacts.SESSION_JSON), json, force);
         written.accept(json.length);
         dirty = false;

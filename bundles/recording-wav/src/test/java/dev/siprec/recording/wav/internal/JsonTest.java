@@ -67,4 +67,31 @@ class JsonTest {
     void refusesNonFiniteNumbers() {
         assertThrows(IllegalArgumentException.class, () -> Json.write(Map.of("x", Double.NaN)));
     }
+
+    @Test
+    void utf8BytesAreTheTextsBytes() {
+        java.util.Random random = new java.util.Random(5);
+        String alphabet = "aZ09 \"\\/\n\r\t\u0000\u0007\u001f\u007f\u0080\u00e9\u2028\u2029\u4e2d\ud83d\ude00\ud800\udc00\ufffd<>&'";
+        for (int round = 0; round < 300; round++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int k = 0; k < 1 + random.nextInt(6); k++) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = random.nextInt(40); i > 0; i--) {
+                    sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                String text = sb.toString();
+                Object value = switch (random.nextInt(6)) {
+                    case 0 -> text;
+                    case 1 -> random.nextLong();
+                    case 2 -> random.nextDouble() * 1000;
+                    case 3 -> Arrays.asList(text, null, random.nextBoolean(), List.of());
+                    case 4 -> Map.of(text, text, "n", 7);
+                    default -> null;
+                };
+                m.put(text + k, value);
+            }
+            assertEquals(Arrays.toString(Json.write(m).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    Arrays.toString(Json.writeUtf8(m)), () -> Json.write(m));
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.siprec.sip.core.internal;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,8 @@ final class HandlerRegistry {
 
     private final Map<SipRequestHandler, Entry> entries = new ConcurrentHashMap<>();
     private volatile Entry current;
+    /** {@link #optionTags()}, kept: every request asks (issue 11), handlers change rarely. */
+    private volatile Set<String> optionTags = Set.of();
 
     void add(SipRequestHandler handler, Map<String, ?> props) {
         entries.put(handler, new Entry(handler, intProp(props.get("service.ranking")), longProp(props.get("service.id")),
@@ -45,6 +48,11 @@ final class HandlerRegistry {
             }
         }
         current = best;
+        Set<String> all = new TreeSet<>();
+        for (Entry e : entries.values()) {
+            all.addAll(e.optionTags);
+        }
+        optionTags = Collections.unmodifiableSet(all);
     }
 
     /** @return the handler taking requests, or {@code null}. */
@@ -54,11 +62,7 @@ final class HandlerRegistry {
 
     /** @return the union of the option tags of all handlers, lower case. */
     Set<String> optionTags() {
-        Set<String> all = new TreeSet<>();
-        for (Entry e : entries.values()) {
-            all.addAll(e.optionTags);
-        }
-        return all;
+        return optionTags;
     }
 
     static Set<String> strings(Object value, boolean lower) {

@@ -1,5 +1,6 @@
 package dev.siprec.sip.core.internal;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -256,20 +257,35 @@ public final class SipEngine implements SipInbound {
 
     /** @return the methods the server accepts (RFC 3261 §20.5). */
     String allow() {
-        return String.join(", ", allowedMethods());
+        allowedMethods();
+        Allowed a = allowed;
+        return a != null ? a.header : String.join(", ", allowedMethods());
     }
 
     Set<String> allowedMethods() {
+        boolean timers = sessionTimersEnabled();
+        HandlerRegistry.Entry e = handlers.current();
+        Allowed a = allowed;
+        if (a != null && a.handler == e && a.timers == timers) {
+            return a.methods; // issue 11: every request asked, and the set was built anew each time
+        }
         Set<String> m = new TreeSet<>(List.of("ACK", "BYE", "CANCEL", "INVITE", "OPTIONS")); // INVITE: 503 while no handler is bound
-        if (sessionTimersEnabled()) {
+        if (timers) {
             m.add("UPDATE"); // bodiless session refreshes are answered by the core (RFC 4028 §7.2)
         }
-        HandlerRegistry.Entry e = handlers.current();
         if (e != null) {
             m.addAll(e.methods());
         }
-        return m;
+        Set<String> methods = Collections.unmodifiableSet(m);
+        allowed = new Allowed(e, timers, methods, String.join(", ", methods));
+        return methods;
     }
+
+    /** The allowed methods for one handler entry and session timer setting, and their {@code Allow} value. */
+    private record Allowed(HandlerRegistry.Entry handler, boolean timers, Set<String> methods, String header) {
+    }
+
+    private volatile Allowed allowed;
 
     /** @return the body media types accepted (RFC 3261 §20.1); {@code application/sdp} when no handler says. */
     Set<String> accepted() {

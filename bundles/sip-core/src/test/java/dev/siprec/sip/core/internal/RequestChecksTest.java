@@ -150,4 +150,20 @@ class RequestChecksTest {
         c.receive(request("OPTIONS", c.nextBranch(), "mm", "ft", null, 1, null).replace("CSeq: 1 OPTIONS", "CSeq: 1 INVITE"));
         assertEquals(400, c.last().statusCode());
     }
+
+    @Test
+    void allowedMethodsAndOptionTagsFollowTheHandlersWhileKeptBetweenRequests() {
+        CoreHarness bare = new CoreHarness(CoreSettings.defaults(), false);
+        assertEquals(java.util.Set.of("ACK", "BYE", "CANCEL", "INVITE", "OPTIONS"), bare.engine.allowedMethods());
+        assertEquals("ACK, BYE, CANCEL, INVITE, OPTIONS", bare.engine.allow());
+        assertTrue(bare.engine.allowedMethods() == bare.engine.allowedMethods(), "kept while nothing changes");
+        assertTrue(bare.engine.handlers.optionTags().isEmpty());
+        bare.engine.handlers.add(bare.handler, java.util.Map.of(dev.siprec.sip.api.SipRequestHandler.OPTION_TAGS,
+                new String[] {"Timer"}, dev.siprec.sip.api.SipRequestHandler.METHODS, new String[] {"INFO"}, "service.id", 5L));
+        assertEquals(java.util.Set.of("timer"), bare.engine.handlers.optionTags());
+        assertEquals("ACK, BYE, CANCEL, INFO, INVITE, OPTIONS, UPDATE", bare.engine.allow(), "the handler's INFO, UPDATE for timers");
+        bare.engine.handlers.remove(bare.handler);
+        assertTrue(bare.engine.handlers.optionTags().isEmpty());
+        assertEquals("ACK, BYE, CANCEL, INVITE, OPTIONS", bare.engine.allow());
+    }
 }

@@ -1,8 +1,10 @@
 package dev.siprec.siprec.internal.metadata;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -234,6 +236,10 @@ public final class MetadataParser {
         if (t == null) {
             return null;
         }
+        Instant fast = isoInstant(t);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException e) {
@@ -243,6 +249,77 @@ public final class MetadataParser {
                 return null; // tolerated: a bad time is not worth refusing a recording
             }
         }
+    }
+
+    /**
+     * The common shape of a metadata time, {@code yyyy-MM-ddTHH:mm:ss[.f…](Z|±HH:mm)} or without an
+     * offset (UTC), read without the {@code DateTimeFormatter} machinery; {@code null} for any other
+     * text and for anything out of range, which then takes the formatter's path (same result).
+     */
+    static Instant isoInstant(String t) {
+        int n = t.length();
+        if (n < 19 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+                || t.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
+            return null;
+        }
+        int i = 19;
+        int nanos = 0;
+        if (i < n && t.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && i - start < 9 && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+                nanos = nanos * 10 + (t.charAt(i++) - '0');
+            }
+            int count = i - start;
+            if (count == 0) {
+                return null;
+            }
+            for (int k = count; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (i == n) {
+            offsetSeconds = 0; // no offset: read as UTC
+        } else if (i == n - 1 && t.charAt(i) == 'Z') {
+            offsetSeconds = 0;
+        } else if (i == n - 6 && (t.charAt(i) == '+' || t.charAt(i) == '-') && t.charAt(i + 3) == ':') {
+            int oh = digits(t, i + 1, 2);
+            int om = digits(t, i + 4, 2);
+            if ((oh | om) < 0 || oh > 18 || om > 59 || (oh == 18 && om > 0)) {
+                return null;
+            }
+            offsetSeconds = (oh * 3600 + om * 60) * (t.charAt(i) == '-' ? -1 : 1);
+        } else {
+            return null;
+        }
+        if (day > 28 && day > YearMonth.of(year, Math.max(1, Math.min(12, month))).lengthOfMonth()
+                || month < 1 || month > 12 || day < 1) {
+            return null;
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds, nanos);
+    }
+
+    /** @return the decimal value of {@code count} ASCII digits at {@code from}, or -1 */
+    private static int digits(String t, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static final class Builder {

@@ -13,7 +13,9 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * Reads an XML body into an {@link XmlNode} tree, safely: a DOCTYPE is refused (so no DTD, no
  * entity expansion, no external entity can be reached), external access is disabled, and the body
- * size, nesting depth, element count and text length are bounded. Thread-safe.
+ * size, nesting depth, element count and text length are bounded. A plain UTF-8 document, the
+ * usual case, is read by {@link PlainXmlReader} without building a StAX reader; anything else, and
+ * every refusal, goes through the StAX reader. Thread-safe.
  */
 public final class SafeXmlReader {
     /** Largest metadata body accepted by default: 256 KiB. */
@@ -64,6 +66,18 @@ public final class SafeXmlReader {
      *         carries a DOCTYPE or is not well-formed
      */
     public XmlNode read(byte[] body) throws MetadataException {
+        if (body.length == 0) {
+            throw new MetadataException("empty metadata body");
+        }
+        if (body.length > maxBytes) {
+            throw new MetadataException("metadata body larger than " + maxBytes + " bytes");
+        }
+        XmlNode plain = PlainXmlReader.read(body, maxDepth, maxElements);
+        return plain != null ? plain : readWithStax(body);
+    }
+
+    /** The general path: every document the plain reader leaves, with the exact error of each refusal. */
+    XmlNode readWithStax(byte[] body) throws MetadataException {
         if (body.length == 0) {
             throw new MetadataException("empty metadata body");
         }

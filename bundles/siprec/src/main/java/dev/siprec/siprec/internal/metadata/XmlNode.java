@@ -187,6 +187,23 @@ public final class XmlNode {
         return b.toString();
     }
 
+    /** Everything the reader put into this node and its subtree, raw text included: for tests that compare two readers. */
+    String structure() {
+        StringBuilder b = new StringBuilder();
+        structure(b);
+        return b.toString();
+    }
+
+    private void structure(StringBuilder b) {
+        b.append('{').append(namespace).append('|').append(prefix).append('|').append(localName)
+                .append(" ns=").append(namespaceDeclarations).append(" attrs=").append(attributes)
+                .append(" text=[").append(text).append("] children=[");
+        for (XmlNode c : children) {
+            c.structure(b);
+        }
+        b.append("]}");
+    }
+
     @Override
     public String toString() {
         return "XmlNode[" + localName + ", " + children.size() + " children]";

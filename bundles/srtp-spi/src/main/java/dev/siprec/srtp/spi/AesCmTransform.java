@@ -28,10 +28,7 @@ public final class AesCmTransform implements SrtpTransform {
     private static final int AUTH_KEY_LENGTH = 20;
     private static final int SALT_LENGTH = 14;
 
-    /** Null once released (KDR = 0, both directions' keys derived). */
-    private SrtpKdf kdf;
-    /** KDR = 0: the other direction's key material ({@link #material} layout) until its first packet. */
-    private byte[] pending;
+    private final MasterKeys master;
     private final int kdrShift;
     private final int cipherKeyLength;
     private final int rtpTagLength;
@@ -93,7 +90,7 @@ public final class AesCmTransform implements SrtpTransform {
             throw new IllegalArgumentException("session key length must equal the master key length");
         }
         this.kdrShift = SrtpKdf.kdrShift(kdr);
-        this.kdf = new SrtpKdf(masterKey, masterSalt);
+        this.master = new MasterKeys(new SrtpKdf(masterKey, masterSalt), kdrShift, this::material);
         this.cipherKeyLength = cipherKeyLength;
         this.rtpTagLength = rtpTagLength;
         this.rtcpTagLength = rtcpTagLength;
@@ -107,7 +104,7 @@ public final class AesCmTransform implements SrtpTransform {
     }
 
     /** Session key material of one direction: encryption key (none for NULL), authentication key, salt. */
-    private byte[] material(int encLabel, long r) {
+    private byte[] material(SrtpKdf kdf, int encLabel, long r) {
         byte[] m = new byte[cipherKeyLength + AUTH_KEY_LENGTH + SALT_LENGTH];
         if (cipherKeyLength > 0) {
             kdf.derive(encLabel, r, m, 0, cipherKeyLength);
@@ -124,22 +121,9 @@ public final class AesCmTransform implements SrtpTransform {
      */
     private Keys newKeys(Direction d, long r) {
         derivations++;
-        AesCtr reuse = null;
-        byte[] m;
-        if (kdf == null) {
-            m = pending;
-            pending = null;
-        } else {
-            m = material(d.encLabel, r);
-            if (kdrShift < 0) {
-                Direction other = d == rtp ? rtcp : rtp;
-                if (other.current == null) {
-                    pending = material(other.encLabel, 0);
-                }
-                reuse = kdf.release();
-                kdf = null;
-            }
-        }
+        Direction other = d == rtp ? rtcp : rtp;
+        byte[] m = master.material(d.encLabel, r, other.encLabel, other.current == null);
+        AesCtr reuse = master.takeCipher();
         try {
             AesCtr cipher = null;
             if (cipherKeyLength > 0) {
@@ -192,7 +176,7 @@ public final class AesCmTransform implements SrtpTransform {
     /** Re-derives the spare set {@code k} for {@code r} (KDR ≠ 0 only: the KDF is kept then). */
     private void derive(int encLabel, Keys k, long r) {
         derivations++;
-        byte[] m = material(encLabel, r);
+        byte[] m = master.derive(encLabel, r);
         if (k.cipher != null) {
             byte[] key = Arrays.copyOf(m, cipherKeyLength);
             k.cipher.rekey(key);
@@ -305,12 +289,12 @@ public final class AesCmTransform implements SrtpTransform {
 
     /** @return whether the KDF is gone (KDR = 0 and a packet seen); for tests */
     boolean kdfReleased() {
-        return kdf == null;
+        return master.kdfReleased();
     }
 
     /** @return the other direction's key material kept until its first packet, or null; for tests */
     byte[] pendingMaterial() {
-        return pending;
+        return master.pending();
     }
 
     /** @return the current cipher and MAC of SRTP ({@code rtcp} false) or SRTCP, null before the first packet; for tests */
@@ -340,14 +324,7 @@ public final class AesCmTransform implements SrtpTransform {
             }
         }
         Arrays.fill(iv, (byte) 0);
-        if (pending != null) {
-            Arrays.fill(pending, (byte) 0);
-            pending = null;
-        }
-        if (kdf != null) {
-            kdf.close();
-            kdf = null;
-        }
+        master.close();
     }
 
     @Override

@@ -21,10 +21,7 @@ public final class AesGcmTransform implements SrtpTransform {
     public static final int TAG_LENGTH = Gcm.TAG;
     private static final int SALT_LENGTH = 12;
 
-    /** Null once released (KDR = 0, both directions' keys derived). */
-    private SrtpKdf kdf;
-    /** KDR = 0: the other direction's session key and salt until its first packet. */
-    private byte[] pending;
+    private final MasterKeys master;
     private final int kdrShift;
     private final int keyLength;
     private final Direction rtp;
@@ -73,7 +70,7 @@ public final class AesGcmTransform implements SrtpTransform {
         }
         this.kdrShift = SrtpKdf.kdrShift(kdr);
         this.keyLength = masterKey.length;
-        this.kdf = new SrtpKdf(masterKey, masterSalt);
+        this.master = new MasterKeys(new SrtpKdf(masterKey, masterSalt), kdrShift, this::material);
         this.rtp = newDirection(SrtpKdf.LABEL_RTP_ENCRYPTION);
         this.rtcp = newDirection(SrtpKdf.LABEL_RTCP_ENCRYPTION);
     }
@@ -98,7 +95,7 @@ public final class AesGcmTransform implements SrtpTransform {
     }
 
     /** Session key and salt of one direction. */
-    private byte[] material(int label, long r) {
+    private byte[] material(SrtpKdf kdf, int label, long r) {
         byte[] m = new byte[keyLength + SALT_LENGTH];
         kdf.derive(label, r, m, 0, keyLength);
         kdf.derive(label + 2, r, m, keyLength, SALT_LENGTH);
@@ -111,22 +108,9 @@ public final class AesGcmTransform implements SrtpTransform {
      */
     private void derive(Keys k, long r) {
         derivations++;
-        AesCtr reuse = null;
-        byte[] m;
-        if (kdf == null) {
-            m = pending;
-            pending = null;
-        } else {
-            m = material(k.label, r);
-            if (kdrShift < 0) {
-                Direction other = k.label == rtp.label ? rtcp : rtp;
-                if (other.current == null) {
-                    pending = material(other.label, 0);
-                }
-                reuse = kdf.release();
-                kdf = null;
-            }
-        }
+        Direction other = k.label == rtp.label ? rtcp : rtp;
+        byte[] m = master.material(k.label, r, other.label, other.current == null);
+        AesCtr reuse = master.takeCipher();
         byte[] key = Arrays.copyOf(m, keyLength);
         try {
             if (k.gcm != null) {
@@ -284,12 +268,12 @@ public final class AesGcmTransform implements SrtpTransform {
 
     /** @return whether the KDF is gone (KDR = 0 and a packet seen); for tests */
     boolean kdfReleased() {
-        return kdf == null;
+        return master.kdfReleased();
     }
 
     /** @return the other direction's key and salt kept until its first packet, or null; for tests */
     byte[] pendingMaterial() {
-        return pending;
+        return master.pending();
     }
 
     /** @return the current salt of SRTP ({@code rtcp} false) or SRTCP, null before the first packet; for tests */
@@ -320,14 +304,7 @@ public final class AesGcmTransform implements SrtpTransform {
         }
         Arrays.fill(iv, (byte) 0);
         Arrays.fill(word, (byte) 0);
-        if (pending != null) {
-            Arrays.fill(pending, (byte) 0);
-            pending = null;
-        }
-        if (kdf != null) {
-            kdf.close();
-            kdf = null;
-        }
+        master.close();
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class InstallCommand {
                 ids.add(Long.toString(b.getBundleId()));
                 if (start) {
                     b.start();
-                    started.append("Started ").append(describe(b)).append('\n');
+                    started.append("Started ").append(StartCommand.describe(b)).append('\n');
                 }
             } catch (BundleException | IllegalStateException | SecurityException e) {
                 Throwable cause = e.getCause();
@@ -66,9 +66,5 @@ public final class InstallCommand {
             throw new IllegalArgumentException(out + String.join("\n", failures));
         }
         return out;
-    }
-
-    private static String describe(Bundle b) {
-        return b.getBundleId() + " " + b.getSymbolicName() + " " + b.getVersion();
     }
 }

@@ -80,7 +80,8 @@ public final class StartCommand {
                 && !Character.isDigit(ref.charAt(colon + 1 < ref.length() ? colon + 1 : colon));
     }
 
-    private static String describe(Bundle b) {
+    /** {@code id symbolic-name version}, as the lifecycle commands print a bundle. */
+    static String describe(Bundle b) {
         return b.getBundleId() + " " + b.getSymbolicName() + " " + b.getVersion();
     }
 }

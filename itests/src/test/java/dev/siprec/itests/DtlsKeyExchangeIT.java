@@ -90,7 +90,7 @@ public class DtlsKeyExchangeIT {
         assertTrue(text, text.contains("a=setup:passive"));
         assertTrue(text, text.contains("a=fingerprint:sha-256 "));
 
-        Bundle dtls = bundle("dev.siprec.srtp.dtls");
+        Bundle dtls = Bundles.bundle(context, "dev.siprec.srtp.dtls");
         dtls.stop();
         try {
             assertTrue(Await.until(WAIT, () -> !dtlsRegistered()));
@@ -105,15 +105,11 @@ public class DtlsKeyExchangeIT {
         assertTrue(Await.until(WAIT, this::dtlsRegistered));
         OfferAnswer again = answer();
         assertTrue("DTLS negotiable again with no restart: " + again.media(), again.media().get(1).accepted());
-        assertTrue(bundle("dev.siprec.srtp.sdes").getState() == Bundle.ACTIVE);
+        assertTrue(Bundles.bundle(context, "dev.siprec.srtp.sdes").getState() == Bundle.ACTIVE);
     }
 
     private boolean dtlsRegistered() {
-        try {
-            return !context.getServiceReferences(KeyExchange.class, "(" + KeyExchange.NAME + "=DTLS)").isEmpty();
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Bundles.registered(context, KeyExchange.class, KeyExchange.NAME, "DTLS");
     }
 
     private OfferAnswer answer() throws Exception {
@@ -121,14 +117,5 @@ public class DtlsKeyExchangeIT {
             return session.answer(sdp.parse(OFFER),
                     m -> Optional.of(new LocalEndpoint("IP4", "127.0.0.1", 30000 + 2 * m.index(), 30001 + 2 * m.index())));
         }
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError(symbolicName + " not installed");
     }
 }

@@ -71,7 +71,7 @@ public class KeyExchangeHotSwapIT {
         OfferAnswer before = answer();
         assertTrue("SDES m-line accepted while the bundle runs: " + before.media(), before.media().get(1).accepted());
 
-        Bundle sdes = bundle("dev.siprec.srtp.sdes");
+        Bundle sdes = Bundles.bundle(context, "dev.siprec.srtp.sdes");
         sdes.stop();
         try {
             assertTrue(Await.until(WAIT, () -> !sdesRegistered()));
@@ -91,11 +91,7 @@ public class KeyExchangeHotSwapIT {
     }
 
     private boolean sdesRegistered() {
-        try {
-            return !context.getServiceReferences(KeyExchange.class, "(" + KeyExchange.NAME + "=SDES)").isEmpty();
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Bundles.registered(context, KeyExchange.class, KeyExchange.NAME, "SDES");
     }
 
     private OfferAnswer answer() throws Exception {
@@ -103,14 +99,5 @@ public class KeyExchangeHotSwapIT {
             return session.answer(sdp.parse(MIXED_OFFER),
                     m -> Optional.of(new LocalEndpoint("IP4", "127.0.0.1", 30000 + 2 * m.index(), 30001 + 2 * m.index())));
         }
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError(symbolicName + " not installed");
     }
 }

@@ -96,7 +96,7 @@ public class SuiteHotSwapIT {
 
     @Test
     public void stoppingTheGcmBundleRemovesOnlyItsSuitesAndStartingBringsThemBack() throws Exception {
-        Bundle gcm = bundle("dev.siprec.srtp.suite.aesgcm");
+        Bundle gcm = Bundles.bundle(context, "dev.siprec.srtp.suite.aesgcm");
         gcm.stop();
         try {
             assertTrue(Await.until(WAIT, () -> !registry.names().contains("AEAD_AES_128_GCM")));
@@ -110,7 +110,7 @@ public class SuiteHotSwapIT {
 
     @Test
     public void aGcmOnlyOfferIsRefusedWhileTheGcmBundleIsUninstalledAndAcceptedAfterReinstalling() throws Exception {
-        Bundle gcm = bundle("dev.siprec.srtp.suite.aesgcm");
+        Bundle gcm = Bundles.bundle(context, "dev.siprec.srtp.suite.aesgcm");
         String location = gcm.getLocation();
         gcm.uninstall();
         try {
@@ -134,14 +134,5 @@ public class SuiteHotSwapIT {
         try (AnswerSession session = answerer.newSession("IP4", "127.0.0.1")) {
             return session.answer(sdp.parse(offer), m -> java.util.Optional.of(new LocalEndpoint("IP4", "127.0.0.1", 30000, 30001)));
         }
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError(symbolicName + " not installed");
     }
 }

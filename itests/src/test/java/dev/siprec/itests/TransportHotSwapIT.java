@@ -71,7 +71,7 @@ public class TransportHotSwapIT {
 
     @Test
     public void stoppingTheUdpBundleClosesItsListenerWhileTcpKeepsServing() throws Exception {
-        Bundle bundle = bundle("dev.siprec.sip.transport.udp");
+        Bundle bundle = Bundles.bundle(context, "dev.siprec.sip.transport.udp");
         bundle.stop();
         try {
             assertTrue("UDP still answers after its bundle stopped", Await.until(WAIT, () -> !answersUdp()));
@@ -146,14 +146,6 @@ public class TransportHotSwapIT {
         }
     }
 
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError(symbolicName + " not installed");
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {

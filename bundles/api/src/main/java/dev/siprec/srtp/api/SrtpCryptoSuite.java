@@ -55,4 +55,17 @@ public interface SrtpCryptoSuite {
      */
     SrtpTransform newTransform(byte[] masterKey, byte[] masterSalt, long keyDerivationRate,
             boolean encryptRtp, boolean authenticateRtp);
+
+    /**
+     * How this suite computes, for operators ({@code siprec:suites}, the log): which primitives it runs
+     * on, e.g. whether it reached the JVM's hardware-backed kernels or fell back to portable code, so
+     * that a deployment that lost its speed (a JVM started without the options a suite needs) shows
+     * it. One line, no key material. The first call may run a self-test of the primitives.
+     *
+     * @return a one-line description, or an empty string when the suite does not say (the default)
+     * @since 0.4
+     */
+    default String implementation() {
+        return "";
+    }
 }

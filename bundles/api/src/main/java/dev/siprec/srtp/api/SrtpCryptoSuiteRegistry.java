@@ -31,7 +31,14 @@ public interface SrtpCryptoSuiteRegistry {
      * @param inUse SRTP sessions of this suite currently open
      * @param authFailures packets that failed authentication (RFC 3711 §3.3 step 5)
      * @param replayFailures packets rejected by the replay list (RFC 3711 §3.3.2)
+     * @param implementation the suite's {@link SrtpCryptoSuite#implementation()}, empty when it does not say
      */
-    record SuiteInfo(String name, String bundle, int inUse, long authFailures, long replayFailures) {
+    record SuiteInfo(String name, String bundle, int inUse, long authFailures, long replayFailures,
+            String implementation) {
+
+        /** A suite that does not describe its implementation (the form of API 0.3). */
+        public SuiteInfo(String name, String bundle, int inUse, long authFailures, long replayFailures) {
+            this(name, bundle, inUse, authFailures, replayFailures, "");
+        }
     }
 }

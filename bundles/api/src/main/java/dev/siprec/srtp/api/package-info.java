@@ -6,5 +6,5 @@
  * per-packet outcome {@link dev.siprec.srtp.api.SrtpStatus}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package dev.siprec.srtp.api;

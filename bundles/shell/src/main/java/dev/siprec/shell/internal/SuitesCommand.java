@@ -97,8 +97,26 @@ public final class SuitesCommand {
             }
             t.row(row.toArray());
         }
-        String text = t.toString();
+        String text = t.toString() + implementations(names, infos);
         return order == null ? text + "(preference order unknown: is dev.siprec.sdp active?)\n" : text;
+    }
+
+    /** Below the table: how the registered suites compute, the suites that say the same grouped on one line. */
+    private static String implementations(Set<String> names, Map<String, SuiteInfo> infos) {
+        Map<String, List<String>> byImplementation = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            SuiteInfo i = infos.get(name);
+            if (i != null && i.implementation() != null && !i.implementation().isEmpty()) {
+                byImplementation.computeIfAbsent(i.implementation(), k -> new ArrayList<>()).add(name);
+            }
+        }
+        if (byImplementation.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("Implementation:\n");
+        byImplementation.forEach((impl, suites) ->
+                b.append("  ").append(String.join(", ", suites)).append(": ").append(impl).append('\n'));
+        return b.toString();
     }
 
     private static String state(SuiteStatus st) {

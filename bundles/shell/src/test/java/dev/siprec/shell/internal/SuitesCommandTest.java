@@ -64,6 +64,33 @@ class SuitesCommandTest {
     }
 
     @Test
+    void listsHowTheSuitesComputeBelowTheTableGroupingSuitesThatSayTheSame() {
+        SrtpCryptoSuiteRegistry base = registry(Map.of(
+                "AES_CM_128_HMAC_SHA1_80", suite("AES_CM_128_HMAC_SHA1_80", 16, 14, 10),
+                "AES_CM_128_HMAC_SHA1_32", suite("AES_CM_128_HMAC_SHA1_32", 16, 14, 4),
+                "AEAD_AES_128_GCM", suite("AEAD_AES_128_GCM", 16, 12, 16),
+                "X_THIRD_PARTY", suite("X_THIRD_PARTY", 16, 14, 10)));
+        Map<String, String> impl = Map.of("AES_CM_128_HMAC_SHA1_80", "AES on k, HMAC-SHA1 on k",
+                "AES_CM_128_HMAC_SHA1_32", "AES on k, HMAC-SHA1 on k", "AEAD_AES_128_GCM", "AES on k, GHASH on k",
+                "X_THIRD_PARTY", "");
+        SrtpCryptoSuiteRegistry reg = (SrtpCryptoSuiteRegistry) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SrtpCryptoSuiteRegistry.class}, (p, m, a) -> m.getName().equals("suites")
+                        ? base.suites().stream().map(i -> new SuiteInfo(i.name(), i.bundle(), 0, 0, 0, impl.get(i.name())))
+                                .toList()
+                        : m.invoke(base, a));
+        List<SuiteStatus> order = List.of(
+                new SuiteStatus("AEAD_AES_128_GCM", 1, SuiteState.ENABLED, true, 0),
+                new SuiteStatus("AES_CM_128_HMAC_SHA1_80", 2, SuiteState.ENABLED, true, 0),
+                new SuiteStatus("AES_CM_128_HMAC_SHA1_32", 3, SuiteState.ENABLED, false, 0),
+                new SuiteStatus("X_THIRD_PARTY", 4, SuiteState.ENABLED, false, 0));
+        String out = SuitesCommand.format(reg, order);
+        assertTrue(out.endsWith("Implementation:\n"
+                + "  AEAD_AES_128_GCM: AES on k, GHASH on k\n"
+                + "  AES_CM_128_HMAC_SHA1_80, AES_CM_128_HMAC_SHA1_32: AES on k, HMAC-SHA1 on k\n"), out);
+        assertTrue(!out.contains("X_THIRD_PARTY:"), "a suite that does not say is left out: " + out);
+    }
+
+    @Test
     void withoutTheSdpBundleListsRegisteredSuitesAndSaysTheOrderIsUnknown() {
         SrtpCryptoSuiteRegistry reg = registry(Map.of("AES_CM_128_HMAC_SHA1_80", suite("AES_CM_128_HMAC_SHA1_80", 16, 14, 10)));
         String out = SuitesCommand.format(reg, null);

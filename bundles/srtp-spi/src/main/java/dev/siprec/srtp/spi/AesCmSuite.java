@@ -19,6 +19,11 @@ public class AesCmSuite extends SuiteBase {
     }
 
     @Override
+    public String implementation() {
+        return primitives(true, true, false);
+    }
+
+    @Override
     protected SrtpTransform create(byte[] masterKey, byte[] masterSalt, long keyDerivationRate,
             boolean encryptRtp, boolean authenticateRtp) {
         return new AesCmTransform(masterKey, masterSalt, keyDerivationRate, masterKeyLength(),

@@ -15,6 +15,11 @@ public class AesGcmSuite extends SuiteBase {
     }
 
     @Override
+    public String implementation() {
+        return primitives(true, false, true);
+    }
+
+    @Override
     protected SrtpTransform create(byte[] masterKey, byte[] masterSalt, long keyDerivationRate,
             boolean encryptRtp, boolean authenticateRtp) {
         if (!encryptRtp || !authenticateRtp) {

@@ -149,6 +149,44 @@ final class JdkKernels {
                 + ", AES keystream " + (ECB ? "JDK ECB kernel" : "Cipher AES/ECB");
     }
 
+    /**
+     * @return for operators, the primitives a suite built on them runs: each on the JDK's kernel, or on
+     *         portable code with the reason, and what would bring the kernels back
+     */
+    static String describe(boolean aes, boolean sha1, boolean ghash) {
+        StringBuilder b = new StringBuilder();
+        boolean portable = false;
+        if (aes) {
+            b.append("AES on ").append(ECB ? "the JDK's AES kernel" : "javax.crypto AES/ECB (portable)");
+            portable |= !ECB;
+        }
+        if (sha1) {
+            b.append(b.length() == 0 ? "" : ", ").append("HMAC-SHA1 on ")
+                    .append(SHA1 ? "the JDK's SHA-1 kernel from precomputed pad states" : "MessageDigest SHA-1 (portable)");
+            portable |= !SHA1;
+        }
+        if (ghash) {
+            b.append(b.length() == 0 ? "" : ", ").append("GHASH on ")
+                    .append(GHASH ? "the JDK's GHASH kernel" : "portable 4-bit tables");
+            portable |= !GHASH;
+        }
+        if (portable) {
+            b.append(" - ").append(whyPortable());
+        }
+        return b.toString();
+    }
+
+    private static String whyPortable() {
+        if (Boolean.getBoolean(DISABLE)) {
+            return "kernels turned off by -D" + DISABLE + "=true";
+        }
+        if (SHA_NEW == null || ECB_NEW == null || GHASH_NEW == null) {
+            return "kernels not reachable: start the JVM with --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED"
+                    + " --add-opens java.base/sun.security.provider=ALL-UNNAMED (bin/siprec does)";
+        }
+        return "a kernel failed its self-test against the public API on this JDK";
+    }
+
     /*
      * SHA-1 compressions (FIPS 180-4 §6.1.2) on the SUN provider's intrinsic, from a chaining state
      * the caller sets, on a JDK SHA-1 object that one thread uses at a time.

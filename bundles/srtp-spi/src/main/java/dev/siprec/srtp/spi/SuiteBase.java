@@ -123,6 +123,20 @@ public abstract class SuiteBase implements SrtpCryptoSuite {
         }
     }
 
+    /**
+     * Describes, for {@link #implementation()}, the primitives of this SPI a suite runs on: whether
+     * {@link AesCtr}, {@link HmacSha1} and the GCM hash reached the JDK's hardware-backed kernels or use
+     * portable code, and why. The first call runs the kernels' self-test (once per JVM).
+     *
+     * @param aes the suite uses {@link AesCtr} (AES-CM, AES-GCM and the AES-CM key derivation)
+     * @param hmacSha1 the suite authenticates with {@link HmacSha1}
+     * @param ghash the suite uses AES-GCM's hash
+     * @since 1.2
+     */
+    protected static String primitives(boolean aes, boolean hmacSha1, boolean ghash) {
+        return JdkKernels.describe(aes, hmacSha1, ghash);
+    }
+
     /** @throws IllegalArgumentException if key or salt has the wrong length */
     protected final void checkLengths(byte[] masterKey, byte[] masterSalt) {
         if (masterKey == null || masterKey.length != keyLength) {

@@ -2,6 +2,7 @@ package dev.siprec.srtp.spi;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
@@ -22,6 +23,23 @@ class JdkKernelsTest {
         assertEquals(expected, JdkKernels.SHA1, JdkKernels.describe());
         assertEquals(expected, JdkKernels.GHASH, JdkKernels.describe());
         assertEquals(expected, JdkKernels.ECB, JdkKernels.describe());
+    }
+
+    @Test
+    void suitesTellOperatorsWhichRouteTheyRunAndHowToGetTheKernels() {
+        boolean kernels = Boolean.getBoolean("srtp.test.kernels");
+        String cm = new AesCmSuite("AES_CM_128_HMAC_SHA1_80", 16, 10).implementation();
+        String gcm = new AesGcmSuite("AEAD_AES_128_GCM", 16).implementation();
+        if (kernels) {
+            assertEquals("AES on the JDK's AES kernel, HMAC-SHA1 on the JDK's SHA-1 kernel from precomputed pad states", cm);
+            assertEquals("AES on the JDK's AES kernel, GHASH on the JDK's GHASH kernel", gcm);
+        } else {
+            assertEquals("AES on javax.crypto AES/ECB (portable), HMAC-SHA1 on MessageDigest SHA-1 (portable) - kernels not"
+                    + " reachable: start the JVM with --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED"
+                    + " --add-opens java.base/sun.security.provider=ALL-UNNAMED (bin/siprec does)", cm);
+            assertTrue(gcm.startsWith("AES on javax.crypto AES/ECB (portable), GHASH on portable 4-bit tables - kernels not"
+                    + " reachable: "), gcm);
+        }
     }
 
     @Test

@@ -168,6 +168,7 @@ public final class SrtpEngineImpl implements SrtpEngine {
                     policy.replayWindow(), counters, !policy.unencryptedSrtcp());
             int overhead = Math.max(rtpTag, 4 + rtcpTag) + mki;
             counters.sessions.incrementAndGet();
+            registry.opened(name, suite);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("SRTP session opened: {}, {} key(s), window {}", name, policy.keys().size(), policy.replayWindow());
             }

@@ -31,11 +31,63 @@ import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry;
 @Component(service = {SrtpCryptoSuiteRegistry.class, SuiteRegistry.class})
 public final class SuiteRegistry implements SrtpCryptoSuiteRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(SuiteRegistry.class);
+    /** The longest description of a suite's implementation kept; a longer one is cut. */
+    static final int MAX_IMPLEMENTATION = 400;
 
     private final Map<String, Entry> suites = new ConcurrentHashMap<>();
     private final Map<String, Counters> counters = new ConcurrentHashMap<>();
 
-    private record Entry(SrtpCryptoSuite suite, String bundle) {
+    /** A registered suite; its {@link SrtpCryptoSuite#implementation()} is asked once, when first needed. */
+    private static final class Entry {
+        final SrtpCryptoSuite suite;
+        final String bundle;
+        private volatile String implementation;
+
+        Entry(SrtpCryptoSuite suite, String bundle) {
+            this.suite = suite;
+            this.bundle = bundle;
+        }
+
+        SrtpCryptoSuite suite() {
+            return suite;
+        }
+
+        String bundle() {
+            return bundle;
+        }
+
+        /** @return the suite's description, empty when it gives none or fails to; whether this call asked it */
+        String implementation() {
+            String s = implementation;
+            if (s == null) {
+                synchronized (this) {
+                    s = implementation;
+                    if (s == null) {
+                        s = ask(suite);
+                        implementation = s;
+                        if (!s.isEmpty()) {
+                            LOG.info("SRTP suite {} (bundle {}) computes with: {}", suite.name(), bundle, s);
+                        }
+                    }
+                }
+            }
+            return s;
+        }
+
+        private static String ask(SrtpCryptoSuite suite) {
+            try {
+                String s = suite.implementation();
+                if (s == null) {
+                    return "";
+                }
+                // one bounded line for a table and a log line, whatever a third-party suite returns
+                s = s.replaceAll("[\\p{Cntrl}]+", " ").strip();
+                return s.length() <= MAX_IMPLEMENTATION ? s : s.substring(0, MAX_IMPLEMENTATION - 3) + "...";
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("SRTP suite {}: implementation() failed", suite.name(), e);
+                return "";
+            }
+        }
     }
 
     /** Counters of one suite name, updated by sessions (failures only, so the packet path stays cheap). */
@@ -109,10 +161,22 @@ public final class SuiteRegistry implements SrtpCryptoSuiteRegistry {
             Entry e = suites.get(name);
             if (e != null) {
                 Counters c = counters(name);
-                out.add(new SuiteInfo(name, e.bundle(), c.sessions.get(), c.authFailures.sum(), c.replayFailures.sum()));
+                out.add(new SuiteInfo(name, e.bundle(), c.sessions.get(), c.authFailures.sum(), c.replayFailures.sum(),
+                        e.implementation()));
             }
         }
         return out;
+    }
+
+    /**
+     * Called when a session of {@code suite} has opened: the first time for a registration, asks the
+     * suite how it computes (its primitives are initialised by then) and logs it once at INFO.
+     */
+    void opened(String name, SrtpCryptoSuite suite) {
+        Entry e = suites.get(name);
+        if (e != null && e.suite() == suite) {
+            e.implementation();
+        }
     }
 
     /** The counters of {@code name}, created on first use. */

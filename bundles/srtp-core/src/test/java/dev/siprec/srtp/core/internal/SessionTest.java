@@ -18,6 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
+import dev.siprec.srtp.api.SrtpCryptoSuite;
 import dev.siprec.srtp.api.SrtpCryptoSuiteRegistry.SuiteInfo;
 import dev.siprec.srtp.api.SrtpMasterKey;
 import dev.siprec.srtp.api.SrtpPacket;
@@ -384,7 +385,54 @@ class SessionTest {
         reg.add(Engines.suite(CM80), Map.of(dev.siprec.srtp.api.SrtpCryptoSuite.SUITE, CM80), "first");
         reg.add(new dev.siprec.srtp.spi.AesCmSuite(CM80, 16, 10),
                 Map.of(dev.siprec.srtp.api.SrtpCryptoSuite.SUITE, CM80), "second");
-        assertEquals(List.of(new SuiteInfo(CM80, "first", 0, 0, 0)), reg.suites());
+        assertEquals(List.of(new SuiteInfo(CM80, "first", 0, 0, 0, Engines.suite(CM80).implementation())), reg.suites());
+    }
+
+    @Test
+    void theRegistryAsksHowASuiteComputesOnceAndKeepsItOneBoundedLine() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Function<String, SrtpCryptoSuite> saying = text -> (SrtpCryptoSuite) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {SrtpCryptoSuite.class}, (p, m, a) -> {
+                    if (m.getName().equals("implementation")) {
+                        asked.incrementAndGet();
+                        if (text == null) {
+                            throw new IllegalStateException("broken suite");
+                        }
+                        return text;
+                    }
+                    return m.invoke(Engines.suite(CM80), a);
+                });
+        SuiteRegistry reg = new SuiteRegistry();
+        reg.add(saying.apply("AES on x,\nHMAC\u0000on y\r\n"), Map.of(SrtpCryptoSuite.SUITE, CM80), "third-party");
+        assertEquals("AES on x, HMAC on y", reg.suites().get(0).implementation());
+        reg.suites();
+        Engines.engine(reg, Map.of()).newSession(SrtpPolicy.of(CM80, key(1))).close();
+        assertEquals(1, asked.get(), "asked once per registration, by the listing or the first session");
+
+        SuiteRegistry longOne = new SuiteRegistry();
+        longOne.add(saying.apply("x".repeat(5000)), Map.of(SrtpCryptoSuite.SUITE, CM80), "third-party");
+        assertEquals(SuiteRegistry.MAX_IMPLEMENTATION, longOne.suites().get(0).implementation().length());
+
+        SuiteRegistry failing = new SuiteRegistry();
+        failing.add(saying.apply(null), Map.of(SrtpCryptoSuite.SUITE, CM80), "third-party");
+        assertEquals("", failing.suites().get(0).implementation(), "a failing suite says nothing and stays listed");
+        Engines.engine(failing, Map.of()).newSession(SrtpPolicy.of(CM80, key(1))).close();
+
+        SuiteRegistry silent = new SuiteRegistry();
+        silent.add(new SrtpCryptoSuite() {
+            public String name() { return CM80; }
+            public int masterKeyLength() { return 16; }
+            public int masterSaltLength() { return 14; }
+            public int srtpAuthTagLength() { return 10; }
+            public int srtcpAuthTagLength() { return 10; }
+            public boolean aead() { return false; }
+            public long srtpLifetime() { return 1L << 48; }
+            public long srtcpLifetime() { return 1L << 31; }
+            public dev.siprec.srtp.api.SrtpTransform newTransform(byte[] k, byte[] s, long kdr, boolean e, boolean a) {
+                return Engines.suite(CM80).newTransform(k, s, kdr, e, a);
+            }
+        }, Map.of(SrtpCryptoSuite.SUITE, CM80), "api-0.3-suite");
+        assertEquals("", silent.suites().get(0).implementation(), "a suite written against API 0.3 says nothing");
     }
 
     @Test

@@ -79,7 +79,7 @@ class AesCmSuitesTest {
             Manifest m = new Manifest(in);
             assertEquals(null, m.getMainAttributes().getValue("Export-Package"));
             String imports = m.getMainAttributes().getValue("Import-Package");
-            assertEquals("dev.siprec.srtp.api;version=\"[0.3,1)\",dev.siprec.srtp.spi;version=\"[1.1,2)\"", imports);
+            assertEquals("dev.siprec.srtp.api;version=\"[0.4,1)\",dev.siprec.srtp.spi;version=\"[1.2,2)\"", imports);
             assertFalse(m.getMainAttributes().getValue("Private-Package").contains("dev.siprec.srtp.spi"), "SPI embedded");
         }
     }

@@ -76,7 +76,7 @@ class AesGcmSuitesTest {
         try (InputStream in = Files.newInputStream(Path.of("target/classes/META-INF/MANIFEST.MF"))) {
             Manifest m = new Manifest(in);
             assertEquals(null, m.getMainAttributes().getValue("Export-Package"));
-            assertEquals("dev.siprec.srtp.api;version=\"[0.3,1)\",dev.siprec.srtp.spi;version=\"[1.1,2)\"",
+            assertEquals("dev.siprec.srtp.api;version=\"[0.4,1)\",dev.siprec.srtp.spi;version=\"[1.2,2)\"",
                     m.getMainAttributes().getValue("Import-Package"));
         }
     }

@@ -22,6 +22,12 @@ public final class NullHmacSha1_80 extends SuiteBase {
         super("NULL_HMAC_SHA1_80", 16, 14, TAG, TAG, false);
     }
 
+    /** The NULL cipher encrypts nothing; AES serves the key derivation (RFC 3711 §4.3.3) only. */
+    @Override
+    public String implementation() {
+        return "NULL cipher, " + primitives(false, true, false) + "; keys derived with " + primitives(true, false, false);
+    }
+
     @Override
     protected SrtpTransform create(byte[] masterKey, byte[] masterSalt, long keyDerivationRate,
             boolean encryptRtp, boolean authenticateRtp) {

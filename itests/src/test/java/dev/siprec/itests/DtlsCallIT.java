@@ -132,7 +132,7 @@ class DtlsCallIT {
                 assertTrue(p.waitFor(DURATION_MS + 20_000L, TimeUnit.MILLISECONDS), "sender " + (i + 1) + " did not finish");
                 assertEquals(0, p.exitValue(), Files.readString(work.resolve(callId + ".sender." + (i + 1))));
             }
-            Thread.sleep(700); // the jitter buffer's last packets reach the file before the BYE, as with SIPp's pause
+            server.awaitReceived(callId, 2L * (DURATION_MS / 20), Duration.ofSeconds(30)); // nothing in flight at the BYE
             sip.bye();
         }
         check(callId, "server", clientFingerprint, "SRTP_AES128_CM_SHA1_80", "SRTP_AEAD_AES_128_GCM", "AEAD_AES_128_GCM");
@@ -198,7 +198,7 @@ class DtlsCallIT {
                 assertTrue(p.waitFor(DURATION_MS + 20_000L, TimeUnit.MILLISECONDS), "sender " + (i + 1) + " did not finish");
                 assertEquals(0, p.exitValue(), Files.readString(work.resolve(callId + ".sender." + (i + 1))));
             }
-            Thread.sleep(700); // the jitter buffer's last packets reach the file before the BYE
+            server.awaitReceived(callId, 2L * (DURATION_MS / 20), Duration.ofSeconds(30)); // nothing in flight at the BYE
             sip.bye();
         } finally {
             servers.forEach(DtlsSrtpPeer.Server::close);
@@ -268,7 +268,7 @@ class DtlsCallIT {
             assertEquals(2, delta(now, before, "handshakes.started"), "the flood started no handshake (stateless cookies): " + last[0]);
             assertTrue(s1.waitFor(DURATION_MS + 20_000L, TimeUnit.MILLISECONDS), "sender 1 did not finish");
             assertEquals(0, s1.exitValue(), Files.readString(work.resolve(callId + ".sender.1")));
-            Thread.sleep(700); // the jitter buffer's last packets reach the file before the BYE
+            server.awaitReceived(callId, DURATION_MS / 20, Duration.ofSeconds(30)); // only label 1 sent media
             sip.bye();
         }
         Path dir = awaitRecording(callId);

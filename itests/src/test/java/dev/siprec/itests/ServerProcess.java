@@ -105,6 +105,39 @@ final class ServerProcess implements AutoCloseable {
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
+    /**
+     * Waits, once the client's senders have finished, until {@code siprec:calls} shows at least {@code packets}
+     * received (all streams together) for the active session of {@code callId}, or the same count three polls in a
+     * row (packets the server refused, e.g. before its keys were installed, never arrive): the event a client waits
+     * for before its BYE, so that nothing it sent is still on its way when the session ends, however late the machine
+     * runs. Returns at the deadline in any case; the recording's own checks then tell what was missing.
+     *
+     * @return what {@code siprec:calls} last showed for the call
+     */
+    String awaitReceived(String callId, long packets, Duration timeout) throws IOException, InterruptedException {
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile(
+                "(?m)^.*" + java.util.regex.Pattern.quote(callId) + ".*?\\s(\\d+)\\s+\\d+ \\(\\d+\\.\\d%\\).*$");
+        String last = "";
+        long seen = -1;
+        int same = 0;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            last = admin("siprec:calls").out();
+            java.util.regex.Matcher m = row.matcher(last);
+            if (m.find()) {
+                long n = Long.parseLong(m.group(1));
+                same = n == seen ? same + 1 : 0;
+                seen = n;
+                if (n >= packets || (n > 0 && same >= 2)) {
+                    return m.group();
+                }
+            }
+            Thread.sleep(100);
+        }
+        System.out.println("awaitReceived: " + packets + " packets of " + callId + " not shown within " + timeout + ":\n" + last);
+        return last;
+    }
+
     /** Waits until {@code siprec:status} answers; returns how long that took from now. */
     Duration awaitStatus(Duration timeout) throws IOException, InterruptedException {
         long start = System.nanoTime();

@@ -44,7 +44,7 @@ class WebSocketCallIT {
         assertTrue(Await.until(Duration.ofSeconds(20), () -> Files.exists(cert)), "no self-signed WSS certificate at " + cert);
         SiprecCall call = new SiprecCall("AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM", DURATION_MS);
         try (WsSipClient client = new WsSipClient(server.port("wss"), true, cert)) {
-            client.call(call, work);
+            client.call(call, work, () -> server.awaitReceived(call.callId, 2L * (DURATION_MS / 20), Duration.ofSeconds(30)));
         }
         Path dir = check(call);
         String json = Files.readString(dir.resolve("session.json"));
@@ -55,7 +55,7 @@ class WebSocketCallIT {
     void srtpCallOverWsIsRecorded() throws Exception {
         SiprecCall call = new SiprecCall("AES_CM_128_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_80", DURATION_MS);
         try (WsSipClient client = new WsSipClient(server.port("ws"), false, null)) {
-            client.call(call, work);
+            client.call(call, work, () -> server.awaitReceived(call.callId, 2L * (DURATION_MS / 20), Duration.ofSeconds(30)));
         }
         check(call);
     }
@@ -66,7 +66,7 @@ class WebSocketCallIT {
         assertTrue(Await.until(Duration.ofSeconds(10), () -> WsSipClient.accepts(ws)));
         SiprecCall call = new SiprecCall(null, null, 5000);
         Process sipp = call.start(work, "u1", server.port("udp"));
-        Thread.sleep(1500);
+        server.awaitReceived(call.callId, 100, Duration.ofSeconds(30)); // a second of media in: the WS stop is mid-call
         assertEquals(0, server.admin("stop dev.siprec.sip.transport.ws").status());
         assertTrue(Await.until(Duration.ofSeconds(10), () -> !WsSipClient.accepts(ws)), "WS port still open after stop");
         assertEquals(0, server.admin("start dev.siprec.sip.transport.ws").status());

@@ -73,6 +73,17 @@ final class WsSipClient implements AutoCloseable {
 
     /** A SIPREC call: INVITE, 200, ACK, media for the call's duration, BYE, 200. */
     void call(SiprecCall call, Path dir) throws Exception {
+        call(call, dir, () -> {
+            Thread.sleep(700); // the jitter buffer's last packets reach the file before the BYE
+            return null;
+        });
+    }
+
+    /**
+     * As {@link #call(SiprecCall, Path)}; once both media senders have finished, runs {@code beforeBye} (e.g. waiting
+     * for the server to show every packet received) and then sends the BYE.
+     */
+    void call(SiprecCall call, Path dir, java.util.concurrent.Callable<?> beforeBye) throws Exception {
         String body = call.body(dir, "127.0.0.1");
         String fromTag = "src" + System.nanoTime();
         String invite = "INVITE " + target + " SIP/2.0\r\n"
@@ -100,7 +111,21 @@ final class WsSipClient implements AutoCloseable {
                 + fromTag + "\r\nTo: " + to + "\r\nCall-ID: " + call.callId + "\r\nCSeq: 1 ACK\r\nMax-Forwards: 70\r\n"
                 + "Content-Length: 0\r\n\r\n");
         Peers.run(java.util.List.of(call.launcher(dir).toString(), mediaIp, String.valueOf(p1), String.valueOf(p2)), 10);
-        Thread.sleep(call.durationMs + 700L);
+        // the launcher starts the senders in the background; each prints "sent N packets" when done
+        java.util.function.Predicate<Path> done = f -> {
+            try {
+                return Files.exists(f) && Files.readString(f).contains("sent ");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        };
+        Path out1 = dir.resolve(call.callId + ".sender.1");
+        Path out2 = dir.resolve(call.callId + ".sender.2");
+        if (!Await.until(java.time.Duration.ofMillis(call.durationMs + 30_000L), () -> done.test(out1) && done.test(out2))) {
+            throw new AssertionError("media senders did not finish: " + (Files.exists(out1) ? Files.readString(out1) : "-")
+                    + " / " + (Files.exists(out2) ? Files.readString(out2) : "-"));
+        }
+        beforeBye.call();
         send("BYE " + remoteTarget + " SIP/2.0\r\n" + via() + "From: \"Recording client\" <sip:src@" + host + ">;tag="
                 + fromTag + "\r\nTo: " + to + "\r\nCall-ID: " + call.callId + "\r\nCSeq: 2 BYE\r\nMax-Forwards: 70\r\n"
                 + "Content-Length: 0\r\n\r\n");

@@ -141,7 +141,7 @@ class SiprecLifecycleIT {
                     "OPENSSL:127.0.0.1:" + server.port("tls") + ",verify=0").redirectErrorStream(true)
                     .redirectOutput(work.resolve("socat.out").toFile()).start();
             try {
-                Thread.sleep(300);
+                assertTrue(Await.until(Duration.ofSeconds(20), () -> listens(bridge)), "socat did not listen on " + bridge);
                 SiprecCall call = new SiprecCall("AES_256_CM_HMAC_SHA1_80", "AES_256_CM_HMAC_SHA1_80", 2_000);
                 call.place(work, "t1", bridge);
                 Path dir = call.awaitRecording(server.home().resolve("data/recordings"), "complete", Duration.ofSeconds(20));
@@ -169,5 +169,14 @@ class SiprecLifecycleIT {
             Thread.sleep(200);
         }
         throw new AssertionError("call " + callId + " not listed by siprec:calls:\n" + last);
+    }
+
+    private static boolean listens(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

@@ -29,6 +29,7 @@ import dev.siprec.sip.api.SipInbound;
 import dev.siprec.sip.api.SipTransport;
 import dev.siprec.sip.codec.SipLimits;
 import dev.siprec.sip.transport.common.Addresses;
+import dev.siprec.sip.transport.common.InboundGate;
 import dev.siprec.sip.transport.common.ManagedListener;
 import dev.siprec.sip.transport.common.PeerLog;
 
@@ -53,7 +54,8 @@ public final class StreamListener implements ManagedListener {
     private final Connector connector = new Connector(this);
     private final Map<InetSocketAddress, StreamConnection> connections = new ConcurrentHashMap<>();
     private final AtomicInteger nextLoop = new AtomicInteger();
-    private volatile SipInbound inbound;
+    /** The attached SIP core, and what arrives while none is (start-up, a core being updated). */
+    private final InboundGate inbound = InboundGate.withDefaults();
     private volatile ListenerStatus.State state = ListenerStatus.State.CLOSED;
     private volatile String reason = "not started";
     private volatile Instant since = Instant.now();
@@ -157,15 +159,12 @@ public final class StreamListener implements ManagedListener {
     // --- callbacks from connections
 
     void dispatch(StreamConnection c, byte[] message) {
-        SipInbound in = inbound;
-        if (in == null) {
-            counters.dropped.increment();
-            LOG.debug("{} listener {}: no SIP core attached, dropped a message from {}", transport, settings.name(),
-                    c.remote());
-            return;
-        }
         try {
-            in.received(c, message);
+            if (inbound.received(c, message) == InboundGate.Outcome.DROPPED) {
+                counters.dropped.increment();
+                LOG.debug("{} listener {}: no SIP core attached and the hold is full, dropped a message from {}",
+                        transport, settings.name(), c.remote());
+            }
         } catch (RuntimeException e) {
             LOG.warn("{} listener {}: the SIP core failed on a message from {}", transport, settings.name(),
                     c.remote(), e);
@@ -173,7 +172,7 @@ public final class StreamListener implements ManagedListener {
     }
 
     void framingError(StreamConnection c, byte[] partial, int status, String why) {
-        SipInbound in = inbound;
+        SipInbound in = inbound.inbound();
         if (in == null) {
             return;
         }
@@ -187,7 +186,7 @@ public final class StreamListener implements ManagedListener {
 
     /** @return whether a dialog of the attached core uses {@code c}; none attached: no */
     boolean carriesDialog(StreamConnection c) {
-        SipInbound in = inbound;
+        SipInbound in = inbound.inbound();
         if (in == null) {
             return false;
         }
@@ -263,14 +262,15 @@ public final class StreamListener implements ManagedListener {
 
     @Override
     public void attach(SipInbound in) {
-        inbound = in;
+        for (RuntimeException e : inbound.attach(in)) {
+            LOG.warn("{} listener {}: the SIP core failed on a message held until it attached", transport,
+                    settings.name(), e);
+        }
     }
 
     @Override
     public void detach(SipInbound in) {
-        if (inbound == in) {
-            inbound = null;
-        }
+        inbound.detach(in);
     }
 
     @Override
@@ -304,12 +304,14 @@ public final class StreamListener implements ManagedListener {
         details.put("max.idle.without.dialog", settings.maxIdleWithoutDialog().toString());
         details.putAll(layers.details());
         details.putAll(counters.asDetails());
+        details.put("held.no.inbound", Integer.toString(inbound.held()));
         return new ListenerStatus(state, reason, since, caps.total(), counters.received(), counters.errors(), details);
     }
 
     /** Closes the listener socket and every connection. */
     @Override
     public synchronized void close() {
+        inbound.clear();
         boolean wasListening = state == ListenerStatus.State.LISTENING;
         stopQuietly();
         layers.close();

@@ -452,19 +452,24 @@ class TcpListenerTest {
     }
 
     @Test
-    void messagesWithoutAnAttachedCoreAreCountedAndDropped() throws Exception {
+    void aRequestArrivingBeforeTheCoreAttachesIsAnsweredOnceItDoes() throws Exception {
         AnsweringInbound in = new AnsweringInbound();
         StreamListener l = start(in);
-        l.detach(in);
+        l.detach(in); // as between the listener's bind and the core's attach at start-up
         try (TestPeer p = new TestPeer(l.localAddress())) {
             p.send(OPTIONS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (!"1".equals(l.status().details().get("dropped.no.inbound")) && System.nanoTime() < deadline) {
+            while (!"1".equals(l.status().details().get("held.no.inbound")) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
+            assertEquals("1", l.status().details().get("held.no.inbound"));
+            assertNull(in.messages.poll(), "nothing reaches a detached core");
+            l.attach(in);
+            assertEquals(AnsweringInbound.OK, p.readResponse(), "the held OPTIONS is answered over its connection");
+            assertEquals(OPTIONS, in.nextMessage());
         }
-        assertEquals("1", l.status().details().get("dropped.no.inbound"));
-        assertNull(in.messages.poll());
+        assertEquals("0", l.status().details().get("held.no.inbound"));
+        assertEquals("0", l.status().details().get("dropped.no.inbound"));
     }
 
     @Test

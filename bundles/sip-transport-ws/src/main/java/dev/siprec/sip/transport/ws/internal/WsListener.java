@@ -27,6 +27,7 @@ import dev.siprec.sip.api.ListenerStatus;
 import dev.siprec.sip.api.SipConnection;
 import dev.siprec.sip.api.SipInbound;
 import dev.siprec.sip.transport.common.Addresses;
+import dev.siprec.sip.transport.common.InboundGate;
 import dev.siprec.sip.transport.common.ManagedListener;
 import dev.siprec.sip.transport.common.PeerLog;
 
@@ -57,7 +58,8 @@ final class WsListener implements ManagedListener {
     final LongAdder noDialogClosed = new LongAdder();
     final LongAdder handshakeTimeouts = new LongAdder();
     private ScheduledExecutorService sweeper;
-    private volatile SipInbound inbound;
+    /** The attached SIP core, and what arrives while none is (start-up, a core being updated). */
+    private final InboundGate inbound = InboundGate.withDefaults();
     private volatile ListenerStatus.State state = ListenerStatus.State.CLOSED;
     private volatile String reason = "not started";
     private volatile Instant since = Instant.now();
@@ -136,6 +138,7 @@ final class WsListener implements ManagedListener {
 
     @Override
     public synchronized void close() {
+        inbound.clear();
         boolean wasListening = state == ListenerStatus.State.LISTENING;
         stopQuietly();
         if (tls != null) {
@@ -172,7 +175,7 @@ final class WsListener implements ManagedListener {
     }
 
     private boolean carriesDialog(WsConnection c) {
-        SipInbound in = inbound;
+        SipInbound in = inbound.inbound();
         if (in == null) {
             return false;
         }
@@ -271,15 +274,12 @@ final class WsListener implements ManagedListener {
 
     void dispatch(WsConnection c, byte[] message) {
         received.increment();
-        SipInbound in = inbound;
-        if (in == null) {
-            dropped.increment();
-            LOG.debug("{} listener {}: no SIP core attached, dropped a message from {}", transport, settings.name(),
-                    c.remote());
-            return;
-        }
         try {
-            in.received(c, message);
+            if (inbound.received(c, message) == InboundGate.Outcome.DROPPED) {
+                dropped.increment();
+                LOG.debug("{} listener {}: no SIP core attached and the hold is full, dropped a message from {}",
+                        transport, settings.name(), c.remote());
+            }
         } catch (RuntimeException e) {
             LOG.warn("{} listener {}: the SIP core failed on a message from {}", transport, settings.name(),
                     c.remote(), e);
@@ -338,14 +338,15 @@ final class WsListener implements ManagedListener {
 
     @Override
     public void attach(SipInbound in) {
-        inbound = in;
+        for (RuntimeException e : inbound.attach(in)) {
+            LOG.warn("{} listener {}: the SIP core failed on a message held until it attached", transport,
+                    settings.name(), e);
+        }
     }
 
     @Override
     public void detach(SipInbound in) {
-        if (inbound == in) {
-            inbound = null;
-        }
+        inbound.detach(in);
     }
 
     @Override
@@ -387,6 +388,7 @@ final class WsListener implements ManagedListener {
         d.put("errors.websocket", Long.toString(errors.sum()));
         d.put("errors.write.backlog", Long.toString(writeOverflows.sum()));
         d.put("dropped.no.inbound", Long.toString(dropped.sum()));
+        d.put("held.no.inbound", Integer.toString(inbound.held()));
         d.put("closed.no.dialog", Long.toString(noDialogClosed.sum()));
         d.put("errors.handshake.timeout", Long.toString(handshakeTimeouts.sum()));
         CappedConnector c = connector;

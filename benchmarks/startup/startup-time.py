@@ -188,6 +188,8 @@ def await_training(home, timeout=180):
     if os.environ.get('SIPREC_CDS') == 'off' or 'cds-training' not in open(os.path.join(home, 'bin', 'siprec')).read():
         return None
     cds = os.path.join(home, 'data', 'cds')
+    if not os.path.isdir(cds) or not any(n.startswith('classes-') for n in os.listdir(cds)):
+        return None  # this start used an archive, or class data sharing is off
     t0 = time.monotonic()
     while time.monotonic() - t0 < timeout:
         if any(n.endswith('.jsa') for n in os.listdir(cds)) if os.path.isdir(cds) else False:

@@ -87,6 +87,9 @@ public final class Main {
             // The framework stops within the timeout unless a component hangs; then leave anyway.
             framework.waitForStop(STOP_TIMEOUT_MILLIS);
         }
+        if (training != null) {
+            training.stop(); // also when the framework was stopped from inside (shell, console)
+        }
         System.exit(event.getType() == FrameworkEvent.ERROR ? 1 : 0);
     }
 

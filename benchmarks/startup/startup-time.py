@@ -181,6 +181,28 @@ def await_timeline(log, offset, timeout=60):
         time.sleep(0.1)
 
 
+def await_training(home, timeout=180):
+    """A first start without a class data sharing archive trains one in the background once it is
+    ready (bin/siprec --cds-training): wait for it (not timed) before stopping, since a stop kills it.
+    Returns the seconds waited and how it ended."""
+    if os.environ.get('SIPREC_CDS') == 'off' or 'cds-training' not in open(os.path.join(home, 'bin', 'siprec')).read():
+        return None
+    cds = os.path.join(home, 'data', 'cds')
+    if not os.path.isdir(cds) or not any(n.startswith('classes-') for n in os.listdir(cds)):
+        return None  # this start used an archive, or class data sharing is off
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        if any(n.endswith('.jsa') for n in os.listdir(cds)) if os.path.isdir(cds) else False:
+            return time.monotonic() - t0, 'archive written'
+        try:
+            if 'training failed' in open(os.path.join(cds, 'training.log'), errors='replace').read():
+                return time.monotonic() - t0, 'training failed'
+        except OSError:
+            pass
+        time.sleep(0.1)
+    return time.monotonic() - t0, 'timed out'
+
+
 def stop(p):
     p.send_signal(signal.SIGTERM)
     try:
@@ -212,6 +234,11 @@ def run_server(args, i, dist=None, label=''):
                 p, ms = start_and_time([os.path.join(home, 'bin', 'siprec'), '--headless'], env, ports, log)
                 if args.debug:
                     await_timeline(siprec_log, offset)
+                if phase == 'first':
+                    trained = await_training(home)
+                    if trained:
+                        print('run %d %s%-5s class data sharing training: %s after %.1f s (untimed)' % (
+                            i, label, phase, trained[1], trained[0]), flush=True)
                 stop(p)
             cpu = ms.pop('cpu')
             ready = max(ms.values()) if None not in ms.values() else None

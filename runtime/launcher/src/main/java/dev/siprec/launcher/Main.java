@@ -53,12 +53,19 @@ public final class Main {
         framework.init();
         timeline.mark("framework initialised");
         timeline.attach(framework.getBundleContext());
-        installBundles(framework, home.resolve("bundle"), headless);
+        installBundles(framework, home.resolve("bundle"), headless, true);
         timeline.mark("bundles installed");
+        CdsTraining training = CdsTraining.fromSystemProperties(home);
+        if (training != null) {
+            training.attach(framework.getBundleContext());
+        }
 
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable stop = () -> {
             if (stopping.compareAndSet(false, true)) {
+                if (training != null) {
+                    training.stop();
+                }
                 try {
                     framework.stop();
                 } catch (BundleException e) {
@@ -80,10 +87,20 @@ public final class Main {
             // The framework stops within the timeout unless a component hangs; then leave anyway.
             framework.waitForStop(STOP_TIMEOUT_MILLIS);
         }
+        if (training != null) {
+            training.stop(); // also when the framework was stopped from inside (shell, console)
+        }
         System.exit(event.getType() == FrameworkEvent.ERROR ? 1 : 0);
     }
 
-    static void installBundles(Framework framework, Path dir, boolean headless) throws IOException, BundleException {
+    /**
+     * Installs the jars of {@code dir} with their start levels (the console's left out when headless)
+     * and, with {@code start}, marks each bundle but fragments to start at its level.
+     *
+     * @return the installed bundles
+     */
+    static List<Bundle> installBundles(Framework framework, Path dir, boolean headless, boolean start)
+            throws IOException, BundleException {
         List<Path> jars;
         try (Stream<Path> s = Files.list(dir)) {
             jars = new ArrayList<>(s.filter(p -> p.toString().endsWith(".jar")).sorted().toList());
@@ -100,9 +117,10 @@ public final class Main {
             installed.add(b);
         }
         for (Bundle b : installed) {
-            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+            if (start && b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 b.start();
             }
         }
+        return installed;
     }
 }

@@ -20,7 +20,8 @@ import dev.siprec.sip.transport.stream.StreamSettings;
 /**
  * One SIP-over-WebSocket listener per factory configuration {@value #PID} (RFC 7118), registered as a
  * {@link SipTransport} with {@code sip.transport=WS}. A change that moves the listener opens the new
- * endpoint before closing the old one.
+ * endpoint before closing the old one. The listener starts and registers in the background
+ * ({@link ListenerStarter}); deactivation waits for it and closes it.
  */
 @Component(configurationPid = WsTransportComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {}, immediate = true)
@@ -60,28 +61,39 @@ public final class WsTransportComponent {
     }
 
     private final ListenerHandle<WsListener> handle;
+    private final ListenerStarter starter;
 
+    /**
+     * Checks the configuration and returns; the listener's Jetty server starts, binds and registers on
+     * the {@link ListenerStarter}'s thread.
+     *
+     * @throws IllegalArgumentException naming a bad key
+     */
     @Activate
     public WsTransportComponent(BundleContext context, Config config, Map<String, Object> properties) {
         this.handle = new ListenerHandle<>(context);
-        apply(config, properties);
+        WsSettings settings = settings(config, Addresses.listenerName(properties));
+        this.starter = new ListenerStarter("ws-" + settings.name());
+        starter.submit(() -> apply(settings));
     }
 
     @Modified
     void modified(Config config, Map<String, Object> properties) {
-        apply(config, properties);
+        WsSettings settings = settings(config, Addresses.listenerName(properties));
+        starter.submit(() -> apply(settings));
     }
 
-    private void apply(Config config, Map<String, Object> properties) {
-        WsSettings settings = settings(config, Addresses.listenerName(properties));
+    private void apply(WsSettings settings) {
         if (!handle.changed(settings)) {
             return;
         }
         handle.replace(new WsListener("WS", settings, null), settings.endpoint());
     }
 
+    /** Waits for a start in progress, then closes the listener (its WebSockets too). */
     @Deactivate
     void deactivate() {
+        starter.close();
         handle.close();
     }
 

@@ -103,21 +103,35 @@ public final class WssTransportComponent {
 
     private final TlsCredentialService credentialService;
     private final ListenerHandle<WsListener> handle;
+    private final ListenerStarter starter;
 
+    /**
+     * Checks the configuration and returns; the credentials are loaded (a self-signed certificate made
+     * on a first start) and the listener's Jetty server started on the {@link ListenerStarter}'s thread.
+     *
+     * @throws IllegalArgumentException naming a bad key
+     */
     @Activate
     public WssTransportComponent(BundleContext context, @Reference TlsCredentialService credentialService,
                                  Config config, Map<String, Object> properties) {
         this.credentialService = credentialService;
         this.handle = new ListenerHandle<>(context);
-        apply(config, properties);
+        this.starter = new ListenerStarter("wss-" + Addresses.listenerName(properties));
+        starter.submit(check(config, properties));
     }
 
     @Modified
     void modified(Config config, Map<String, Object> properties) {
-        apply(config, properties);
+        starter.submit(check(config, properties));
     }
 
-    private void apply(Config config, Map<String, Object> properties) {
+    /**
+     * Checks the configuration on the caller's thread.
+     *
+     * @return the change that applies it
+     * @throws IllegalArgumentException naming a bad key
+     */
+    private Runnable check(Config config, Map<String, Object> properties) {
         String name = Addresses.listenerName(properties);
         WsSettings settings = WsTransportComponent.settings(name, config.bind_address(), config.port(),
                 config.idle_timeout_seconds(), config.handshake_timeout_seconds(), config.max_connections(),
@@ -128,6 +142,10 @@ public final class WssTransportComponent {
             throw new IllegalArgumentException("client.auth=" + config.client_auth()
                     + " needs a truststore with the CAs of the recording clients");
         }
+        return () -> apply(name, settings, policy, config);
+    }
+
+    private void apply(String name, WsSettings settings, TlsPolicy policy, Config config) {
         if (!handle.changed(List.of(settings, List.of(policy.protocols()), List.of(policy.cipherSuites()),
                 policy.clientAuth(), String.valueOf(config.certificate()), String.valueOf(config.private_key()),
                 String.valueOf(config.keystore()), String.valueOf(config.keystore_password()),
@@ -145,8 +163,10 @@ public final class WssTransportComponent {
         }
     }
 
+    /** Waits for a start in progress, then closes the listener (its WebSockets too). */
     @Deactivate
     void deactivate() {
+        starter.close();
         handle.close();
     }
 

@@ -29,7 +29,7 @@ class DistributionIT {
 
     @BeforeAll
     void start() throws Exception {
-        server = ServerProcess.copy("distribution").start();
+        server = ServerProcess.copy("distribution").withClassDataSharing().start();
         Duration d = server.awaitStatus(Duration.ofSeconds(60));
         System.out.println("cold start to siprec:status answering: " + d.toMillis() + " ms");
     }
@@ -245,6 +245,15 @@ class DistributionIT {
     }
 
     @Test
+    @Order(9)
+    void theFirstStartTrainsAClassDataSharingArchiveInTheBackground() throws Exception {
+        Path cds = server.home().resolve("data/cds");
+        assertTrue(Await.until(Duration.ofSeconds(180), () -> archive(cds) != null),
+                "no archive in data/cds after the first start; training.log: " + readOrNothing(cds.resolve("training.log")));
+        assertTrue(statusContains("UP"), "the server kept running during the training");
+    }
+
+        @Test
     @Order(10)
     void sigtermStopsGracefullyWithExitZero() throws Exception {
         long start = System.nanoTime();
@@ -256,6 +265,38 @@ class DistributionIT {
         assertFalse(log.contains("\tat "), "stack trace in the log:\n" + log);
         assertFalse(log.contains("| ERROR |"), "ERROR in the log:\n" + log);
         assertTrue(log.contains("admin channel stopped"), "components were not deactivated:\n" + log);
+    }
+
+    @Test
+    @Order(11)
+    void theNextStartMapsTheArchive() throws Exception {
+        Path archive = archive(server.home().resolve("data/cds"));
+        assertTrue(archive != null, "the archive of the first start is gone");
+        server.start();
+        try {
+            server.awaitStatus(Duration.ofSeconds(60));
+            java.util.List<String> args = java.util.Arrays.asList(server.process().info().arguments().orElse(new String[0]));
+            assertTrue(args.contains("-XX:SharedArchiveFile=" + archive), "JVM arguments: " + args);
+            assertEquals(0, server.terminate(Duration.ofSeconds(10)), "exit status after SIGTERM");
+        } finally {
+            server.close();
+        }
+    }
+
+    private static Path archive(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.exists(dir) ? Files.list(dir) : java.util.stream.Stream.empty()) {
+            return s.filter(p -> p.getFileName().toString().matches("siprec-\\d+\\.jsa")).findFirst().orElse(null);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static String readOrNothing(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "(none)";
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     private boolean statusContains(String text) {

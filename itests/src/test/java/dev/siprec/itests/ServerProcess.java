@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 final class ServerProcess implements AutoCloseable {
     private final Path home;
     private Process process;
+    private boolean classDataSharing;
 
     private ServerProcess(Path home) {
         this.home = home;
@@ -67,6 +68,15 @@ final class ServerProcess implements AutoCloseable {
         return home.resolve("log/stdout.txt");
     }
 
+    /**
+     * Starts with {@code bin/siprec}'s default class data sharing (a training JVM after the first start); the test
+     * servers otherwise start with {@code SIPREC_CDS=off}, so that no training runs beside each test's server.
+     */
+    ServerProcess withClassDataSharing() {
+        classDataSharing = true;
+        return this;
+    }
+
     /** Starts {@code bin/siprec --headless} with standard input closed. */
     ServerProcess start() throws IOException {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/siprec").toString(), "--headless")
@@ -74,6 +84,11 @@ final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(stdout().toFile());
         pb.environment().remove("JAVA_OPTS");
+        if (classDataSharing) {
+            pb.environment().remove("SIPREC_CDS");
+        } else {
+            pb.environment().put("SIPREC_CDS", "off");
+        }
         process = pb.start();
         return this;
     }

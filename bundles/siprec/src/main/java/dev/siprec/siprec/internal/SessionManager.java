@@ -64,7 +64,11 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
 
     // ---- SIP requests ----
 
-    /** Dispatches one request handed over by the SIP core (on a core thread). */
+    /**
+     * Dispatches one request handed over by the SIP core, on the core's thread (the transport's own,
+     * since issue 11: {@code sip.handler.inline}). Never blocks: nothing here waits for a lock held
+     * through a set-up or for files; set-up, re-offers and finalization run on the executors.
+     */
     void handle(ServerRequest sr) {
         SipRequest req = sr.request();
         boolean inDialog = req.toTag() != null;
@@ -146,7 +150,7 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
             sr.respond(OutgoingResponse.of(481));
             return;
         }
-        noteTolerated(call, sr.dialog().map(Dialog::tolerated).orElse(List.of()));
+        List<String> tolerated = sr.dialog().map(Dialog::tolerated).orElse(List.of());
         BodyParts.Extracted body;
         try {
             body = bodyParts.extract(sr.request());
@@ -155,16 +159,24 @@ final class SessionManager extends ServiceContext implements RecordingSessions {
             return;
         }
         String contact = SipRec.contact(sr); // both are target refreshes (RFC 3261 §12.2, RFC 3311 §5.2)
-        submit(() -> CallUpdate.run(call, sr, body, contact),
-                () -> sr.respond(Responses.unavailable("Overloaded", settings.retryAfterSeconds())));
+        // the notes take the call's lock, held through a set-up: on the executor, never on the core's thread
+        submit(() -> {
+            noteTolerated(call, tolerated);
+            CallUpdate.run(call, sr, body, contact);
+        }, () -> sr.respond(Responses.unavailable("Overloaded", settings.retryAfterSeconds())));
     }
 
     private void bye(ServerRequest sr) {
         RecordingCall call = find(sr.request());
         sr.respond(OutgoingResponse.of(call == null && sr.dialog().isEmpty() ? 481 : 200));
         if (call != null) {
-            noteTolerated(call, sr.dialog().map(Dialog::tolerated).orElse(List.of()));
-            submit(endExecutor, call::byeReceived, call::byeReceived);
+            List<String> tolerated = sr.dialog().map(Dialog::tolerated).orElse(List.of());
+            Runnable end = () -> {
+                noteTolerated(call, tolerated);
+                call.byeReceived();
+            };
+            // finalization blocks (files forced): on the end executor, else the session executor, on this thread only when both are full
+            submit(endExecutor, end, () -> submit(executor, end, end));
         }
     }
 

@@ -80,6 +80,11 @@ class Harness implements Services {
         manager = new SessionManager(settings(config), this, clock, Runnable::run);
     }
 
+    /** With the session executor and the end executor given (tasks queued or refused by the test). */
+    Harness(java.util.concurrent.Executor executor, java.util.concurrent.Executor endExecutor) {
+        manager = new SessionManager(settings(Map.of()), this, clock, executor, endExecutor);
+    }
+
     static Settings settings(Map<String, Object> config) {
         return Settings.of(Converters.standardConverter().convert(new HashMap<>(config)).to(SessionConfig.class));
     }

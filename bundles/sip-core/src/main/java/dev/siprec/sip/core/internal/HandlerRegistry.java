@@ -19,9 +19,18 @@ import dev.siprec.sip.api.SipRequestHandler;
  */
 final class HandlerRegistry {
 
+    /**
+     * Service property ({@code Boolean} or {@code "true"}) by which a handler promises that
+     * {@link SipRequestHandler#handle} never blocks (it hands blocking work to its own executors):
+     * the core then calls it on the transport's thread instead of handing each request to the
+     * {@code sip-handler} executor (issue 11: one thread hand-off less per request). Without it,
+     * requests go through the executor as before.
+     */
+    static final String INLINE = "sip.handler.inline";
+
     /** One registration with the properties the core reads. */
     record Entry(SipRequestHandler handler, int ranking, long serviceId, Set<String> optionTags, Set<String> methods,
-                 Set<String> accept) { }
+                 Set<String> accept, boolean inline) { }
 
     private final Map<SipRequestHandler, Entry> entries = new ConcurrentHashMap<>();
     private volatile Entry current;
@@ -31,7 +40,7 @@ final class HandlerRegistry {
     void add(SipRequestHandler handler, Map<String, ?> props) {
         entries.put(handler, new Entry(handler, intProp(props.get("service.ranking")), longProp(props.get("service.id")),
                 strings(props.get(SipRequestHandler.OPTION_TAGS), true), strings(props.get(SipRequestHandler.METHODS), false),
-                strings(props.get(SipRequestHandler.ACCEPT), true)));
+                strings(props.get(SipRequestHandler.ACCEPT), true), boolProp(props.get(INLINE))));
         select();
     }
 
@@ -81,6 +90,10 @@ final class HandlerRegistry {
             }
         }
         return out;
+    }
+
+    private static boolean boolProp(Object o) {
+        return o instanceof Boolean b ? b : o != null && "true".equalsIgnoreCase(o.toString().trim());
     }
 
     private static int intProp(Object o) {

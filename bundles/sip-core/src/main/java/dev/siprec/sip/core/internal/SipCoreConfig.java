@@ -48,7 +48,7 @@ public @interface SipCoreConfig {
     @AttributeDefinition(description = "Live transactions at most (flood protection): beyond it new requests get a stateless 503", min = "100")
     int max_transactions() default 100_000;
 
-    @AttributeDefinition(description = "Threads calling the request handler (off the transport I/O threads)", min = "1", max = "64")
+    @AttributeDefinition(description = "Threads calling the request handler (off the transport I/O threads), unless it registers with sip.handler.inline=true", min = "1", max = "64")
     int handler_threads() default 4;
 
     @AttributeDefinition(description = "Requests waiting for a handler thread before new ones get 503", min = "1")

@@ -193,7 +193,19 @@ final class UasDispatcher {
         return handler != null && handler.methods().contains(method);
     }
 
-    /** Hands the request to the handler on the executor; 503 when none is registered or the queue is full. */
+    private static void handle(HandlerRegistry.Entry entry, ServerRequestImpl sr) {
+        try {
+            entry.handler().handle(sr);
+        } catch (RuntimeException e) {
+            LOG.warn("request handler failed on {}: {}", sr.request.method(), e.toString(), e);
+            sr.respondIfOpen(OutgoingResponse.of(500));
+        }
+    }
+
+    /**
+     * Hands the request to the handler on the executor, or on this thread when the handler does not
+     * block; 503 when none is registered or the queue is full.
+     */
     private void toHandler(ServerRequestImpl sr) {
         HandlerRegistry.Entry entry = engine.handlers.current();
         if (entry == null) {
@@ -201,15 +213,12 @@ final class UasDispatcher {
                     new SipHeader("Retry-After", Integer.toString(engine.settings().retryAfter()))));
             return;
         }
+        if (entry.inline()) {
+            handle(entry, sr); // the handler promised not to block (HandlerRegistry.INLINE)
+            return;
+        }
         try {
-            engine.handlerExecutor.execute(() -> {
-                try {
-                    entry.handler().handle(sr);
-                } catch (RuntimeException e) {
-                    LOG.warn("request handler failed on {}: {}", sr.request.method(), e.toString(), e);
-                    sr.respondIfOpen(OutgoingResponse.of(500));
-                }
-            });
+            engine.handlerExecutor.execute(() -> handle(entry, sr));
         } catch (RejectedExecutionException e) {
             sr.respondIfOpen(OutgoingResponse.of(503, "Overloaded",
                     new SipHeader("Retry-After", Integer.toString(engine.settings().retryAfter()))));

@@ -70,7 +70,6 @@ final class PlainXmlReader {
         if (text == null) {
             return null;
         }
-        text = lineEnds(text);
         try {
             return new PlainXmlReader(text, maxDepth, maxElements).document();
         } catch (NotPlain e) {
@@ -78,22 +77,49 @@ final class PlainXmlReader {
         }
     }
 
-    /** Strict UTF-8 (an ASCII body without a decoder), a UTF-8 byte order mark skipped; {@code null} otherwise. */
+    /**
+     * Strict UTF-8 (an ASCII body without a decoder), a UTF-8 byte order mark skipped, line ends
+     * read as XML 1.0 §2.11 says ({@link #lineEnds}); {@code null} when not UTF-8.
+     */
     static String decode(byte[] body) {
         int from = 0;
         if (body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF) {
             from = 3;
         }
-        boolean ascii = true;
+        int firstCr = -1;
         for (int i = from; i < body.length; i++) {
-            if (body[i] < 0) {
-                ascii = false;
-                break;
+            byte b = body[i];
+            if (b < 0) {
+                String text = utf8(body, from);
+                return text == null ? null : lineEnds(text);
+            }
+            if (b == '\r' && firstCr < 0) {
+                firstCr = i;
             }
         }
-        if (ascii) {
+        if (firstCr < 0) {
             return new String(body, from, body.length - from, StandardCharsets.ISO_8859_1);
         }
+        // issue 11: an ASCII body's line ends in its bytes, one copy (was: a String, a char[] and another String)
+        byte[] out = new byte[body.length - from];
+        int n = firstCr - from;
+        System.arraycopy(body, from, out, 0, n);
+        for (int i = firstCr; i < body.length; i++) {
+            byte b = body[i];
+            if (b == '\r') {
+                out[n++] = '\n';
+                if (i + 1 < body.length && body[i + 1] == '\n') {
+                    i++;
+                }
+            } else {
+                out[n++] = b;
+            }
+        }
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Strict UTF-8 from {@code from}; {@code null} when malformed. */
+    private static String utf8(byte[] body, int from) {
         try {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -81,6 +81,32 @@ class PlainXmlReaderTest {
     }
 
     @Test
+    void decodeReadsLineEndsInAsciiAndUtf8Alike() {
+        String[] texts = {"a\r\nb\rc\n\r\nd\r", "plain", "", "\r", "\r\n", "\r\r\n\n", "x\ré\r\nü", "中\r", "\ud83d\ude00\r\n"};
+        for (String t : texts) {
+            byte[] utf8 = t.getBytes(StandardCharsets.UTF_8);
+            assertEquals(PlainXmlReader.lineEnds(t), PlainXmlReader.decode(utf8), t);
+            byte[] bom = new byte[utf8.length + 3];
+            bom[0] = (byte) 0xEF;
+            bom[1] = (byte) 0xBB;
+            bom[2] = (byte) 0xBF;
+            System.arraycopy(utf8, 0, bom, 3, utf8.length);
+            assertEquals(PlainXmlReader.lineEnds(t), PlainXmlReader.decode(bom), t);
+        }
+        java.util.Random r = new java.util.Random(11);
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = r.nextInt(40); k > 0; k--) {
+                sb.append("ab\r\n<é".charAt(r.nextInt(r.nextInt(10) == 0 ? 6 : 5)));
+            }
+            String t = sb.toString();
+            assertEquals(PlainXmlReader.lineEnds(t), PlainXmlReader.decode(t.getBytes(StandardCharsets.UTF_8)), t);
+        }
+        assertNull(PlainXmlReader.decode(new byte[] {'a', '\r', (byte) 0xC3}), "malformed UTF-8");
+        assertNull(PlainXmlReader.decode(new byte[] {'\r', (byte) 0xFF, '\n'}), "malformed UTF-8");
+    }
+
+    @Test
     void everythingOutsideThePlainSubsetIsLeftToStax() {
         String[] left = {
             "<?xml version='1.0'?><!DOCTYPE recording [<!ELEMENT recording ANY>]><recording/>",

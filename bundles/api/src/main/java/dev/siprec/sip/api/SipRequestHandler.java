@@ -25,6 +25,16 @@ public interface SipRequestHandler {
     String ACCEPT = "sip.accept";
 
     /**
+     * Service property, {@code Boolean} (or {@code "true"}): the handler promises that {@link #handle} never blocks
+     * (no lock held by slow work, no file or network wait: it hands such work to executors of its own). The core then
+     * calls it on the transport's thread, one thread hand-off less per request; without it (the default) each request
+     * goes through the core's {@code handler.threads} pool, with {@code 503} when that pool's queue is full.
+     *
+     * @since 0.3
+     */
+    String INLINE = "sip.handler.inline";
+
+    /**
      * Handles one request. Called on a core thread: blocking work (files, XML) must move elsewhere;
      * the response may be sent later through {@link ServerRequest#respond(OutgoingResponse)}.
      * An exception thrown here makes the core answer {@code 500}.

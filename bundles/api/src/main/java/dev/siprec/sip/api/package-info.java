@@ -8,5 +8,5 @@
  * {@link dev.siprec.sip.api.SipStack}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package dev.siprec.sip.api;

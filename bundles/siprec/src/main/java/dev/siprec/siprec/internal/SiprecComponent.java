@@ -57,13 +57,11 @@ import dev.siprec.stats.api.StatisticsSource;
             SipRequestHandler.ACCEPT + "=application/sdp", SipRequestHandler.ACCEPT + "=application/rs-metadata+xml",
             SipRequestHandler.ACCEPT + "=application/rs-metadata", SipRequestHandler.ACCEPT + "=multipart/mixed",
             // handle() never blocks (SessionManager#handle): the SIP core calls it on the transport's thread (issue 11)
-            SiprecComponent.INLINE + ":Boolean=true"
+            SipRequestHandler.INLINE + ":Boolean=true"
         })
 @Designate(ocd = SessionConfig.class)
 public final class SiprecComponent implements SipRequestHandler, RecordingSessions, Services, StatisticsSource {
     private static final Logger LOG = LoggerFactory.getLogger(SiprecComponent.class);
-    /** The SIP core's service property for handlers that never block in {@code handle} (read by sip-core's HandlerRegistry). */
-    static final String INLINE = "sip.handler.inline";
     /** Longest wait for BYE responses at shutdown. */
     static final long SHUTDOWN_WAIT_MILLIS = 2_000;
     /** Tasks waiting per pool before new work is refused. */

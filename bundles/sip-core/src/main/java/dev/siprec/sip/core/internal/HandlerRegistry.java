@@ -19,14 +19,8 @@ import dev.siprec.sip.api.SipRequestHandler;
  */
 final class HandlerRegistry {
 
-    /**
-     * Service property ({@code Boolean} or {@code "true"}) by which a handler promises that
-     * {@link SipRequestHandler#handle} never blocks (it hands blocking work to its own executors):
-     * the core then calls it on the transport's thread instead of handing each request to the
-     * {@code sip-handler} executor (issue 11: one thread hand-off less per request). Without it,
-     * requests go through the executor as before.
-     */
-    static final String INLINE = "sip.handler.inline";
+    /** {@link SipRequestHandler#INLINE}: the handler is called on the transport's thread. */
+    static final String INLINE = SipRequestHandler.INLINE;
 
     /** One registration with the properties the core reads. */
     record Entry(SipRequestHandler handler, int ranking, long serviceId, Set<String> optionTags, Set<String> methods,

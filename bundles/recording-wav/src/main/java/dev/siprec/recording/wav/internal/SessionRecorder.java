@@ -90,7 +90,7 @@ final class SessionRecorder {
 
     /**
      * Writes the first {@code session.json} (state active) without forcing it: the caller forces it
-     * with {@link #forceStart(DirectoryForces)} off the thread that answers the INVITE. Until then a crash may lose
+     * with {@link #forceStart(DirectoryForces, long)} off the thread that answers the INVITE. Until then a crash may lose
      * the summary (missing, empty or torn); the start-up repair rebuilds it from the folder's files.
      */
     void startUnforced() throws IOException {
@@ -101,11 +101,14 @@ final class SessionRecorder {
      * Forces the first {@code session.json}, the session's folder (the entry of the renamed summary)
      * and the date folder (the entry of the session's folder) to the device. Safe to run on any
      * thread at any time: a summary renamed over since is forced instead, which does no harm.
+     *
+     * @param folderMade the {@linkplain DirectoryForces#mark() mark} taken once this session's folder was made:
+     *                   a force of the date folder that started after it, for any session, covers this one
      */
-    void forceStart(DirectoryForces directories) throws IOException {
+    void forceStart(DirectoryForces directories, long folderMade) throws IOException {
         FileFacts.forceExisting(folder.resolve(FileFacts.SESSION_JSON));
         FileFacts.forceDirectoryOrFail(folder);
-        directories.force(folder.getParent()); // shared by the sessions opening meanwhile in the same date folder
+        directories.force(folder.getParent(), folderMade); // shared by the sessions opening meanwhile in the same date folder
     }
 
     void streamAdded(MediaStream stream) throws IOException {

@@ -75,6 +75,8 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
     private final DirectoryForces directories = new DirectoryForces();
     private final int writerThreads;
     private final Set<Path> openFolders = ConcurrentHashMap.newKeySet();
+    /** The date folder last made or found, so that the next sessions of the day skip its {@code mkdir}. */
+    private volatile Path knownDay;
     private volatile SinkSettings settings;
     private volatile Thread repair;
     private final AtomicBoolean writeFailed = new AtomicBoolean();
@@ -187,8 +189,8 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
         checkSpace(settings);
         Instant started = session.startedAt() != null ? session.startedAt() : clock.instant();
         Path day = settings.directory().resolve(started.atZone(ZoneOffset.UTC).toLocalDate().toString());
-        Files.createDirectories(day);
-        Path folder = Names.createUniqueFolder(day, session.id() != null ? session.id() : session.callId());
+        Path folder = createFolder(day, session.id() != null ? session.id() : session.callId());
+        long folderMade = directories.mark(); // after the folder's entry is in the date folder
         openFolders.add(folder);
         SessionRecorder recorder = new SessionRecorder(settings, storage, folder, session, clock);
         recorder.countWith(bytesWritten::add);
@@ -209,7 +211,7 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
         s.finalizeOn(forcer);
         Runnable force = () -> {
             try {
-                recorder.forceStart(directories);
+                recorder.forceStart(directories, folderMade);
             } catch (IOException e) {
                 LOG.error("session {}: cannot force {} in {} to the device: {}", session.id(), FileFacts.SESSION_JSON, folder, e.toString());
                 throw new java.io.UncheckedIOException(e);
@@ -235,6 +237,24 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
         }
         recorder.end(EndReason.SHUTDOWN, true);
         throw new IOException("the WAV recording sink is stopping");
+    }
+
+    /**
+     * Makes the session's folder under {@code day}, making {@code day} (and the recording
+     * directory) first when they are not known to exist: one {@code mkdir} per session instead of
+     * three. A date folder removed meanwhile (a clean-up job) is made again.
+     */
+    private Path createFolder(Path day, String name) throws IOException {
+        if (!day.equals(knownDay)) {
+            Files.createDirectories(day);
+            knownDay = day;
+        }
+        try {
+            return Names.createUniqueFolder(day, name);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            Files.createDirectories(day);
+            return Names.createUniqueFolder(day, name);
+        }
     }
 
     /** Counts a finalized recording and posts {@link SiprecEvents#TOPIC_RECORDING_FINALIZED} with its folder. */
@@ -289,7 +309,10 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
     private void checkSpace(SinkSettings settings) throws IOException {
         Path dir = settings.directory();
         try {
-            Files.createDirectories(dir);
+            Path day = knownDay;
+            if (day == null || !day.startsWith(dir)) {
+                Files.createDirectories(dir); // else it exists: a date folder inside it was found
+            }
             long free = freeSpace(dir);
             if (free >= 0 && free < settings.minFreeBytes()) {
                 throw new IOException("recording directory " + dir + " has " + free + " bytes free, below min.free.bytes "

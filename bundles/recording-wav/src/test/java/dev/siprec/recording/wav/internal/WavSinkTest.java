@@ -213,6 +213,34 @@ class WavSinkTest {
         assertEquals("complete", json(folder).get("state"));
     }
 
+    /**
+     * The sink makes the date folder once and then only the session folders (issue 11: one mkdir per
+     * session); a date folder or recording directory removed meanwhile (a clean-up job) is made again.
+     */
+    @Test
+    void aDateFolderOrRecordingDirectoryRemovedBetweenSessionsIsMadeAgain() throws Exception {
+        sink = new WavSink(Fixtures.settings(dir), Storage.FILES, Clock.systemUTC(), 1);
+        sink.open(Fixtures.session("one", "c1", List.of(), List.of())).end(EndReason.BYE);
+        Path first = onlyFolder(dir);
+        assertEquals("complete", json(first).get("state"));
+        deleteTree(first.getParent());
+        sink.open(Fixtures.session("two", "c2", List.of(), List.of())).end(EndReason.BYE);
+        assertEquals("complete", json(onlyFolder(dir)).get("state"));
+        deleteTree(dir);
+        sink.open(Fixtures.session("three", "c3", List.of(), List.of())).end(EndReason.BYE);
+        Path third = onlyFolder(dir);
+        assertEquals("complete", json(third).get("state"));
+        assertEquals("three", json(third).get("id"));
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(root)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
+    }
+
     /** A graceful stop of the server ends each session with BYE first: the recording is complete (issue 9). */
     @Test
     void aSessionEndedByTheServersGracefulStopIsComplete() throws Exception {

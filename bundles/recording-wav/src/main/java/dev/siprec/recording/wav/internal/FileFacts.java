@@ -168,7 +168,11 @@ final class FileFacts {
             }
         }
         files.sort(Map.Entry.comparingByKey());
-        byte[] buf = new byte[64 * 1024];
+        long largest = 0;
+        for (Map.Entry<Path, Long> f : files) {
+            largest = Math.max(largest, f.getValue());
+        }
+        byte[] buf = new byte[(int) Math.max(4096, Math.min(64 * 1024, largest + 1))]; // not 64 KiB to zero for short files
         List<Map<String, Object>> out = new ArrayList<>(files.size());
         for (Map.Entry<Path, Long> f : files) {
             Map<String, Object> m = new LinkedHashMap<>();

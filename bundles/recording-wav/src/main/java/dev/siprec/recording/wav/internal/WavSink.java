@@ -72,7 +72,7 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
     private final Clock clock;
     private final WriterPool pool;
     private final java.util.concurrent.ThreadPoolExecutor forcer;
-    private final DirectoryForces directories = new DirectoryForces();
+    private final DirectoryForces directories;
     private final int writerThreads;
     private final Set<Path> openFolders = ConcurrentHashMap.newKeySet();
     /** The date folder last made or found, so that the next sessions of the day skip its {@code mkdir}. */
@@ -104,10 +104,21 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
     }
 
     WavSink(SinkSettings settings, Storage storage, Clock clock, int writerThreads) {
-        this(null, settings, storage, clock, writerThreads);
+        this(null, settings, storage, clock, writerThreads, new DirectoryForces());
+    }
+
+    /** With the date folders forced through {@code directories} (tests watch the forces). */
+    WavSink(SinkSettings settings, Storage storage, Clock clock, int writerThreads, DirectoryForces directories) {
+        this(null, settings, storage, clock, writerThreads, directories);
     }
 
     private WavSink(String dataProperty, SinkSettings settings, Storage storage, Clock clock, int writerThreads) {
+        this(dataProperty, settings, storage, clock, writerThreads, new DirectoryForces());
+    }
+
+    private WavSink(String dataProperty, SinkSettings settings, Storage storage, Clock clock, int writerThreads,
+                    DirectoryForces directories) {
+        this.directories = directories;
         this.dataProperty = dataProperty;
         this.settings = settings;
         this.uncounted = storage;
@@ -171,7 +182,7 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
             dir = Paths.get(c.directory());
         }
         return new SinkSettings(dir.toAbsolutePath().normalize(), c.flush_interval_ms(), c.min_free_bytes(), c.stereo(),
-                c.rf64_threshold_bytes(), c.stereo_align_window_ms(), c.queue_seconds());
+                c.rf64_threshold_bytes(), c.stereo_align_window_ms(), c.queue_seconds(), c.force_start());
     }
 
     @Override
@@ -217,13 +228,17 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
                 throw new java.io.UncheckedIOException(e);
             }
         };
-        CompletableFuture<Void> forced;
-        try {
-            forced = CompletableFuture.runAsync(force, forcer);
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            forced = CompletableFuture.runAsync(force, Runnable::run); // the sink is stopping: force here
+        if (settings.forceStart()) {
+            CompletableFuture<Void> forced;
+            try {
+                forced = CompletableFuture.runAsync(force, forcer);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                forced = CompletableFuture.runAsync(force, Runnable::run); // the sink is stopping: force here
+            }
+            s.startForced(forced);
+        } else {
+            recorder.forceFolderEntryAtEnd(directories, folderMade); // force.start=false: the date folder at the end
         }
-        s.startForced(forced);
         boolean assigned = false;
         synchronized (lifecycle) {
             if (!stopped) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** File helpers: atomic text writes, SHA-256 and the {@code files} list of {@code session.json}. */
 final class FileFacts {
@@ -124,13 +124,17 @@ final class FileFacts {
 
     /** @return the lower-case hex SHA-256 of {@code file}. */
     static String sha256(Path file) throws IOException {
+        return sha256(file, new byte[64 * 1024]);
+    }
+
+    /** As {@link #sha256(Path)}, reading through {@code buf}. */
+    private static String sha256(Path file, byte[] buf) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
-        byte[] buf = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buf)) > 0; ) {
                 md.update(buf, 0, n);
@@ -144,19 +148,37 @@ final class FileFacts {
      *         {@code session.json} and temporary files, by name
      */
     static List<Map<String, Object>> describe(Path folder) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(folder)) {
-            files = s.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().equals(SESSION_JSON))
-                    .filter(p -> !p.getFileName().toString().endsWith(TEMP_SUFFIX))
-                    .sorted().toList();
+        // one stat per entry (type and size together) and one read buffer for every digest
+        List<Map.Entry<Path, Long>> files = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(folder)) {
+            for (Path p : s) {
+                String name = p.getFileName().toString();
+                if (name.equals(SESSION_JSON) || name.endsWith(TEMP_SUFFIX)) {
+                    continue;
+                }
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(p, BasicFileAttributes.class); // follows links, as isRegularFile did
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    continue;
+                }
+                if (a.isRegularFile()) {
+                    files.add(Map.entry(p, a.size()));
+                }
+            }
         }
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Path f : files) {
+        files.sort(Map.Entry.comparingByKey());
+        long largest = 0;
+        for (Map.Entry<Path, Long> f : files) {
+            largest = Math.max(largest, f.getValue());
+        }
+        byte[] buf = new byte[(int) Math.max(4096, Math.min(64 * 1024, largest + 1))]; // not 64 KiB to zero for short files
+        List<Map<String, Object>> out = new ArrayList<>(files.size());
+        for (Map.Entry<Path, Long> f : files) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", f.getFileName().toString());
-            m.put("bytes", Files.size(f));
-            m.put("sha256", sha256(f));
+            m.put("name", f.getKey().getFileName().toString());
+            m.put("bytes", f.getValue());
+            m.put("sha256", sha256(f.getKey(), buf));
             out.add(m);
         }
         return out;

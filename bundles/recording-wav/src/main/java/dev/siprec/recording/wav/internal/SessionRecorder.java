@@ -47,6 +47,9 @@ final class SessionRecorder {
     private boolean ended;
     private long unknownStreamAudio;
     private java.util.function.LongConsumer written = n -> { };
+    /** With {@code force.start=false}: the date folder to force at the end, and the mark of this folder's making. */
+    private DirectoryForces entryForces;
+    private long folderMade;
 
     SessionRecorder(SinkSettings settings, Storage storage, Path folder, RecordingSession session, Clock clock) {
         this.settings = settings;
@@ -90,7 +93,7 @@ final class SessionRecorder {
 
     /**
      * Writes the first {@code session.json} (state active) without forcing it: the caller forces it
-     * with {@link #forceStart(DirectoryForces)} off the thread that answers the INVITE. Until then a crash may lose
+     * with {@link #forceStart(DirectoryForces, long)} off the thread that answers the INVITE. Until then a crash may lose
      * the summary (missing, empty or torn); the start-up repair rebuilds it from the folder's files.
      */
     void startUnforced() throws IOException {
@@ -101,11 +104,24 @@ final class SessionRecorder {
      * Forces the first {@code session.json}, the session's folder (the entry of the renamed summary)
      * and the date folder (the entry of the session's folder) to the device. Safe to run on any
      * thread at any time: a summary renamed over since is forced instead, which does no harm.
+     *
+     * @param folderMade the {@linkplain DirectoryForces#mark() mark} taken once this session's folder was made:
+     *                   a force of the date folder that started after it, for any session, covers this one
      */
-    void forceStart(DirectoryForces directories) throws IOException {
+    void forceStart(DirectoryForces directories, long folderMade) throws IOException {
         FileFacts.forceExisting(folder.resolve(FileFacts.SESSION_JSON));
         FileFacts.forceDirectoryOrFail(folder);
-        directories.force(folder.getParent()); // shared by the sessions opening meanwhile in the same date folder
+        directories.force(folder.getParent(), folderMade); // shared by the sessions opening meanwhile in the same date folder
+    }
+
+    /**
+     * No force at start ({@code force.start=false}): the end forces the date folder too, after the
+     * final summary, so that a finalized recording is reachable after a power loss as with the
+     * forces at start.
+     */
+    void forceFolderEntryAtEnd(DirectoryForces directories, long made) {
+        this.entryForces = directories;
+        this.folderMade = made;
     }
 
     void streamAdded(MediaStream stream) throws IOException {
@@ -297,6 +313,13 @@ final class SessionRecorder {
             writeJson();
         } catch (IOException e) {
             LOG.error("session {}: cannot write the final {} in {}: {}", doc.session.id(), FileFacts.SESSION_JSON, folder, e.toString());
+        }
+        if (entryForces != null) {
+            try {
+                entryForces.force(folder.getParent(), folderMade); // shared with the sessions ending meanwhile
+            } catch (IOException e) {
+                LOG.error("session {}: cannot force the date folder {} to the device: {}", doc.session.id(), folder.getParent(), e.toString());
+            }
         }
         if (SessionDocument.COMPLETE.equals(doc.state)) {
             LOG.debug("session {}: recording {} ({}) in {}", doc.session.id(), doc.state, reason, folder); // the call's end is logged once, by the session layer

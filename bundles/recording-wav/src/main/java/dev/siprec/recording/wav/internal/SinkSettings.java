@@ -12,9 +12,17 @@ import java.nio.file.Path;
  * @param rf64ThresholdBytes RIFF size above which a file switches to RF64
  * @param alignWindowMillis how much audio the stereo mix buffers while aligning
  * @param queueSeconds how many seconds of audio per stream the writer queue holds
+ * @param forceStart whether a new session's first summary and folders are forced just after the call is answered
  */
 record SinkSettings(Path directory, long flushIntervalMillis, long minFreeBytes, boolean stereo, long rf64ThresholdBytes,
-                    long alignWindowMillis, int queueSeconds) {
+                    long alignWindowMillis, int queueSeconds, boolean forceStart) {
+
+    /** Settings with the first summary forced at start (the default). */
+    SinkSettings(Path directory, long flushIntervalMillis, long minFreeBytes, boolean stereo, long rf64ThresholdBytes,
+                 long alignWindowMillis, int queueSeconds) {
+        this(directory, flushIntervalMillis, minFreeBytes, stereo, rf64ThresholdBytes, alignWindowMillis, queueSeconds, true);
+    }
+
     SinkSettings {
         if (flushIntervalMillis < 10 || flushIntervalMillis > 1000) {
             throw new IllegalArgumentException("flush.interval.ms must be between 10 and 1000 (files are flushed at least every second): "

@@ -72,9 +72,11 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
     private final Clock clock;
     private final WriterPool pool;
     private final java.util.concurrent.ThreadPoolExecutor forcer;
-    private final DirectoryForces directories = new DirectoryForces();
+    private final DirectoryForces directories;
     private final int writerThreads;
     private final Set<Path> openFolders = ConcurrentHashMap.newKeySet();
+    /** The date folder last made or found, so that the next sessions of the day skip its {@code mkdir}. */
+    private volatile Path knownDay;
     private volatile SinkSettings settings;
     private volatile Thread repair;
     private final AtomicBoolean writeFailed = new AtomicBoolean();
@@ -102,10 +104,21 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
     }
 
     WavSink(SinkSettings settings, Storage storage, Clock clock, int writerThreads) {
-        this(null, settings, storage, clock, writerThreads);
+        this(null, settings, storage, clock, writerThreads, new DirectoryForces());
+    }
+
+    /** With the date folders forced through {@code directories} (tests watch the forces). */
+    WavSink(SinkSettings settings, Storage storage, Clock clock, int writerThreads, DirectoryForces directories) {
+        this(null, settings, storage, clock, writerThreads, directories);
     }
 
     private WavSink(String dataProperty, SinkSettings settings, Storage storage, Clock clock, int writerThreads) {
+        this(dataProperty, settings, storage, clock, writerThreads, new DirectoryForces());
+    }
+
+    private WavSink(String dataProperty, SinkSettings settings, Storage storage, Clock clock, int writerThreads,
+                    DirectoryForces directories) {
+        this.directories = directories;
         this.dataProperty = dataProperty;
         this.settings = settings;
         this.uncounted = storage;
@@ -169,7 +182,7 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
             dir = Paths.get(c.directory());
         }
         return new SinkSettings(dir.toAbsolutePath().normalize(), c.flush_interval_ms(), c.min_free_bytes(), c.stereo(),
-                c.rf64_threshold_bytes(), c.stereo_align_window_ms(), c.queue_seconds());
+                c.rf64_threshold_bytes(), c.stereo_align_window_ms(), c.queue_seconds(), c.force_start());
     }
 
     @Override
@@ -187,8 +200,8 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
         checkSpace(settings);
         Instant started = session.startedAt() != null ? session.startedAt() : clock.instant();
         Path day = settings.directory().resolve(started.atZone(ZoneOffset.UTC).toLocalDate().toString());
-        Files.createDirectories(day);
-        Path folder = Names.createUniqueFolder(day, session.id() != null ? session.id() : session.callId());
+        Path folder = createFolder(day, session.id() != null ? session.id() : session.callId());
+        long folderMade = directories.mark(); // after the folder's entry is in the date folder
         openFolders.add(folder);
         SessionRecorder recorder = new SessionRecorder(settings, storage, folder, session, clock);
         recorder.countWith(bytesWritten::add);
@@ -209,19 +222,23 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
         s.finalizeOn(forcer);
         Runnable force = () -> {
             try {
-                recorder.forceStart(directories);
+                recorder.forceStart(directories, folderMade);
             } catch (IOException e) {
                 LOG.error("session {}: cannot force {} in {} to the device: {}", session.id(), FileFacts.SESSION_JSON, folder, e.toString());
                 throw new java.io.UncheckedIOException(e);
             }
         };
-        CompletableFuture<Void> forced;
-        try {
-            forced = CompletableFuture.runAsync(force, forcer);
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            forced = CompletableFuture.runAsync(force, Runnable::run); // the sink is stopping: force here
+        if (settings.forceStart()) {
+            CompletableFuture<Void> forced;
+            try {
+                forced = CompletableFuture.runAsync(force, forcer);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                forced = CompletableFuture.runAsync(force, Runnable::run); // the sink is stopping: force here
+            }
+            s.startForced(forced);
+        } else {
+            recorder.forceFolderEntryAtEnd(directories, folderMade); // force.start=false: the date folder at the end
         }
-        s.startForced(forced);
         boolean assigned = false;
         synchronized (lifecycle) {
             if (!stopped) {
@@ -235,6 +252,24 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
         }
         recorder.end(EndReason.SHUTDOWN, true);
         throw new IOException("the WAV recording sink is stopping");
+    }
+
+    /**
+     * Makes the session's folder under {@code day}, making {@code day} (and the recording
+     * directory) first when they are not known to exist: one {@code mkdir} per session instead of
+     * three. A date folder removed meanwhile (a clean-up job) is made again.
+     */
+    private Path createFolder(Path day, String name) throws IOException {
+        if (!day.equals(knownDay)) {
+            Files.createDirectories(day);
+            knownDay = day;
+        }
+        try {
+            return Names.createUniqueFolder(day, name);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            Files.createDirectories(day);
+            return Names.createUniqueFolder(day, name);
+        }
     }
 
     /** Counts a finalized recording and posts {@link SiprecEvents#TOPIC_RECORDING_FINALIZED} with its folder. */
@@ -289,7 +324,10 @@ public final class WavSink implements RecordingSink, RecordingStore, StatisticsS
     private void checkSpace(SinkSettings settings) throws IOException {
         Path dir = settings.directory();
         try {
-            Files.createDirectories(dir);
+            Path day = knownDay;
+            if (day == null || !day.startsWith(dir)) {
+                Files.createDirectories(dir); // else it exists: a date folder inside it was found
+            }
             long free = freeSpace(dir);
             if (free >= 0 && free < settings.minFreeBytes()) {
                 throw new IOException("recording directory " + dir + " has " + free + " bytes free, below min.free.bytes "

@@ -39,4 +39,10 @@ public @interface WavSinkConfig {
 
     @AttributeDefinition(name = "Writer threads", description = "Threads writing files (1-64)")
     int writer_threads() default 2;
+
+    @AttributeDefinition(name = "Force at start",
+            description = "Force each new session's first session.json, its folder and the date folder to the device just after the "
+                    + "call is answered (default). false saves those fsyncs: the date folder is forced at the end instead, and a "
+                    + "power loss during a call can lose the call's folder altogether instead of leaving it to be repaired")
+    boolean force_start() default true;
 }

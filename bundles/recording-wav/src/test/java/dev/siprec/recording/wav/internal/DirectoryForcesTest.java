@@ -91,4 +91,106 @@ class DirectoryForcesTest {
         forces.force(Path.of("/day"));
         assertEquals(2, calls.get());
     }
+    /** A change covered by a force that started after it needs no further force; one made later does. */
+    @Test
+    void aMarkIsCoveredOnlyByAForceThatStartedAfterIt() throws Exception {
+        List<Integer> forcedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        DirectoryForces forces = new DirectoryForces(dir -> forcedAt.add(calls.incrementAndGet()));
+        Path day = Path.of("/day");
+        long a = forces.mark();
+        long b = forces.mark();
+        forces.force(day, a);               // runs a force that covers a and b
+        assertEquals(1, calls.get());
+        forces.force(day, b);               // b was taken before that force started: covered
+        forces.force(day, a);
+        assertEquals(1, calls.get(), "covered marks need no new force");
+        long c = forces.mark();             // a change after the last force started
+        forces.force(day, c);
+        assertEquals(2, calls.get(), "a later change needs a force that starts after it");
+        forces.force(Path.of("/other-day"), a); // coverage is per directory
+        assertEquals(3, calls.get());
+        forces.force(day);                  // no mark: a force that starts after the call, as before
+        assertEquals(4, calls.get());
+    }
+
+    /** A request whose mark the running force covers waits for that force; a later mark waits for the next. */
+    @Test
+    void aRunningForceCoversTheMarksTakenBeforeItStarted() throws Exception {
+        CountDownLatch inForce = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger completed = new AtomicInteger();
+        DirectoryForces forces = new DirectoryForces(dir -> {
+            if (calls.incrementAndGet() == 1) {
+                inForce.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+            completed.incrementAndGet();
+        });
+        Path day = Path.of("/day");
+        long early = forces.mark();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        Future<?> leader = pool.submit(() -> {
+            forces.force(day, early);
+            return null;
+        });
+        assertTrue(inForce.await(30, TimeUnit.SECONDS));
+        long late = forces.mark();          // taken while the first force runs: not covered by it
+        java.util.concurrent.atomic.AtomicReference<Thread> t1 = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Thread> t2 = new java.util.concurrent.atomic.AtomicReference<>();
+        Future<Integer> coveredWaiter = pool.submit(() -> {
+            t1.set(Thread.currentThread());
+            forces.force(day, early);       // covered by the running force: must wait for it, not start one
+            return completed.get();
+        });
+        Future<Integer> lateWaiter = pool.submit(() -> {
+            t2.set(Thread.currentThread());
+            forces.force(day, late);
+            return completed.get();
+        });
+        waitUntilWaiting(t1);               // both are inside force(), blocked, while the first force runs
+        waitUntilWaiting(t2);
+        assertEquals(0, completed.get());
+        release.countDown();
+        leader.get(30, TimeUnit.SECONDS);
+        assertTrue(coveredWaiter.get(30, TimeUnit.SECONDS) >= 1);
+        assertTrue(lateWaiter.get(30, TimeUnit.SECONDS) >= 2, "the later mark waited for a second force");
+        assertEquals(2, calls.get());
+        pool.shutdown();
+    }
+
+    /** A failed force covers nothing: the marks it would have covered are forced again. */
+    @Test
+    void aFailedForceCoversNothing() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        DirectoryForces forces = new DirectoryForces(dir -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IOException("Input/output error");
+            }
+        });
+        Path day = Path.of("/day");
+        long m = forces.mark();
+        assertThrows(IOException.class, () -> forces.force(day, m));
+        forces.force(day, m);
+        assertEquals(2, calls.get());
+        forces.force(day, m);
+        assertEquals(2, calls.get());
+    }
+
+    private static void waitUntilWaiting(java.util.concurrent.atomic.AtomicReference<Thread> ref) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Thread t = ref.get();
+            if (t != null && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the caller never blocked");
+    }
 }

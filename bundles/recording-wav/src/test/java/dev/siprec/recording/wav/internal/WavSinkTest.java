@@ -213,6 +213,81 @@ class WavSinkTest {
         assertEquals("complete", json(folder).get("state"));
     }
 
+    /**
+     * The sink makes the date folder once and then only the session folders (issue 11: one mkdir per
+     * session); a date folder or recording directory removed meanwhile (a clean-up job) is made again.
+     */
+    @Test
+    void aDateFolderOrRecordingDirectoryRemovedBetweenSessionsIsMadeAgain() throws Exception {
+        sink = new WavSink(Fixtures.settings(dir), Storage.FILES, Clock.systemUTC(), 1);
+        sink.open(Fixtures.session("one", "c1", List.of(), List.of())).end(EndReason.BYE);
+        Path first = onlyFolder(dir);
+        assertEquals("complete", json(first).get("state"));
+        deleteTree(first.getParent());
+        sink.open(Fixtures.session("two", "c2", List.of(), List.of())).end(EndReason.BYE);
+        assertEquals("complete", json(onlyFolder(dir)).get("state"));
+        deleteTree(dir);
+        sink.open(Fixtures.session("three", "c3", List.of(), List.of())).end(EndReason.BYE);
+        Path third = onlyFolder(dir);
+        assertEquals("complete", json(third).get("state"));
+        assertEquals("three", json(third).get("id"));
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(root)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
+    }
+
+    /**
+     * By default the date folder is forced just after the session opens, before its end; with
+     * {@code force.start=false} it is forced at the end instead, after the final summary (which says
+     * complete only once the files are forced) and before the end is announced.
+     */
+    @Test
+    void theDateFolderIsForcedAtStartByDefaultAndAtTheEndWithoutForceStart() throws Exception {
+        List<String> forced = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DirectoryForces watched = new DirectoryForces(d -> {
+            Path folder;
+            try (var s = Files.list(d)) {
+                folder = s.findFirst().orElseThrow();
+            }
+            try {
+                forced.add(Files.exists(folder.resolve("session.json")) ? String.valueOf(json(folder).get("state")) : "none");
+            } catch (Exception e) {
+                forced.add("unreadable: " + e);
+            }
+            FileFacts.forceDirectoryOrFail(d);
+        });
+        sink = new WavSink(Fixtures.settings(dir), Storage.FILES, Clock.systemUTC(), 1, watched);
+        RecordingSink.Session s = sink.open(Fixtures.session("forced", "c1", List.of(), List.of()));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (forced.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(List.of("active"), forced, "forced after the open, before any end");
+        s.end(EndReason.BYE);
+        assertEquals(List.of("active"), forced, "not again at the end");
+        sink.deactivate();
+        deleteTree(dir);
+
+        forced.clear();
+        SinkSettings d = Fixtures.settings(dir);
+        SinkSettings noStart = new SinkSettings(d.directory(), d.flushIntervalMillis(), d.minFreeBytes(), d.stereo(),
+                d.rf64ThresholdBytes(), d.alignWindowMillis(), d.queueSeconds(), false);
+        sink = new WavSink(noStart, Storage.FILES, Clock.systemUTC(), 1, watched);
+        RecordingSink.Session late = sink.open(Fixtures.session("late", "c2", List.of(), List.of()));
+        late.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+        late.audio("1", 0, new short[1600], 0, 1600);
+        ((SinkSession) late).flushNow();
+        assertEquals(List.of(), forced, "no force at start");
+        late.end(EndReason.BYE);
+        assertEquals(List.of("complete"), forced, "forced at the end, after the final summary, before end() returned");
+        assertEquals(1, sink.counters().get("recordings.complete"));
+    }
+
     /** A graceful stop of the server ends each session with BYE first: the recording is complete (issue 9). */
     @Test
     void aSessionEndedByTheServersGracefulStopIsComplete() throws Exception {

@@ -3,7 +3,6 @@ package dev.siprec.recording.wav.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -215,7 +214,13 @@ final class SessionRecorder {
         }
         if (!failed) {
             String name = Names.uniqueFile(taken, "metadata-" + (doc.metadataFiles.size() + 1), ".xml");
-            Files.write(Names.inside(folder, name), body, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            // through the storage, as the WAVs: a full disk fails it the same way; forced at the end
+            try (Storage.Output out = storage.create(Names.inside(folder, name))) {
+                java.nio.ByteBuffer src = java.nio.ByteBuffer.wrap(body);
+                while (src.hasRemaining()) {
+                    out.write(src, src.position());
+                }
+            }
             written.accept(body.length);
             doc.metadataFiles.add(name);
         }
@@ -297,6 +302,12 @@ final class SessionRecorder {
                 }
                 for (StreamTrack t : tracks.values()) {
                     t.writer().finish();
+                }
+                // the metadata bodies too, before the summary that lists their digests says complete
+                for (String name : doc.metadataFiles) {
+                    try (Storage.Output out = storage.openExisting(Names.inside(folder, name))) {
+                        out.force();
+                    }
                 }
             } catch (IOException e) {
                 fail(e);

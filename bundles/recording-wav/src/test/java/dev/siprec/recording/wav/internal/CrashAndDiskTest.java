@@ -172,6 +172,60 @@ class CrashAndDiskTest {
         assertEquals(1L, sink.counters().get("recordings.complete"));
     }
 
+    /**
+     * A power loss just after a call ends must not leave a metadata body empty while the final summary lists its
+     * digest: each metadata file is forced at the end, with the WAVs, before the summary says complete.
+     */
+    @Test
+    void metadataBodiesAreForcedBeforeTheFinalSummary() throws Exception {
+        TestStorage storage = new TestStorage();
+        java.util.Map<String, String> summaryAtForce = new java.util.concurrent.ConcurrentHashMap<>();
+        storage.onForce = file -> {
+            String name = file.getFileName().toString();
+            if (name.startsWith("metadata-")) {
+                try {
+                    summaryAtForce.put(name, Files.readString(file.resolveSibling("session.json")));
+                } catch (IOException e) {
+                    summaryAtForce.put(name, e.toString());
+                }
+            }
+        };
+        sink = new WavSink(Fixtures.settings(dir), storage, Clock.systemUTC(), 1);
+        SinkSession s = (SinkSession) sink.open(Fixtures.session("meta", "c", List.of(), List.of()));
+        s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+        s.metadata(1, "<recording/>".getBytes(), null);
+        s.metadata(2, "<recording><x/></recording>".getBytes(), null);
+        s.audio("1", 0, new short[800], 0, 800);
+        s.end(EndReason.BYE);
+        s.finished().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(java.util.Set.of("metadata-1.xml", "metadata-2.xml"), summaryAtForce.keySet(), "both bodies forced");
+        summaryAtForce.values().forEach(json -> assertTrue(!json.contains("\"complete\""), "forced before the summary said complete: " + json));
+        Path folder = WavSinkTest.onlyFolder(dir);
+        assertEquals("complete", WavSinkTest.json(folder).get("state"));
+        assertEquals("<recording><x/></recording>", Files.readString(folder.resolve("metadata-2.xml")));
+    }
+
+    /** A metadata body that does not fit on a full disk fails the session's storage like audio does. */
+    @Test
+    void aMetadataBodyOnAFullDiskInterruptsTheRecording() throws Exception {
+        TestStorage storage = new TestStorage();
+        sink = new WavSink(Fixtures.settings(dir), storage, Clock.systemUTC(), 1);
+        SinkSession s = (SinkSession) sink.open(Fixtures.session("full", "c", List.of(), List.of()));
+        s.streamAdded(Fixtures.stream("1", "1", null, 0, 8000));
+        s.flushNow(); // the stream's file made and its header written while the disk had room
+        storage.budget.set(10);
+        s.metadata(1, "<recording>more than ten bytes</recording>".getBytes(), null);
+        try {
+            s.flushNow(); // the writer has taken the body
+        } catch (IOException storageFailed) {
+            // the session's storage failed: what this test is about
+        }
+        storage.budget.set(Long.MAX_VALUE / 2);
+        s.end(EndReason.BYE);
+        s.finished().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("interrupted", WavSinkTest.json(WavSinkTest.onlyFolder(dir)).get("state"));
+    }
+
     /** A failing force of the first session.json fails the session's storage like a failed write: interrupted, server told. */
     @Test
     void aFailedForceOfTheFirstSessionJsonStopsTheSessionInterrupted() throws Exception {

@@ -20,6 +20,8 @@ final class TestStorage implements Storage {
     volatile CountDownLatch gate;
     /** Counted down when a write waits at the gate. */
     final CountDownLatch stalled = new CountDownLatch(1);
+    /** Called with each file forced through this storage, before the force. */
+    volatile java.util.function.Consumer<Path> onForce = p -> { };
 
     @Override
     public Output create(Path file) throws IOException {
@@ -64,6 +66,7 @@ final class TestStorage implements Storage {
 
             @Override
             public void force() throws IOException {
+                onForce.accept(file);
                 real.force();
             }
 
@@ -76,7 +79,29 @@ final class TestStorage implements Storage {
 
     @Override
     public Output openExisting(Path file) throws IOException {
-        return Storage.FILES.openExisting(file);
+        Output real = Storage.FILES.openExisting(file);
+        return new Output() {
+            @Override
+            public void write(ByteBuffer src, long position) throws IOException {
+                real.write(src, position);
+            }
+
+            @Override
+            public void read(ByteBuffer dst, long position) throws IOException {
+                real.read(dst, position);
+            }
+
+            @Override
+            public void force() throws IOException {
+                onForce.accept(file);
+                real.force();
+            }
+
+            @Override
+            public void close() throws IOException {
+                real.close();
+            }
+        };
     }
 
     @Override

@@ -26,7 +26,7 @@ final class TestStorage implements Storage {
     @Override
     public Output create(Path file) throws IOException {
         Output real = Storage.FILES.create(file);
-        return new Output() {
+        return new Forwarding(real, file) {
             long size;
 
             @Override
@@ -58,50 +58,44 @@ final class TestStorage implements Storage {
                 real.write(src, position);
                 size = Math.max(size, position + n);
             }
-
-            @Override
-            public void read(ByteBuffer dst, long position) throws IOException {
-                real.read(dst, position);
-            }
-
-            @Override
-            public void force() throws IOException {
-                onForce.accept(file);
-                real.force();
-            }
-
-            @Override
-            public void close() throws IOException {
-                real.close();
-            }
         };
     }
 
     @Override
     public Output openExisting(Path file) throws IOException {
-        Output real = Storage.FILES.openExisting(file);
-        return new Output() {
-            @Override
-            public void write(ByteBuffer src, long position) throws IOException {
-                real.write(src, position);
-            }
+        return new Forwarding(Storage.FILES.openExisting(file), file);
+    }
 
-            @Override
-            public void read(ByteBuffer dst, long position) throws IOException {
-                real.read(dst, position);
-            }
+    /** A real file's output that reports its forces to {@link #onForce}. */
+    private class Forwarding implements Output {
+        final Output real;
+        final Path file;
 
-            @Override
-            public void force() throws IOException {
-                onForce.accept(file);
-                real.force();
-            }
+        Forwarding(Output real, Path file) {
+            this.real = real;
+            this.file = file;
+        }
 
-            @Override
-            public void close() throws IOException {
-                real.close();
-            }
-        };
+        @Override
+        public void write(ByteBuffer src, long position) throws IOException {
+            real.write(src, position);
+        }
+
+        @Override
+        public void read(ByteBuffer dst, long position) throws IOException {
+            real.read(dst, position);
+        }
+
+        @Override
+        public void force() throws IOException {
+            onForce.accept(file);
+            real.force();
+        }
+
+        @Override
+        public void close() throws IOException {
+            real.close();
+        }
     }
 
     @Override

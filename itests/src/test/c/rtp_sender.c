@@ -157,6 +157,8 @@ int main(int argc, char **argv) {
     uint32_t rtcp_index = 0;
     struct timespec next;
     clock_gettime(CLOCK_MONOTONIC, &next);
+    struct timeval first_tv, last_tv;
+    gettimeofday(&first_tv, NULL);
     long sample = 0;
     for (int i = 0; i < packets; i++) {
         pkt[0] = 0x80;
@@ -191,7 +193,10 @@ int main(int argc, char **argv) {
         if (next.tv_nsec >= 1000000000) { next.tv_nsec -= 1000000000; next.tv_sec++; }
         clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
     }
-    printf("sent %d packets\n", packets);
+    gettimeofday(&last_tv, NULL);
+    /* wall-clock times let a failing test tell a sender that started late from a server that lost audio */
+    printf("sent %d packets from %lld to %lld ms since the epoch\n", packets,
+           (long long) first_tv.tv_sec * 1000 + first_tv.tv_usec / 1000, (long long) last_tv.tv_sec * 1000 + last_tv.tv_usec / 1000);
     if (session) srtp_dealloc(session);
     close(fd);
     freeaddrinfo(ai);

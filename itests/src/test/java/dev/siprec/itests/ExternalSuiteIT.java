@@ -105,7 +105,7 @@ class ExternalSuiteIT {
     }
 
     private void checkRecording(Path dir, SiprecCall call) throws IOException {
-        TwoTones.assertRecorded(dir, call.durationMs / 1000.0);
+        TwoTones.assertRecorded(dir, call.durationMs / 1000.0, () -> call.senderReport(work));
         String json = Files.readString(dir.resolve("session.json"));
         assertTrue(json.contains(SUITE), json);
         java.util.regex.Matcher received = java.util.regex.Pattern.compile("\"received\"\\s*:\\s*(\\d+)").matcher(json);

@@ -23,9 +23,11 @@ final class SiprecCall {
      * Time SIPp waits after the media's duration before its BYE. SIPp starts the senders
      * ({@code <exec>}) without waiting for them, so this is their start-up and any lateness: 700 ms
      * was short on a heavily loaded machine (a sender process started late and its last half second
-     * went to a stream already closed, 0 lost and 0 late on the server, the WAV 2.46 s of 3 s).
+     * went to a stream already closed, 0 lost and 0 late on the server, the WAV 2.46 s of 3 s), and 2 s
+     * once at load 10 (a WAV of 1.02 s). SIPp has no step that waits for a process, so this stays a
+     * margin; {@link #senderReport} tells such a late sender apart from a server that lost audio.
      */
-    static final int SENDER_MARGIN_MS = 2000;
+    static final int SENDER_MARGIN_MS = 3000;
 
     /** Suites and their master key + salt lengths (RFC 4568, RFC 6188, RFC 7714). */
     static int keyMaterialBytes(String suite) {
@@ -134,6 +136,20 @@ final class SiprecCall {
         return body;
     }
 
+    /**
+     * What the media senders of this call reported (when the launcher ran, each sender's first and last
+     * packet in epoch milliseconds, or its error), for failure messages: a sender that was still sending
+     * when SIPp's BYE left is the machine's lateness, not lost audio.
+     */
+    String senderReport(Path dir) {
+        StringBuilder sb = new StringBuilder("media senders of ").append(callId).append(":");
+        for (String suffix : List.of(".launched", ".1", ".2")) {
+            Path f = dir.resolve(callId + ".sender" + suffix);
+            sb.append("\n  ").append(f.getFileName()).append(": ").append(read(f).strip());
+        }
+        return sb.toString();
+    }
+
     /** The script that starts the media senders: {@code <script> <media address> <port 1> <port 2>}. */
     Path launcher(Path dir) {
         return dir.resolve(callId + ".sh");
@@ -147,6 +163,7 @@ final class SiprecCall {
         String out = dir.resolve(callId + phase + ".sender").toString();
         String script = "#!/bin/sh\n"
                 + "# $1 = media address of the answer, $2 / $3 = RTP ports of label 1 / label 2\n"
+                + "date +%s%3N > '" + out + ".launched'\n"
                 + "'" + sender + "' \"$1\" \"$2\" 440 " + durationMs + " 1111 " + (suite1 == null ? "" : suite1 + " " + key1) + extra
                 + " > '" + out + ".1' 2>&1 &\n"
                 + "'" + sender + "' \"$1\" \"$3\" 1000 " + durationMs + " 2222 " + (suite2 == null ? "" : suite2 + " " + key2) + extra

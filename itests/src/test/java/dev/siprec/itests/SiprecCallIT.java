@@ -119,7 +119,7 @@ class SiprecCallIT {
 
     private Path check(SiprecCall call, String suite) throws Exception {
         Path dir = call.awaitRecording(server.home().resolve("data/recordings"), "complete", Duration.ofSeconds(20));
-        TwoTones.assertRecorded(dir, DURATION_MS / 1000.0);
+        TwoTones.assertRecorded(dir, DURATION_MS / 1000.0, () -> call.senderReport(work));
 
         Audio stereo = Audio.read(dir.resolve("stereo.wav"));
         assertEquals(2, stereo.format.getChannels());

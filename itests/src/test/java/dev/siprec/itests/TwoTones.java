@@ -14,6 +14,15 @@ final class TwoTones {
     private TwoTones() {
     }
 
+    /** As {@link #assertRecorded(Path, double)}, a failure's message followed by {@code context} (e.g. what the senders reported). */
+    static void assertRecorded(Path dir, double seconds, java.util.function.Supplier<String> context) throws IOException {
+        try {
+            assertRecorded(dir, seconds);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + context.get(), e);
+        }
+    }
+
     static void assertRecorded(Path dir, double seconds) throws IOException {
         Audio s1 = Audio.read(dir.resolve("stream-1.wav"));
         Audio s2 = Audio.read(dir.resolve("stream-2.wav"));

@@ -18,7 +18,6 @@ import javax.crypto.spec.PBEParameterSpec;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import dev.siprec.keys.api.TlsCredentialSpec;
@@ -100,18 +99,9 @@ final class MaterialLoader {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
         kmf.init(identity, memoryPassword);
 
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
         KeyStore trustStore = trustStore(spec);
-        tmf.init(trustStore);
-        X509ExtendedTrustManager pkix = null;
-        for (TrustManager tm : tmf.getTrustManagers()) {
-            if (tm instanceof X509ExtendedTrustManager x) {
-                pkix = x;
-            }
-        }
-        if (pkix == null) {
-            throw new GeneralSecurityException("no PKIX trust manager available");
-        }
+        // without a trust store of its own: the JDK's, loaded when first needed (DefaultPkixTrust)
+        X509ExtendedTrustManager pkix = trustStore == null ? new DefaultPkixTrust() : DefaultPkixTrust.pkix(trustStore);
         CachingTrustManager trust = new CachingTrustManager(pkix, System::currentTimeMillis);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), new TrustManager[] {trust}, random);

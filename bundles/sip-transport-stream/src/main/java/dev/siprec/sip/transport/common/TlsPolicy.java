@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 
 /**
  * The protocol versions, cipher suites and client authentication of a TLS listener, validated:
@@ -56,13 +58,7 @@ public record TlsPolicy(String[] protocols, String[] cipherSuites, ClientAuth cl
             }
         }
         String[] c = clean(suites, DEFAULT_CIPHER_SUITES);
-        Set<String> supported;
-        try {
-            SSLEngine probe = SSLContext.getDefault().createSSLEngine();
-            supported = Set.of(probe.getSupportedCipherSuites());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no default TLS implementation", e);
-        }
+        Set<String> supported = supportedCipherSuites();
         List<String> unknown = new ArrayList<>();
         for (String suite : c) {
             if (!supported.contains(suite)) {
@@ -83,6 +79,22 @@ public record TlsPolicy(String[] protocols, String[] cipherSuites, ClientAuth cl
             }
         }
         return new TlsPolicy(p, c, ClientAuth.parse(clientAuth == null ? "none" : clientAuth));
+    }
+
+    /**
+     * The cipher suites of this Java runtime's TLS implementation, from a context of its own without
+     * key or trust material: the same list as the default context's, without the default context's
+     * loading of the JDK trust store ({@code cacerts}, ~150 certificates parsed) and key store, which
+     * cost a noticeable part of a start on the thread that activates the listeners.
+     */
+    static Set<String> supportedCipherSuites() {
+        try {
+            SSLContext probe = SSLContext.getInstance("TLS");
+            probe.init(new KeyManager[0], new TrustManager[0], null);
+            return Set.of(probe.createSSLEngine().getSupportedCipherSuites());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS implementation", e);
+        }
     }
 
     public static boolean tls13Suite(String s) {

@@ -26,6 +26,7 @@ import dev.siprec.sip.api.SipTransport;
 import dev.siprec.sip.transport.common.Addresses;
 import dev.siprec.sip.transport.stream.LayerFactory;
 import dev.siprec.sip.transport.common.ListenerHandle;
+import dev.siprec.sip.transport.common.ListenerStarter;
 import dev.siprec.sip.transport.stream.StreamListener;
 import dev.siprec.sip.transport.stream.StreamSettings;
 
@@ -33,7 +34,8 @@ import dev.siprec.sip.transport.stream.StreamSettings;
  * One SIP-over-TLS listener per factory configuration {@value #PID} (RFC 3261 §26.3.1, RFC 5630),
  * registered as a {@link SipTransport} with {@code sip.transport=TLS}: TLS 1.2 minimum, 1.3 preferred,
  * AEAD suites with forward secrecy, optional mutual TLS. Credentials that cannot be loaded leave
- * the listener registered as FAILED with the reason.
+ * the listener registered as FAILED with the reason. The listener starts and registers in the
+ * background ({@link ListenerStarter}); deactivation waits for it and closes it.
  */
 @Component(configurationPid = TlsTransportComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {}, immediate = true)
@@ -116,42 +118,72 @@ public final class TlsTransportComponent {
 
     private final TlsCredentialService credentialService;
     private final ListenerHandle<StreamListener> handle;
+    private final ListenerStarter starter;
 
+    /**
+     * Checks the configuration and returns; the credentials are loaded (a certificate generated on a
+     * first start), the listener bound and registered on the {@link ListenerStarter}'s thread, so
+     * that the bundles starting after this one do not wait for them.
+     *
+     * @throws IllegalArgumentException naming a bad key
+     */
     @Activate
     public TlsTransportComponent(BundleContext context, @Reference TlsCredentialService credentialService,
                                  Config config, Map<String, Object> properties) {
         this.credentialService = credentialService;
         this.handle = new ListenerHandle<>(context);
-        apply(config, properties);
+        Change change = Change.of(config, properties);
+        this.starter = new ListenerStarter("tls-" + change.name());
+        starter.submit(() -> apply(change));
     }
 
+    /** @throws IllegalArgumentException naming a bad key (the listener in service stays) */
     @Modified
     void modified(Config config, Map<String, Object> properties) {
-        apply(config, properties);
+        Change change = Change.of(config, properties);
+        starter.submit(() -> apply(change));
     }
 
-    private void apply(Config config, Map<String, Object> properties) {
-        String name = Addresses.listenerName(properties);
-        StreamSettings settings = settings(config, name);
-        TlsPolicy policy = policy(config);
-        if (!handle.changed(List.of(settings, List.of(policy.protocols()), List.of(policy.cipherSuites()),
-                policy.clientAuth(), String.valueOf(config.certificate()), String.valueOf(config.private_key()),
-                String.valueOf(config.keystore()), String.valueOf(config.keystore_password()),
-                String.valueOf(config.truststore()), String.valueOf(config.truststore_password())))) {
+    /** One configuration, checked on the configuring thread and applied on the starter's. */
+    private record Change(String name, Config config, StreamSettings settings, TlsPolicy policy, Object key) {
+        static Change of(Config config, Map<String, Object> properties) {
+            String name = Addresses.listenerName(properties);
+            StreamSettings settings = TlsTransportComponent.settings(config, name);
+            TlsPolicy policy = TlsTransportComponent.policy(config);
+            Object key = List.of(settings, List.of(policy.protocols()), List.of(policy.cipherSuites()),
+                    policy.clientAuth(), String.valueOf(config.certificate()), String.valueOf(config.private_key()),
+                    String.valueOf(config.keystore()), String.valueOf(config.keystore_password()),
+                    String.valueOf(config.truststore()), String.valueOf(config.truststore_password()));
+            return new Change(name, config, settings, policy, key);
+        }
+
+        @Override
+        public String toString() {
+            return "TLS listener " + name; // the record's own would print the passwords in the key
+        }
+    }
+
+    private void apply(Change change) {
+        if (!handle.changed(change.key())) {
             return;
         }
+        StreamSettings settings = change.settings();
+        TlsCredentials credentials;
         try {
-            TlsCredentials credentials = credentialService.load(spec(config, name));
-            handle.replace(listener(settings, credentials, policy), settings.endpoint());
-        } catch (IOException | GeneralSecurityException e) {
-            handle.forget();
+            credentials = credentialService.load(spec(change.config(), change.name()));
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            handle.forget(); // the same configuration again retries: the files may have been fixed
             handle.replace(new StreamListener("TLS", true, settings, LayerFactory.PLAIN), settings.endpoint(),
-                    "TLS credentials cannot be loaded: " + e.getMessage());
+                    "TLS credentials cannot be loaded: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return;
         }
+        handle.replace(listener(settings, credentials, change.policy()), settings.endpoint());
     }
 
+    /** Waits for a start in progress, then closes the listener (its connections and credentials too). */
     @Deactivate
     void deactivate() {
+        starter.close();
         handle.close();
     }
 

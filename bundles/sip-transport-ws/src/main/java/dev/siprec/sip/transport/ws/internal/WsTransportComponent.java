@@ -15,6 +15,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import dev.siprec.sip.api.SipTransport;
 import dev.siprec.sip.transport.common.Addresses;
 import dev.siprec.sip.transport.common.ListenerHandle;
+import dev.siprec.sip.transport.common.ListenerStarter;
 import dev.siprec.sip.transport.stream.StreamSettings;
 
 /**

@@ -23,6 +23,7 @@ import dev.siprec.keys.api.TlsCredentials;
 import dev.siprec.sip.api.SipTransport;
 import dev.siprec.sip.transport.common.Addresses;
 import dev.siprec.sip.transport.common.ListenerHandle;
+import dev.siprec.sip.transport.common.ListenerStarter;
 import dev.siprec.sip.transport.common.TlsPolicy;
 import dev.siprec.sip.transport.stream.StreamSettings;
 

@@ -8,12 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -24,7 +20,8 @@ import dev.siprec.sip.api.ListenerStatus;
 import dev.siprec.sip.api.SipTransport;
 import dev.siprec.testing.FakeContext;
 
-/** The WS component without a framework: the listener starts in the background, deactivation waits for it. */
+/** The WS component without a framework: the listener starts in the background, deactivation waits for it
+ * ({@code ListenerStarterTest} in the stream bundle tests the starter itself). */
 class WsTransportComponentTest {
     private final FakeContext fake = new FakeContext();
 
@@ -103,47 +100,5 @@ class WsTransportComponentTest {
         Map<String, Object> p = props("idle.timeout.seconds", -1);
         assertThrows(IllegalArgumentException.class, () -> new WsTransportComponent(fake.context(), config(p), p));
         assertTrue(fake.registrations.isEmpty());
-    }
-
-    @Test
-    void theStarterRunsChangesInOrderAndCloseWaitsForTheOneInProgress() throws Exception {
-        ListenerStarter starter = new ListenerStarter("test");
-        List<String> done = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch inProgress = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        starter.submit(() -> {
-            inProgress.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            done.add("first");
-        });
-        starter.submit(() -> done.add("second"));
-        assertTrue(inProgress.await(30, TimeUnit.SECONDS));
-        Thread closer = new Thread(starter::close);
-        closer.start();
-        closer.join(200);
-        assertTrue(closer.isAlive(), "close returned while a change was in progress");
-        release.countDown();
-        closer.join(30_000);
-        assertFalse(closer.isAlive());
-        assertEquals(List.of("first"), done, "a change queued before close ran after it");
-        starter.submit(() -> done.add("third"));
-        Thread.sleep(100);
-        assertEquals(List.of("first"), done);
-    }
-
-    @Test
-    void aFailingChangeDoesNotStopTheOnesAfterIt() throws Exception {
-        ListenerStarter starter = new ListenerStarter("test");
-        CountDownLatch after = new CountDownLatch(1);
-        starter.submit(() -> {
-            throw new IllegalStateException("boom");
-        });
-        starter.submit(after::countDown);
-        assertTrue(after.await(30, TimeUnit.SECONDS));
-        starter.close();
     }
 }
